@@ -1,0 +1,135 @@
+"""The ``parkmart`` command: a thin layer over the library functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ingest.errors import ParkmartError
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from ingest.build import build
+
+    build(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.build import ingest_only
+
+    stats = ingest_only(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers)
+    for message in stats.rejections:
+        _say(f"rejected: {message}")
+    _say(f"files read {stats.files_seen}, ingested {stats.files_ingested}, unchanged {stats.files_skipped}, "
+         f"rejected {stats.files_rejected}; articles {stats.articles}, mentions {stats.mentions} "
+         f"in {stats.seconds:.1f} s")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from ingest.query import FORMATTERS, run_query
+
+    columns, rows = run_query(Path(args.warehouse), args.sql)
+    print(FORMATTERS[args.format](columns, rows))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from ingest.docs import generate_docs, serve_docs
+
+    site = generate_docs(Path(args.warehouse), Path(args.out) if args.out else None, say=_say)
+    _say(f"docs site written to {site}")
+    if args.serve:
+        serve_docs(site, args.port)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from ingest.status import status_lines
+
+    for line in status_lines(Path(args.warehouse)):
+        print(line)
+    return 0
+
+
+def cmd_refdata(args: argparse.Namespace) -> int:
+    from ingest.refdata import write_region_seed
+
+    n = write_region_seed()
+    _say(f"seeds/regions.csv written: {n} divisions")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    from ingest.build import DEFAULT_CORPUS, DEFAULT_WAREHOUSE
+
+    parser = argparse.ArgumentParser(
+        prog="parkmart",
+        description="Build and query a data mart of Yangtze River Delta industrial-park news.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func, help_text: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text,
+                           epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
+
+    def warehouse_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE),
+                       help="DuckDB warehouse file (default: %(default)s)")
+
+    p = add("build", cmd_build, "Ingest a corpus, run dbt, and swap in a complete warehouse.",
+            "parkmart build --corpus corpus/ --warehouse warehouse.duckdb")
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files (default: bundled sample)")
+    warehouse_arg(p)
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+
+    p = add("ingest", cmd_ingest, "Ingest a corpus into the raw layer only (no dbt).",
+            "parkmart ingest --corpus corpus/ --warehouse /tmp/raw.duckdb")
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files")
+    warehouse_arg(p)
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+
+    p = add("query", cmd_query, "Run one read-only SQL query on the warehouse and print the result.",
+            'parkmart query "select park_name, article_count from marts.dim_park order by 2 desc limit 10"')
+    p.add_argument("sql", help="the SQL statement")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    warehouse_arg(p)
+
+    p = add("docs", cmd_docs, "Generate the dbt docs site as one static HTML file, and optionally serve it.",
+            "parkmart docs --out site/ --serve")
+    p.add_argument("--out", default=None, help="directory for the static site (default: target/docs)")
+    p.add_argument("--serve", action="store_true", help="serve the site on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8580, help="port for --serve (default: %(default)s)")
+    warehouse_arg(p)
+
+    p = add("status", cmd_status, "Say what is in the warehouse: articles, rejected files, facts, last build.",
+            "parkmart status --warehouse warehouse.duckdb")
+    warehouse_arg(p)
+
+    add("refdata", cmd_refdata, "Regenerate seeds/regions.csv from the division data jionlp and cpca ship.",
+        "parkmart refdata")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ParkmartError as err:
+        _say(f"parkmart: {err}")
+        return 1
+    except KeyboardInterrupt:
+        _say("parkmart: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

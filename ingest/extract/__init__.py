@@ -1,0 +1,54 @@
+"""Mention extraction: one module per mention kind, combined by ``extract_article``."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from ingest.extract.amounts import extract_amounts
+from ingest.extract.dates import extract_dates
+from ingest.extract.events import extract_events
+from ingest.extract.mention import Mention
+from ingest.extract.orgs import extract_orgs
+from ingest.extract.parks import extract_parks
+from ingest.extract.projects import extract_projects
+from ingest.extract.quantities import extract_areas, extract_counts
+from ingest.extract.regions import extract_regions
+
+__all__ = ["Mention", "extract_article"]
+
+
+def extract_article(body: str, sentence_starts: list[int], published: dt.date | None = None,
+                    published_year: int | None = None) -> list[Mention]:
+    """Every mention in an article body, sorted by position, each with its sentence number.
+
+    ``sentence_starts`` are the start offsets of the body's sentences, in order.
+    """
+    amounts = extract_amounts(body)
+    areas = extract_areas(body)
+    counts = extract_counts(body)
+    events = extract_events(body)
+    parks = extract_parks(body)
+    mentions: list[Mention] = [
+        *amounts, *areas, *counts, *extract_dates(body, published, published_year),
+        *extract_regions(body), *parks, *extract_orgs(body), *events,
+        *extract_projects(body, events, parks, counts),
+    ]
+    for m in mentions:
+        m.sentence_no = max(0, bisect.bisect_right(sentence_starts, m.char_start) - 1) if sentence_starts else 0
+    attach_subjects(body, amounts, mentions)
+    mentions.sort(key=lambda m: (m.char_start, m.char_end, m.mention_type))
+    return mentions
+
+
+def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) -> None:
+    """Give each amount the nearest project, park or count before it in its sentence."""
+    candidates = [m for m in mentions if m.mention_type in ("project", "park", "count")]
+    for amount in amounts:
+        before = [c for c in candidates if c.sentence_no == amount.sentence_no and c.char_end <= amount.char_start]
+        after = [c for c in candidates if c.sentence_no == amount.sentence_no and c.char_start >= amount.char_end]
+        subject = before[-1] if before else (after[0] if after else None)
+        if subject is not None:
+            amount.attrs["subject_text"] = subject.normalized if subject.mention_type != "count" else subject.surface_text
+            amount.attrs["subject_type"] = subject.mention_type
+            amount.attrs["is_batch_total"] = subject.mention_type == "count" or bool(subject.attrs.get("is_batch"))

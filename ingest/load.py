@@ -1,0 +1,95 @@
+"""The raw layer in DuckDB: table definitions and batched writes through Arrow.
+
+Ingest owns the ``raw`` schema; dbt reads it through sources and owns everything else.
+Every write goes through ``write_rows`` with an Arrow table, never SQL built from data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+# DuckDB 1.4 clients (most BI drivers today) must be able to open the file.
+STORAGE_COMPATIBILITY = "v1.4.0"
+
+RAW_TABLES: dict[str, str] = {
+    "ingest_runs": """
+        run_id varchar primary key, started_at timestamp, finished_at timestamp, corpus varchar,
+        files_seen integer, files_skipped integer, files_ingested integer, files_rejected integer,
+        files_removed integer, articles integer, mentions integer, extractor_version varchar,
+        seconds double, status varchar""",
+    "files": """
+        rel_path varchar primary key, sha256 varchar not null, size_bytes bigint, compressed boolean,
+        encoding varchar, encoding_confidence double, encoding_note varchar, raw_bytes blob,
+        decoded_text varchar, documents integer, extractor_version varchar, ingested_at timestamp,
+        run_id varchar""",
+    "rejected_files": """
+        rel_path varchar, sha256 varchar, size_bytes bigint, stage varchar, reason varchar,
+        message varchar, run_id varchar, rejected_at timestamp""",
+    "articles": """
+        source_file varchar primary key, rel_path varchar not null, line_no integer,
+        article_id varchar not null, file_sha256 varchar, title varchar, published_date date,
+        published_date_precision varchar, published_month integer, published_day integer,
+        published_time varchar, source_name varchar, source_url varchar, script varchar,
+        encoding varchar, body_text varchar, page_text varchar, normalization_steps json,
+        extractor_version varchar, run_id varchar, ingested_at timestamp""",
+    "sentences": """
+        source_file varchar, article_id varchar, sentence_no integer, paragraph_no integer,
+        char_start integer, char_end integer, sentence_text varchar""",
+    "boilerplate": """
+        source_file varchar, article_id varchar, line_no integer, label varchar, text varchar""",
+    "mentions": """
+        source_file varchar, article_id varchar, mention_no integer, mention_type varchar,
+        surface_text varchar, normalized varchar, ref_id varchar, sentence_no integer,
+        char_start integer, char_end integer, value double, value_high double, unit varchar,
+        qualifier varchar, kind varchar, attrs json""",
+}
+# Tables whose rows belong to one input file (by rel_path) and go when the file changes.
+PER_FILE_TABLES = ("files", "articles", "sentences", "boilerplate", "mentions")
+
+
+def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a warehouse file; new files are written for DuckDB 1.4 readers."""
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+
+
+def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("create schema if not exists raw")
+    for name, columns in RAW_TABLES.items():
+        con.execute(f"create table if not exists raw.{name} ({columns})")
+
+
+def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> int:
+    """Append dict rows to ``raw.<table>`` through one Arrow batch; returns the count."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    columns = [c[0] for c in con.execute(f"describe raw.{table}").fetchall()]
+    data = {c: [_plain(r.get(c)) for r in rows] for c in columns}
+    batch = pa.table(data)  # noqa: F841 - referenced by name in the SQL below
+    con.execute(f"insert into raw.{table} by name select * from batch")
+    return len(rows)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def delete_file_rows(con: duckdb.DuckDBPyConnection, rel_paths: list[str]) -> None:
+    """Remove every raw row that came from the given input files."""
+    if not rel_paths:
+        return
+    paths = pa.table({"rel_path": rel_paths})  # noqa: F841
+    con.execute("delete from raw.mentions where source_file in (select source_file from raw.articles where rel_path in (select rel_path from paths))")
+    con.execute("delete from raw.sentences where source_file in (select source_file from raw.articles where rel_path in (select rel_path from paths))")
+    con.execute("delete from raw.boilerplate where source_file in (select source_file from raw.articles where rel_path in (select rel_path from paths))")
+    con.execute("delete from raw.articles where rel_path in (select rel_path from paths)")
+    con.execute("delete from raw.files where rel_path in (select rel_path from paths)")

@@ -1,0 +1,161 @@
+"""Normalise decoded text: pinyin glosses, damaged bytes, script, width, whitespace.
+
+Every step returns the new text and is recorded by name with a count in
+``Normalized.steps``, which lands in ``raw.articles.normalization_steps`` so analysts
+can see what was done to each article. All later character offsets refer to the text
+this module returns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+DAMAGE = "\ufffd"  # every damaged character is replaced by U+FFFD, one for one
+
+# A pinyin gloss a broken converter put after a character: 區(qū), 發(fā), 關（guān）.
+PINYIN_GLOSS = re.compile(
+    r"(?<=[\u3400-\u9fff])[(（]"
+    r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
+    r"[)）]"
+)
+# Runs of question marks that stand for lost characters (two or more, or one beside CJK).
+QUESTION_RUN = re.compile(r"\?{2,}|(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff\d])")
+# Horizontal white space runs (tabs, ideographic and no-break spaces included).
+SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b]+")
+# Zero-width and control characters that carry nothing.
+INVISIBLE = re.compile(r"[\u200c-\u200f\u2028\u2029\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Full-width forms kept as they are: Chinese sentence punctuation (，：；！？).
+KEEP_FULLWIDTH = set("，：；！？")
+FULLWIDTH_TABLE = {
+    code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in KEEP_FULLWIDTH
+}
+
+
+@dataclass
+class Normalized:
+    text: str
+    script: str  # 'simplified' | 'traditional' | 'mixed'
+    steps: dict[str, int] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def load_converters():
+    """OpenCC converters (traditional->simplified, simplified->traditional), built once."""
+    import opencc
+
+    return opencc.OpenCC("t2s.json"), opencc.OpenCC("s2t.json")
+
+
+def remove_pinyin_glosses(text: str) -> tuple[str, int]:
+    """Drop pinyin glosses after characters.
+
+    >>> remove_pinyin_glosses("蘇州高新區(qū)發(fā)布")
+    ('蘇州高新區發布', 2)
+    """
+    return PINYIN_GLOSS.subn("", text)
+
+
+def _is_common(ch: str) -> bool:
+    """True for characters a Chinese news page plausibly contains (GB2312 or Big5)."""
+    if ch.isascii():
+        return True
+    for encoding in ("gb2312", "big5"):
+        try:
+            ch.encode(encoding)
+            return True
+        except UnicodeEncodeError:
+            continue
+    return False
+
+
+def mark_damage(text: str) -> tuple[str, int]:
+    """Replace damaged runs with U+FFFD, one for one, so nothing is read across them.
+
+    A damaged run is U+FFFD, question marks standing for lost characters, and the rare
+    characters or stray Latin letters glued to them (mojibake from misaligned bytes).
+
+    >>> mark_damage("舉行??傆嬘?2個項目")[0]
+    '舉行\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd2個項目'
+    """
+    chars = list(QUESTION_RUN.sub(lambda m: DAMAGE * len(m.group()), text))
+    damaged = [i for i, c in enumerate(chars) if c == DAMAGE]
+    if not damaged:
+        return text, 0
+    for start in damaged:
+        for step in (-1, 1):
+            i = start + step
+            while 0 <= i < len(chars) and chars[i] != DAMAGE and (
+                not _is_common(chars[i]) or (chars[i].isascii() and chars[i].isalpha())
+            ):
+                chars[i] = DAMAGE
+                i += step
+    out = "".join(chars)
+    runs = len(re.findall(f"{DAMAGE}+", out))
+    return out, runs
+
+
+def detect_script(text: str) -> tuple[str, int, int]:
+    """Classify the Han text as simplified, traditional or mixed.
+
+    Counts characters that change under traditional->simplified conversion (traditional
+    forms) and under simplified->traditional (simplified forms).
+
+    >>> detect_script("蘇州高新區發布")[0]
+    'traditional'
+    """
+    t2s, s2t = load_converters()
+    han = "".join(c for c in text if "\u3400" <= c <= "\u9fff")
+    if not han:
+        return "simplified", 0, 0
+    as_simplified = t2s.convert(han)
+    as_traditional = s2t.convert(han)
+    traditional = sum(a != b for a, b in zip(han, as_simplified, strict=False))
+    simplified = sum(a != b for a, b in zip(han, as_traditional, strict=False))
+    if traditional == 0:
+        return "simplified", traditional, simplified
+    if simplified == 0 or traditional >= 4 * simplified:
+        return "traditional", traditional, simplified
+    if simplified >= 4 * traditional:
+        return "simplified", traditional, simplified
+    return "mixed", traditional, simplified
+
+
+def to_halfwidth(text: str) -> tuple[str, int]:
+    """Full-width digits, letters and symbols to ASCII (Chinese punctuation kept).
+
+    >>> to_halfwidth("总投资９.５亿元（一期）")
+    ('总投资9.5亿元(一期)', 4)
+    """
+    changed = sum(1 for c in text if ord(c) in FULLWIDTH_TABLE)
+    return (text.translate(FULLWIDTH_TABLE), changed) if changed else (text, 0)
+
+
+def normalize_whitespace(text: str) -> str:
+    """One space for every horizontal run, lines stripped, at most one blank line."""
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [SPACE_RUN.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def normalize(text: str) -> Normalized:
+    """Run every normalisation step in order and record what each changed."""
+    steps: dict[str, int] = {}
+    text, n = remove_pinyin_glosses(text)
+    steps["pinyin_glosses_removed"] = n
+    text, n = mark_damage(text)
+    steps["damaged_runs_marked"] = n
+    script, traditional, _ = detect_script(text)
+    if traditional:
+        t2s, _s2t = load_converters()
+        text = t2s.convert(text)
+    steps["traditional_chars_converted"] = traditional
+    text, n = to_halfwidth(text)
+    steps["fullwidth_chars_converted"] = n
+    text = normalize_whitespace(text)
+    return Normalized(text, script, steps)

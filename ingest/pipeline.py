@@ -1,0 +1,255 @@
+"""Ingest a corpus directory into the raw layer: read, decode, normalise, segment, extract.
+
+Files are processed independently (``process_file`` is pure: bytes in, rows out), in a
+process pool when there are many, and written to DuckDB in batches. Ingest is
+incremental: a file whose path and sha256 are already in ``raw.files`` with the current
+extractor version is skipped; a changed file replaces its old rows; a file that is gone
+from the corpus has its rows removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ingest import EXTRACTOR_VERSION
+from ingest.errors import InputFileError
+from ingest.extract import extract_article
+from ingest.load import PER_FILE_TABLES, create_raw_schema, delete_file_rows, write_rows
+from ingest.normalize import normalize
+from ingest.read import SUPPORTED_SUFFIXES, content_suffix, decode, iter_files, read_file, split_documents
+from ingest.segment import segment
+
+BATCH_FILES = 256
+PARALLEL_THRESHOLD = 64
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class FileResult:
+    """Everything one input file contributes to the raw layer."""
+
+    rel_path: str
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in PER_FILE_TABLES})
+    rejected: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class IngestStats:
+    run_id: str
+    files_seen: int = 0
+    files_skipped: int = 0
+    files_ingested: int = 0
+    files_rejected: int = 0
+    files_removed: int = 0
+    articles: int = 0
+    mentions: int = 0
+    seconds: float = 0.0
+    rejections: list[str] = field(default_factory=list)
+
+
+def article_id_for(body_text: str) -> str:
+    """Stable id of an article: the first 16 hex digits of sha256 of its normalised body.
+
+    >>> article_id_for("园区开园。")
+    'bb9ddce24b72e054'
+    """
+    return hashlib.sha256(body_text.encode("utf-8")).hexdigest()[:16]
+
+
+def _reject(result: FileResult, rel_path: str, sha: str | None, size: int | None, err: InputFileError) -> None:
+    result.rejected.append({
+        "rel_path": rel_path, "sha256": sha, "size_bytes": size, "stage": err.stage,
+        "reason": err.reason, "message": str(err),
+    })
+
+
+def process_file(path: Path, rel_path: str) -> FileResult:
+    """Read, decode, split, normalise, segment and extract one file. Never raises for bad input."""
+    result = FileResult(rel_path)
+    if content_suffix(rel_path) not in SUPPORTED_SUFFIXES:
+        _reject(result, rel_path, None, None, InputFileError(
+            rel_path, "read", f"unsupported file type '{content_suffix(rel_path) or '(none)'}'",
+            "save articles as .txt, .html or .jsonl (optionally .gz)"))
+        return result
+    try:
+        file = read_file(path, rel_path)
+    except InputFileError as err:
+        _reject(result, rel_path, None, None, err)
+        return result
+    try:
+        decoded = decode(file.data, rel_path)
+    except InputFileError as err:
+        _reject(result, rel_path, file.sha256, file.size_bytes, err)
+        return result
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    documents = split_documents(file, decoded)
+    result.rows["files"].append({
+        "rel_path": rel_path, "sha256": file.sha256, "size_bytes": file.size_bytes,
+        "compressed": file.compressed, "encoding": decoded.encoding,
+        "encoding_confidence": decoded.confidence, "encoding_note": decoded.note,
+        "raw_bytes": file.data, "decoded_text": decoded.text, "documents": len(documents),
+        "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
+    })
+    for doc in documents:
+        if doc.meta.get("error"):
+            _reject(result, doc.source_file, file.sha256, file.size_bytes,
+                    InputFileError(doc.source_file, "split", doc.meta["error"], "fix or remove that line/page"))
+            continue
+        _process_document(result, doc, file.sha256, decoded.encoding, now)
+    return result
+
+
+def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.datetime) -> None:
+    norm = normalize(doc.text)
+    title = normalize(doc.title).text if doc.title else None
+    seg = segment(norm.text, title=title, published_at=doc.published_at)
+    if not seg.body_text.strip():
+        result.rejected.append({
+            "rel_path": doc.source_file, "sha256": sha, "size_bytes": len(doc.text.encode("utf-8")),
+            "stage": "segment", "reason": "no article body found",
+            "message": f"{doc.source_file}: no article body found (title: {seg.title or 'none'}); "
+                       "the raw bytes are kept in raw.files; check the page was saved completely",
+        })
+        return
+    article_id = article_id_for(seg.body_text)
+    published = dt.date.fromisoformat(seg.published_date) if seg.published_date else None
+    mentions = extract_article(seg.body_text, [s.char_start for s in seg.sentences], published)
+    line_no = int(doc.source_file.rsplit("#", 1)[1]) if "#" in doc.source_file else None
+    rows = result.rows
+    rows["articles"].append({
+        "source_file": doc.source_file, "rel_path": result.rel_path, "line_no": line_no,
+        "article_id": article_id, "file_sha256": sha, "title": seg.title,
+        "published_date": seg.published_date, "published_date_precision": seg.published_precision,
+        "published_month": seg.published_month, "published_day": seg.published_day,
+        "published_time": seg.published_time, "source_name": seg.source_name or doc.source_name,
+        "source_url": seg.source_url or doc.source_url, "script": norm.script, "encoding": encoding,
+        "body_text": seg.body_text, "page_text": norm.text, "normalization_steps": norm.steps,
+        "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
+    })
+    for s in seg.sentences:
+        rows["sentences"].append({
+            "source_file": doc.source_file, "article_id": article_id, "sentence_no": s.sentence_no,
+            "paragraph_no": s.paragraph_no, "char_start": s.char_start, "char_end": s.char_end,
+            "sentence_text": s.text,
+        })
+    for b in seg.boilerplate:
+        rows["boilerplate"].append({"source_file": doc.source_file, "article_id": article_id,
+                                    "line_no": b.line_no, "label": b.label, "text": b.text})
+    for n, m in enumerate(mentions):
+        rows["mentions"].append({
+            "source_file": doc.source_file, "article_id": article_id, "mention_no": n,
+            "mention_type": m.mention_type, "surface_text": m.surface_text, "normalized": m.normalized,
+            "ref_id": m.ref_id, "sentence_no": m.sentence_no, "char_start": m.char_start,
+            "char_end": m.char_end, "value": m.value, "value_high": m.value_high, "unit": m.unit,
+            "qualifier": m.qualifier, "kind": m.kind, "attrs": m.attrs,
+        })
+
+
+def _worker_init() -> None:
+    """Build the expensive extractor state once per worker process."""
+    from ingest.extract.regions import load_region_automaton
+    from ingest.normalize import load_converters
+
+    load_region_automaton()
+    load_converters()
+
+
+def _process_args(args: tuple[Path, str]) -> FileResult:
+    return process_file(*args)
+
+
+def _results(todo: list[tuple[Path, str]], workers: int) -> Iterator[FileResult]:
+    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        for item in todo:
+            yield process_file(*item)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+        yield from pool.map(_process_args, todo, chunksize=16)
+
+
+def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | None = None,
+                  progress: Progress | None = None, run_id: str | None = None) -> IngestStats:
+    """Ingest every file under ``corpus`` into ``raw``; returns what happened."""
+    started = time.perf_counter()
+    started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    stats = IngestStats(run_id or uuid.uuid4().hex[:12])
+    create_raw_schema(con)
+    known = dict(con.execute(
+        "select rel_path, sha256 || ':' || coalesce(extractor_version, '') from raw.files").fetchall())
+    todo: list[tuple[Path, str]] = []
+    seen: set[str] = set()
+    changed: list[str] = []
+    for path, rel_path in iter_files(corpus):
+        stats.files_seen += 1
+        seen.add(rel_path)
+        previous = known.get(rel_path)
+        if previous is not None:
+            sha = _sha256(path)
+            if previous == f"{sha}:{EXTRACTOR_VERSION}":
+                stats.files_skipped += 1
+                continue
+            changed.append(rel_path)
+        todo.append((path, rel_path))
+    removed = [p for p in known if p not in seen]
+    stats.files_removed = len(removed)
+    delete_file_rows(con, changed + removed)
+    con.execute("delete from raw.rejected_files")  # rejections describe the latest run only
+
+    done = 0
+    batch: list[FileResult] = []
+    for result in _results(todo, workers if workers is not None else (os.cpu_count() or 1)):
+        batch.append(result)
+        done += 1
+        if progress:
+            progress(done, len(todo), result.rel_path)
+        if len(batch) >= BATCH_FILES:
+            _flush(con, batch, stats)
+            batch = []
+    _flush(con, batch, stats)
+    stats.seconds = round(time.perf_counter() - started, 3)
+    write_rows(con, "ingest_runs", [{
+        "run_id": stats.run_id, "started_at": started_at,
+        "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "corpus": str(corpus),
+        "files_seen": stats.files_seen, "files_skipped": stats.files_skipped,
+        "files_ingested": stats.files_ingested, "files_rejected": stats.files_rejected,
+        "files_removed": stats.files_removed, "articles": stats.articles, "mentions": stats.mentions,
+        "extractor_version": EXTRACTOR_VERSION, "seconds": stats.seconds, "status": "ingested",
+    }])
+    return stats
+
+
+def _flush(con: duckdb.DuckDBPyConnection, batch: list[FileResult], stats: IngestStats) -> None:
+    if not batch:
+        return
+    for table in PER_FILE_TABLES:
+        rows = [dict(row, run_id=stats.run_id) if table in ("files", "articles") else row
+                for result in batch for row in result.rows[table]]
+        write_rows(con, table, rows)
+    rejected = [dict(r, run_id=stats.run_id, rejected_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+                for result in batch for r in result.rejected]
+    write_rows(con, "rejected_files", rejected)
+    for result in batch:
+        stats.files_ingested += bool(result.rows["files"])
+        stats.files_rejected += bool(result.rejected) and not result.rows["articles"]
+        stats.rejections.extend(r["message"] for r in result.rejected)
+        stats.articles += len(result.rows["articles"])
+        stats.mentions += len(result.rows["mentions"])
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -1,0 +1,281 @@
+"""Find input files, read their bytes, decode them and split them into documents.
+
+A *file* is what the crawler saved; a *document* is one article candidate inside it
+(the whole of a .txt or .html file, or one line of a .jsonl file). Every file read is
+returned with its bytes, so that the raw layer keeps exactly what it was given.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.errors import InputFileError
+
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+JSON_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+# Encodings tried strictly, in order, after a BOM check; the first that decodes wins.
+STRICT_ENCODINGS = ("utf-8", "gb18030", "big5")
+# Magic numbers of binary formats that are sometimes saved under a text name.
+BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a zip archive",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "an executable",
+}
+# JSON fields that may hold each article attribute, first match wins.
+JSON_FIELDS = {
+    "title": ("title", "headline", "标题"),
+    "body": ("body", "content", "text", "article", "正文", "内容"),
+    "url": ("url", "source_url", "link", "原文地址"),
+    "published_at": ("published_at", "published", "date", "pub_date", "publish_time", "time", "发布时间"),
+    "source_name": ("source", "source_name", "outlet", "site", "来源"),
+}
+
+
+@dataclass
+class InputFile:
+    """One file found under the corpus directory, with its bytes."""
+
+    path: Path
+    rel_path: str
+    data: bytes
+    sha256: str
+    compressed: bool = False
+
+    @property
+    def size_bytes(self) -> int:
+        return len(self.data)
+
+
+@dataclass
+class Decoded:
+    """Text decoded from bytes, with how sure we are of the encoding."""
+
+    text: str
+    encoding: str
+    confidence: float
+    note: str = ""
+
+
+@dataclass
+class Document:
+    """One article candidate: text plus whatever metadata the container carried."""
+
+    source_file: str
+    kind: str  # 'text' | 'html' | 'json'
+    text: str
+    title: str | None = None
+    published_at: str | None = None
+    source_url: str | None = None
+    source_name: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def iter_files(corpus: Path) -> Iterator[tuple[Path, str]]:
+    """Yield (path, path relative to corpus) for every file under corpus, sorted.
+
+    Symbolic links to directories are not followed (no loops); links to files are read
+    like files. Hidden files and folders (starting with a dot) are skipped.
+    """
+    corpus = corpus.resolve()
+    for root, dirs, files in os.walk(corpus, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            yield path, path.relative_to(corpus).as_posix()
+
+
+def read_file(path: Path, rel_path: str) -> InputFile:
+    """Read one file's bytes (gunzipping ``*.gz``) or raise InputFileError."""
+    try:
+        if path.is_symlink() and not path.exists():
+            raise InputFileError(rel_path, "read", "broken symbolic link", "fix or remove the link")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputFileError(rel_path, "read", f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit",
+                                 "split it into one file per article")
+        data = path.read_bytes()
+    except PermissionError as exc:
+        raise InputFileError(rel_path, "read", f"cannot be read ({exc.strerror})",
+                             "check its permissions") from exc
+    except OSError as exc:
+        raise InputFileError(rel_path, "read", f"cannot be read ({exc.strerror or exc})",
+                             "check that the file exists and is a regular file") from exc
+    sha = hashlib.sha256(data).hexdigest()
+    compressed = False
+    if rel_path.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise InputFileError(rel_path, "read", f"not a valid gzip file ({exc})",
+                                 "re-download it or remove the .gz suffix") from exc
+        compressed = True
+    return InputFile(path, rel_path, data, sha, compressed)
+
+
+def content_suffix(rel_path: str) -> str:
+    """The suffix that says how to read a file, looking through ``.gz``.
+
+    >>> content_suffix("a/b.JSONL.gz")
+    '.jsonl'
+    """
+    name = rel_path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return os.path.splitext(name)[1]
+
+
+def decode(data: bytes, rel_path: str) -> Decoded:
+    """Decode bytes as UTF-8 (BOM or not), GB18030 or Big5, or raise InputFileError.
+
+    Strict decoders are tried in order; when none accepts every byte, the text is decoded
+    with the encoding that fails latest and the damaged bytes become U+FFFD, provided
+    they are few (under 1 %), and the note says so.
+
+    >>> decode("园区".encode("gb18030"), "x.txt").encoding
+    'gb18030'
+    """
+    if not data.strip():
+        raise InputFileError(rel_path, "decode", "empty file", "remove it or re-save the page")
+    for magic, what in BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise InputFileError(rel_path, "decode", f"binary content ({what}), not text",
+                                 "remove it from the corpus or save the page as text or HTML")
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_lenient(data[len(codecs.BOM_UTF8):], "utf-8-sig", rel_path, 1.0)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_lenient(data, "utf-16", rel_path, 1.0)
+    if b"\x00" in data[:4096]:
+        raise InputFileError(rel_path, "decode", "binary content (NUL bytes), not text",
+                             "remove it from the corpus or save the page as text")
+    best: tuple[int, str] = (-1, "utf-8")
+    for encoding in STRICT_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if exc.start > best[0]:
+                best = (exc.start, encoding)
+            continue
+        confidence = 1.0 if encoding == "utf-8" else _cjk_confidence(text)
+        return Decoded(text, encoding, confidence)
+    return _decode_lenient(data, best[1], rel_path, 0.5)
+
+
+def _decode_lenient(data: bytes, encoding: str, rel_path: str, confidence: float) -> Decoded:
+    text = data.decode(encoding, errors="replace")
+    damaged = text.count("\ufffd")
+    if damaged and damaged > max(8, len(text) // 100):
+        first = _first_bad_byte(data, encoding)
+        raise InputFileError(
+            rel_path, "decode",
+            f"not UTF-8, GB18030 or Big5 (byte 0x{data[first]:02x} at offset {first})",
+            "re-save it as UTF-8, or remove it if it is not a text page",
+        )
+    note = f"{damaged} undecodable byte run(s) replaced by U+FFFD" if damaged else ""
+    return Decoded(text, encoding.replace("-sig", ""), confidence if not damaged else min(confidence, 0.6), note)
+
+
+def _first_bad_byte(data: bytes, encoding: str) -> int:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def _cjk_confidence(text: str) -> float:
+    """How plausible a non-UTF-8 decoding is: the share of common CJK among letters."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.5
+    common = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or c.isascii())
+    return round(common / len(letters), 3)
+
+
+def split_documents(file: InputFile, decoded: Decoded) -> list[Document]:
+    """Turn one decoded file into its documents according to its suffix."""
+    suffix = content_suffix(file.rel_path)
+    if suffix in HTML_SUFFIXES:
+        from ingest.html import html_document
+
+        return [html_document(file.rel_path, decoded.text)]
+    if suffix in JSON_SUFFIXES:
+        return json_documents(file.rel_path, decoded.text)
+    return [Document(file.rel_path, "text", decoded.text)]
+
+
+def json_documents(rel_path: str, text: str) -> list[Document]:
+    """One document per JSON line (or per element of a top-level JSON array).
+
+    Lines that are empty are ignored; lines that are not JSON objects or carry no body are
+    reported as InputFileError with ``#<line>`` in the path, and the other lines still load.
+    """
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            items = json.loads(stripped)
+        except json.JSONDecodeError:
+            items = None
+        if isinstance(items, list):
+            lines = [(i + 1, item) for i, item in enumerate(items)]
+            return [_json_item(rel_path, n, item) for n, item in lines]
+    documents: list[Document] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            documents.append(_bad_line(rel_path, number, f"line is not valid JSON ({exc.msg} at column {exc.colno})"))
+            continue
+        documents.append(_json_item(rel_path, number, item))
+    return documents
+
+
+def _bad_line(rel_path: str, number: int, reason: str) -> Document:
+    return Document(f"{rel_path}#{number}", "json", "", meta={"error": reason})
+
+
+def _json_item(rel_path: str, number: int, item: object) -> Document:
+    name = f"{rel_path}#{number}"
+    if not isinstance(item, dict):
+        return _bad_line(rel_path, number, f"line is a JSON {type(item).__name__}, not an object")
+    values = {key: _first_field(item, names) for key, names in JSON_FIELDS.items()}
+    body = values["body"] or ""
+    if body.lstrip().startswith("<"):
+        from ingest.html import html_document
+
+        doc = html_document(name, body)
+        doc.kind = "json"
+    else:
+        doc = Document(name, "json", body)
+    doc.title = values["title"] or doc.title
+    doc.published_at = values["published_at"] or doc.published_at
+    doc.source_url = values["url"] or doc.source_url
+    doc.source_name = values["source_name"] or doc.source_name
+    return doc
+
+
+def _first_field(item: dict, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = item.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and name in ("date", "published_at"):
+            return str(value)
+    return None

@@ -1,0 +1,31 @@
+-- One row per park mention, with the park key that merges its spellings and aliases.
+with
+
+mentions as (
+    select * from {{ ref('int_mentions_keyed') }}
+    where mention_type = 'park'
+),
+
+articles as (
+    select article_id, published_date from {{ ref('int_articles_deduplicated') }}
+),
+
+final as (
+    select
+        m.mention_id,
+        m.article_id,
+        m.sentence_no,
+        m.char_start,
+        m.char_end,
+        m.normalized as park_name_as_written,
+        {{ park_key('m.normalized') }} as park_key,
+        {{ short_hash([park_key('m.normalized')]) }} as park_id,
+        m.attrs ->> 'phase' as phase,
+        m.attrs ->> 'host_region' as host_region_code,
+        m.attrs ->> 'partner_region' as partner_region_code,
+        a.published_date,
+    from mentions as m
+    inner join articles as a on m.article_id = a.article_id
+)
+
+select * from final

@@ -1,0 +1,30 @@
+with
+
+mentions as (
+    select * from {{ ref('int_parks_resolved') }}
+),
+
+final as (
+    select
+        park_id,
+        arg_max(park_name_as_written, length(park_name_as_written)) as park_name,
+        list_sort(list(distinct park_name_as_written)) as aliases,
+        case
+            when bool_or(park_key like '%飞地%') then 'enclave'
+            when bool_or(partner_region_code is not null) then 'co_built_park'
+            when bool_or(park_key similar to '.*(经济技术开发区|经开区)') then 'economic_development_zone'
+            when bool_or(park_key similar to '.*(高新区|高新技术产业开发区)') then 'high_tech_zone'
+            when bool_or(park_key similar to '.*(开发区|保税区|自贸区)') then 'development_zone'
+            when bool_or(park_key similar to '.*(中心|基地)') then 'innovation_centre'
+            when bool_or(park_key similar to '.*(科创园|科技园|科学城|科技城|谷)') then 'science_park'
+            else 'industrial_park'
+        end as park_type,
+        mode(host_region_code) as host_region_code,
+        mode(partner_region_code) as partner_region_code,
+        min(published_date) as first_seen_date,
+        count(distinct article_id) as article_count,
+    from mentions
+    group by park_id
+)
+
+select * from final

@@ -1,0 +1,24 @@
+with
+
+regions as (
+    select * from {{ ref('stg_reference__regions') }}
+),
+
+final as (
+    select
+        region_code,
+        name,
+        short_name,
+        full_name,
+        level,
+        parent_code,
+        province_code,
+        city_code,
+        is_yrd,
+        longitude,
+        latitude,
+        coord_source,
+    from regions
+)
+
+select * from final

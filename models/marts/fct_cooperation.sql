@@ -1,0 +1,20 @@
+with
+
+links as (
+    select * from {{ ref('int_cooperation_links') }}
+),
+
+final as (
+    select
+        cooperation_id,
+        article_id,
+        region_code_a,
+        region_code_b,
+        park_id,
+        link_type,
+        event_date,
+        evidence_text,
+    from links
+)
+
+select * from final

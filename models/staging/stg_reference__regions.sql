@@ -1,0 +1,24 @@
+with
+
+source as (
+    select * from {{ ref('regions') }}
+),
+
+renamed as (
+    select
+        region_code,
+        name,
+        short_name,
+        full_name,
+        level,
+        nullif(parent_code, '') as parent_code,
+        province_code,
+        nullif(city_code, '') as city_code,
+        longitude,
+        latitude,
+        nullif(coord_source, '') as coord_source,
+        province_code in ('310000', '320000', '330000', '340000') as is_yrd,
+    from source
+)
+
+select * from renamed
