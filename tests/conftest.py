@@ -13,7 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-GOLD = ROOT.parent / "shared" / "gold"
+GOLD = next((p for p in (ROOT.parent / "shared" / "gold", ROOT.parent.parent / "shared" / "gold") if p.is_dir()),
+            ROOT.parent / "shared" / "gold")
 PARKMART = str(Path(sys.executable).with_name("parkmart"))
 
 
