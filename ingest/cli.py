@@ -58,6 +58,33 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from ingest.build import build
+    from ingest.evaluate import evaluate, load_gold_dir
+
+    gold = load_gold_dir(Path(args.gold))
+    warehouse = Path(args.warehouse)
+    if args.corpus or not warehouse.exists():
+        from ingest.build import DEFAULT_CORPUS
+
+        build(Path(args.corpus) if args.corpus else DEFAULT_CORPUS, warehouse, say=_say)
+    report = evaluate(warehouse, gold)
+    for line in report.lines():
+        print(line)
+    if args.verbose:
+        for error in report.errors:
+            print("  " + error)
+    result = json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+    from ingest.dbt import PROJECT_DIR
+
+    for out in [PROJECT_DIR / "target" / "last-eval.json"] + ([Path(args.json)] if args.json else []):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(result, encoding="utf-8")
+    return 0
+
+
 def cmd_refdata(args: argparse.Namespace) -> int:
     from ingest.refdata import write_region_seed
 
@@ -112,6 +139,15 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = add("status", cmd_status, "Say what is in the warehouse: articles, rejected files, facts, last build.",
             "parkmart status --warehouse warehouse.duckdb")
+    warehouse_arg(p)
+
+    p = add("eval", cmd_eval, "Score extraction against gold files: precision, recall and F1 per kind.",
+            "parkmart eval --gold ../shared/gold")
+    p.add_argument("--gold", required=True, help="directory of gold JSON files (format of shared/gold)")
+    p.add_argument("--corpus", default=None,
+                   help="build the warehouse from this corpus first (default: use --warehouse, building the sample if absent)")
+    p.add_argument("--json", default=None, help="also write the scores as JSON to this file")
+    p.add_argument("--verbose", "-v", action="store_true", help="list every false positive and miss")
     warehouse_arg(p)
 
     add("refdata", cmd_refdata, "Regenerate seeds/regions.csv from the division data jionlp and cpca ship.",

@@ -26,7 +26,14 @@ from ingest.errors import InputFileError
 from ingest.extract import extract_article
 from ingest.load import PER_FILE_TABLES, create_raw_schema, delete_file_rows, write_rows
 from ingest.normalize import normalize
-from ingest.read import SUPPORTED_SUFFIXES, content_suffix, decode, iter_files, read_file, split_documents
+from ingest.read import (
+    SUPPORTED_SUFFIXES,
+    content_suffix,
+    decode,
+    iter_files,
+    read_file,
+    split_documents,
+)
 from ingest.segment import segment
 
 BATCH_FILES = 256
