@@ -120,7 +120,8 @@ def process_file(path: Path, rel_path: str) -> FileResult:
 def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.datetime) -> None:
     norm = normalize(doc.text)
     title = normalize(doc.title).text if doc.title else None
-    seg = segment(norm.text, title=title, published_at=doc.published_at)
+    page = normalize(doc.meta["page_text"]).text if doc.meta.get("page_text") else None
+    seg = segment(norm.text, title=title, published_at=doc.published_at, page_text=page)
     if not seg.body_text.strip():
         result.rejected.append({
             "rel_path": doc.source_file, "sha256": sha, "size_bytes": len(doc.text.encode("utf-8")),

@@ -44,7 +44,7 @@ ADVERTISEMENT = re.compile(
     r"微信|电话|手机|热线|联系方式|客服|邮箱|QQ|招商[:：]|投稿|\d{3}[- ]?\d{4}[- ]?\d{3,4}|@\w+\.\w+"
 )
 # Share widgets and page actions.
-SHARE = re.compile(r"^分享|扫一扫|二维码|收藏|点赞|^打印|^关闭|^返回顶部|^字号|^评论")
+SHARE = re.compile(r"^分享|^扫一扫|二维码|^收藏|^点赞|^打印|^关闭|^返回顶部|^字号|^评论")
 # Credit lines: editors, reporters, keywords.
 CREDITS = re.compile(
     r"^\[?【?(责任编辑|编辑|撰稿|校对|审核|作者|记者|通讯员|摄影)|^关键词|^标签|" + SOURCE_LINE.pattern
@@ -57,8 +57,8 @@ BOILERPLATE_CLASSES: list[tuple[str, re.Pattern[str]]] = [
     ("caption", CAPTION),
     ("related", re.compile(RELATED_HEADING.pattern + "|" + RELATED_ITEM.pattern)),
     ("copyright", COPYRIGHT),
-    ("advertisement", ADVERTISEMENT),
     ("share", SHARE),
+    ("advertisement", ADVERTISEMENT),
     ("credits", CREDITS),
     ("teaser", TEASER),
 ]
@@ -266,8 +266,16 @@ def find_people(lines: list[str]) -> tuple[str | None, str | None]:
     return ("、".join(authors) or None), editor
 
 
-def segment(text: str, title: str | None = None, published_at: str | None = None) -> Segmented:
-    """Split a normalised page; ``title``/``published_at`` come from a container if known."""
+def segment(text: str, title: str | None = None, published_at: str | None = None,
+            page_text: str | None = None) -> Segmented:
+    """Split a normalised page; ``title``/``published_at`` come from a container if known.
+
+    ``page_text`` is the whole page when ``text`` is only its main content (HTML through
+    trafilatura): its other lines are classified as boilerplate, and its date line gives
+    the time, outlet and editor that the main content lacks.
+    """
+    if page_text:
+        return _segment_with_page(text, page_text, title, published_at)
     lines = text.split("\n")
     first_body = next((i for i, line in enumerate(lines) if is_body_line(line)), len(lines))
     head = lines[:first_body]
@@ -284,6 +292,8 @@ def segment(text: str, title: str | None = None, published_at: str | None = None
             line_date = find_date(line)
             if date.iso is None and (line_date.iso or not date.found):
                 date = line_date
+            elif line_date.iso == date.iso and date.time is None:
+                date.time = line_date.time
             src = SOURCE.search(line)
             source_name = source_name or (src["name"] if src else None)
             boilerplate.append(Boilerplate("dateline", line, i))
@@ -320,6 +330,52 @@ def segment(text: str, title: str | None = None, published_at: str | None = None
         sentences=split_sentences(body),
         boilerplate=boilerplate,
     )
+
+
+def _segment_with_page(text: str, page_text: str, title: str | None, published_at: str | None) -> Segmented:
+    """Segment main content, then classify the page lines around it.
+
+    Lines above the headline are navigation unless a rule says otherwise; lines below
+    the article are related links and teasers unless a rule says otherwise.
+    """
+    seg = segment(text, title=title, published_at=published_at)
+    body_lines = set(seg.body_text.split("\n"))
+    page = [(i, line) for i, line in enumerate(page_text.split("\n")) if line and line not in body_lines]
+    # The headline's last occurrence (a page repeats it: <title>, then <h1>).
+    title_at = max((i for i, line in page if seg.title and clean_title(line) == seg.title), default=-1)
+    extra: list[Boilerplate] = []
+    tail: list[tuple[int, str]] = []
+    for i, line in page:
+        if i == title_at or (seg.title and clean_title(line) == seg.title):
+            continue
+        if is_date_line(line):
+            extra.append(Boilerplate("dateline", line, i))
+            _merge_date(seg, find_date(line))
+            src = SOURCE.search(line)
+            seg.source_name = seg.source_name or (src["name"] if src else None)
+        elif i < title_at:
+            label = classify_boilerplate(line)
+            extra.append(Boilerplate("navigation" if label == "other" else label, line, i))
+        else:
+            tail.append((i, line))
+            url = STATED_URL.search(line)
+            seg.source_url = seg.source_url or (url["url"].rstrip(".,)") if url else None)
+    extra.extend(_classify_tail(tail))
+    seg.boilerplate.extend(extra)
+    author, editor = find_people([b.text for b in extra if b.label in ("credits", "dateline")])
+    seg.author, seg.editor = seg.author or author, seg.editor or editor
+    return seg
+
+
+def _merge_date(seg: Segmented, found: PageDate) -> None:
+    """Complete the container's date with a date line: the date when it had none, else the time."""
+    if not found.found:
+        return
+    if seg.published_month is None or (seg.published_date is None and found.iso):
+        seg.published_date, seg.published_precision = found.iso, found.precision
+        seg.published_month, seg.published_day, seg.published_time = found.month, found.day, found.time
+    elif found.iso == seg.published_date and seg.published_time is None:
+        seg.published_time = found.time
 
 
 def _split_body(lines: list[str], first_body: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
