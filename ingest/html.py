@@ -23,7 +23,7 @@ def page_lines(html: str) -> str:
     """The whole page as text, one block element per line (scripts and styles dropped).
 
     >>> page_lines("<div><a>首页</a> &gt; 新闻</div><p>正文</p><script>x()</script>")
-    '首页 > 新闻\n正文'
+    '首页 > 新闻\\n正文'
     """
     from lxml import html as lxml_html
 

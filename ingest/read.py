@@ -247,7 +247,8 @@ def plausibility(text: str, damaged: int = 0) -> float:
 
     >>> plausibility("园区开园，总投资1亿元。")
     1.0
-    >>> plausibility("默蔼穝跋羭︽崩ざ") < 0.5
+    >>> plausibility("默蔼穝跋羭︽崩ざ穦帽兜ヘ羆щ戈き货じ")  # Big5 bytes read as GB18030
+    0.471
     True
     """
     common = load_common_chars()
