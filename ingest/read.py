@@ -249,7 +249,6 @@ def plausibility(text: str, damaged: int = 0) -> float:
     1.0
     >>> plausibility("默蔼穝跋羭︽崩ざ穦帽兜ヘ羆щ戈き货じ")  # Big5 bytes read as GB18030
     0.471
-    True
     """
     common = load_common_chars()
     letters = [c for c in text if not c.isascii() and c != "\ufffd"
