@@ -36,7 +36,8 @@ RAW_TABLES: dict[str, str] = {
         published_date_precision varchar, published_month integer, published_day integer,
         published_time varchar, source_name varchar, source_url varchar, script varchar,
         encoding varchar, body_text varchar, page_text varchar, normalization_steps json,
-        extractor_version varchar, run_id varchar, ingested_at timestamp""",
+        extractor_version varchar, run_id varchar, ingested_at timestamp, author varchar,
+        editor varchar""",
     "sentences": """
         source_file varchar, article_id varchar, sentence_no integer, paragraph_no integer,
         char_start integer, char_end integer, sentence_text varchar""",
@@ -48,6 +49,8 @@ RAW_TABLES: dict[str, str] = {
         char_start integer, char_end integer, value double, value_high double, unit varchar,
         qualifier varchar, kind varchar, attrs json""",
 }
+# Columns added after a table was first released: added to older warehouses on open.
+ADDED_COLUMNS: dict[str, tuple[str, ...]] = {"articles": ("author varchar", "editor varchar")}
 # Tables whose rows belong to one input file (by rel_path) and go when the file changes.
 PER_FILE_TABLES = ("files", "articles", "sentences", "boilerplate", "mentions")
 
@@ -63,6 +66,9 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     for name, columns in RAW_TABLES.items():
         con.execute(f"create table if not exists raw.{name} ({columns})")
+    for name, added in ADDED_COLUMNS.items():
+        for column in added:
+            con.execute(f"alter table raw.{name} add column if not exists {column}")
 
 
 def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> int:

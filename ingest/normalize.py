@@ -20,8 +20,16 @@ PINYIN_GLOSS = re.compile(
     r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
     r"[)）]"
 )
-# Runs of question marks that stand for lost characters (two or more, or one beside CJK).
-QUESTION_RUN = re.compile(r"\?{2,}|(?<=[\u3400-\u9fff])\?(?=[\u3400-\u9fff\d])")
+# Runs of question marks that stand for lost characters: two or more, or one between
+# Chinese characters/digits that does not follow a question particle (吗, 呢 …).
+QUESTION_RUN = re.compile(r"\?{2,}|(?<=[\u3400-\u9fff])(?<![吗呢么吧啊嘛])\?(?=[\u3400-\u9fff\d])")
+# Classic mojibake: 锟斤拷 (U+FFFD saved as GBK and read back), 烫烫/屯屯 (uninitialised
+# buffers), and UTF-8 bytes read as Latin-1/cp1252 (ä¸­ for 中).
+MOJIBAKE = re.compile(
+    r"(?:锟斤拷)+|烫{2,}|屯{2,}"
+    r"|(?:[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,2})+"
+)
 # Horizontal white space runs (tabs, ideographic and no-break spaces included).
 SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b]+")
 # Zero-width and control characters that carry nothing.
@@ -73,12 +81,14 @@ def _is_common(ch: str) -> bool:
 def mark_damage(text: str) -> tuple[str, int]:
     """Replace damaged runs with U+FFFD, one for one, so nothing is read across them.
 
-    A damaged run is U+FFFD, question marks standing for lost characters, and the rare
-    characters or stray Latin letters glued to them (mojibake from misaligned bytes).
+    A damaged run is U+FFFD, question marks standing for lost characters, classic
+    mojibake (锟斤拷, UTF-8 read as Latin-1), and the rare characters or stray Latin
+    letters glued to them (mojibake from misaligned bytes).
 
     >>> mark_damage("舉行??傆嬘?2個項目")[0]
     '舉行\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd2個項目'
     """
+    text = MOJIBAKE.sub(lambda m: DAMAGE * len(m.group()), text)
     chars = list(QUESTION_RUN.sub(lambda m: DAMAGE * len(m.group()), text))
     damaged = [i for i, c in enumerate(chars) if c == DAMAGE]
     if not damaged:

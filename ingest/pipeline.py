@@ -120,7 +120,8 @@ def process_file(path: Path, rel_path: str) -> FileResult:
 def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.datetime) -> None:
     norm = normalize(doc.text)
     title = normalize(doc.title).text if doc.title else None
-    seg = segment(norm.text, title=title, published_at=doc.published_at)
+    page = normalize(doc.meta["page_text"]).text if doc.meta.get("page_text") else None
+    seg = segment(norm.text, title=title, published_at=doc.published_at, page_text=page)
     if not seg.body_text.strip():
         result.rejected.append({
             "rel_path": doc.source_file, "sha256": sha, "size_bytes": len(doc.text.encode("utf-8")),
@@ -131,7 +132,9 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
         return
     article_id = article_id_for(seg.body_text)
     published = dt.date.fromisoformat(seg.published_date) if seg.published_date else None
-    mentions = extract_article(seg.body_text, [s.char_start for s in seg.sentences], published)
+    day_known = seg.published_precision == "day"
+    mentions = extract_article(seg.body_text, [s.char_start for s in seg.sentences],
+                               published if day_known else None, published.year if published else None)
     line_no = int(doc.source_file.rsplit("#", 1)[1]) if "#" in doc.source_file else None
     rows = result.rows
     rows["articles"].append({
@@ -141,6 +144,7 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
         "published_month": seg.published_month, "published_day": seg.published_day,
         "published_time": seg.published_time, "source_name": seg.source_name or doc.source_name,
         "source_url": seg.source_url or doc.source_url, "script": norm.script, "encoding": encoding,
+        "author": seg.author, "editor": seg.editor,
         "body_text": seg.body_text, "page_text": norm.text, "normalization_steps": norm.steps,
         "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
     })

@@ -12,8 +12,10 @@ import gzip
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ingest.errors import InputFileError
@@ -24,8 +26,16 @@ JSON_SUFFIXES = {".jsonl", ".json", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
-# Encodings tried strictly, in order, after a BOM check; the first that decodes wins.
-STRICT_ENCODINGS = ("utf-8", "gb18030", "big5")
+# Encodings compared when the bytes are not valid UTF-8 (order breaks ties), and the
+# family each is recorded under (cp950 is Microsoft's superset of Big5).
+CANDIDATE_ENCODINGS = ("utf-8", "gb18030", "big5", "cp950")
+ENCODING_FAMILY = {"utf-8": "utf-8", "gb18030": "gb18030", "big5": "big5", "cp950": "big5"}
+# A genuine news page scores about 0.93 or more in ``plausibility``; garbage about 0.35.
+PLAUSIBLE = 0.85
+# The lead over the runner-up (another family) that makes a decision certain.
+DECISIVE_MARGIN = 0.3
+# Confidence under which the encoding note says the choice is unsure.
+UNSURE_BELOW = 0.8
 # Magic numbers of binary formats that are sometimes saved under a text name.
 BINARY_MAGIC = {
     b"\x89PNG": "a PNG image",
@@ -143,12 +153,15 @@ def content_suffix(rel_path: str) -> str:
 def decode(data: bytes, rel_path: str) -> Decoded:
     """Decode bytes as UTF-8 (BOM or not), GB18030 or Big5, or raise InputFileError.
 
-    Strict decoders are tried in order; when none accepts every byte, the text is decoded
-    with the encoding that fails latest and the damaged bytes become U+FFFD, provided
-    they are few (under 1 %), and the note says so.
+    Valid UTF-8 with non-ASCII text is taken at once. Otherwise every candidate encoding
+    decodes the bytes (damaged bytes become U+FFFD) and the one whose text is the most
+    plausible Chinese wins: the share of common characters (see ``plausibility``). A Big5
+    page decodes without error as GB18030 too, but into rare characters, kana and
+    Cyrillic, so it loses. ``confidence`` falls when the winner is barely ahead of the
+    runner-up or not plausible itself, and ``note`` then says so.
 
-    >>> decode("园区".encode("gb18030"), "x.txt").encoding
-    'gb18030'
+    >>> decode("蘇州高新區舉行推介會，簽約項目十二個。".encode("big5"), "x.txt").encoding
+    'big5'
     """
     if not data.strip():
         raise InputFileError(rel_path, "decode", "empty file", "remove it or re-save the page")
@@ -157,37 +170,111 @@ def decode(data: bytes, rel_path: str) -> Decoded:
             raise InputFileError(rel_path, "decode", f"binary content ({what}), not text",
                                  "remove it from the corpus or save the page as text or HTML")
     if data.startswith(codecs.BOM_UTF8):
-        return _decode_lenient(data[len(codecs.BOM_UTF8):], "utf-8-sig", rel_path, 1.0)
+        return _decode_lenient(data[len(codecs.BOM_UTF8):], "utf-8", rel_path, 1.0, "UTF-8 byte order mark")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_lenient(data, "utf-16", rel_path, 1.0)
+        return _decode_lenient(data, "utf-16", rel_path, 1.0, "UTF-16 byte order mark")
     if b"\x00" in data[:4096]:
         raise InputFileError(rel_path, "decode", "binary content (NUL bytes), not text",
                              "remove it from the corpus or save the page as text")
-    best: tuple[int, str] = (-1, "utf-8")
-    for encoding in STRICT_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            if exc.start > best[0]:
-                best = (exc.start, encoding)
-            continue
-        confidence = 1.0 if encoding == "utf-8" else _cjk_confidence(text)
-        return Decoded(text, encoding, confidence)
-    return _decode_lenient(data, best[1], rel_path, 0.5)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return Decoded(text, "utf-8", 1.0)
+    scored = sorted(
+        (_candidate(data, encoding) for encoding in CANDIDATE_ENCODINGS),
+        key=lambda c: (-c[0], CANDIDATE_ENCODINGS.index(c[1])),
+    )
+    score, encoding, text, damaged = scored[0]
+    runner_up = next((c for c in scored[1:] if ENCODING_FAMILY[c[1]] != ENCODING_FAMILY[encoding]), None)
+    second = runner_up[0] if runner_up else 0.0
+    confidence = round(min(1.0, score / PLAUSIBLE) * min(1.0, (score - second) / DECISIVE_MARGIN), 3)
+    notes = []
+    if damaged:
+        limit = max(8, len(text) // 100)
+        if damaged > limit:
+            first = _first_bad_byte(data, encoding)
+            raise InputFileError(
+                rel_path, "decode",
+                f"not UTF-8, GB18030 or Big5 (byte 0x{data[first]:02x} at offset {first}; "
+                f"{damaged} undecodable runs even as {ENCODING_FAMILY[encoding]})",
+                "re-save it as UTF-8, or remove it if it is not a text page",
+            )
+        notes.append(f"{damaged} undecodable byte run(s) replaced by U+FFFD")
+        confidence = min(confidence, 0.6)
+    if confidence < UNSURE_BELOW:
+        notes.append(
+            f"unsure: {ENCODING_FAMILY[encoding]} plausibility {score:.2f}"
+            + (f", next {ENCODING_FAMILY[runner_up[1]]} {second:.2f}" if runner_up else "")
+            + "; check the page's encoding"
+        )
+    return Decoded(text, ENCODING_FAMILY[encoding], confidence, "; ".join(notes))
 
 
-def _decode_lenient(data: bytes, encoding: str, rel_path: str, confidence: float) -> Decoded:
+def _candidate(data: bytes, encoding: str) -> tuple[float, str, str, int]:
+    """(plausibility, encoding, text, damaged runs) of one lenient decoding."""
     text = data.decode(encoding, errors="replace")
+    damaged = text.count("\ufffd")
+    return plausibility(text, damaged), encoding, text, damaged
+
+
+@lru_cache(maxsize=1)
+def load_common_chars() -> frozenset[str]:
+    """The 3,755 most used Chinese characters (GB 2312 level 1) in both scripts.
+
+    Built from the codec tables of the Python standard library (GB 2312 rows 16-55) and
+    their traditional forms from OpenCC (s2t and s2twp), about 5,000 characters.
+    """
+    from ingest.normalize import load_converters
+
+    level1 = []
+    for high in range(0xB0, 0xD8):
+        for low in range(0xA1, 0xFF):
+            try:
+                level1.append(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    simplified = "".join(level1)
+    _t2s, s2t = load_converters()
+    return frozenset(simplified) | frozenset(s2t.convert(simplified))
+
+
+def plausibility(text: str, damaged: int = 0) -> float:
+    """Share of common Chinese characters among non-ASCII letters (damaged bytes count against).
+
+    Punctuation, symbols and spaces are neutral; text without non-ASCII letters scores 1.
+
+    >>> plausibility("园区开园，总投资1亿元。")
+    1.0
+    >>> plausibility("默蔼穝跋羭︽崩ざ穦帽兜ヘ羆щ戈き货じ")  # Big5 bytes read as GB18030
+    0.471
+    """
+    common = load_common_chars()
+    letters = [c for c in text if not c.isascii() and c != "\ufffd"
+               and unicodedata.category(c)[0] not in "PSZC"]
+    if not letters and not damaged:
+        return 1.0
+    hits = sum(1 for c in letters if c in common)
+    return round(hits / (len(letters) + damaged), 3)
+
+
+def _decode_lenient(data: bytes, encoding: str, rel_path: str, confidence: float, why: str) -> Decoded:
+    text = data.decode(encoding, errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
     damaged = text.count("\ufffd")
     if damaged and damaged > max(8, len(text) // 100):
         first = _first_bad_byte(data, encoding)
         raise InputFileError(
             rel_path, "decode",
-            f"not UTF-8, GB18030 or Big5 (byte 0x{data[first]:02x} at offset {first})",
+            f"{why}, but not valid {encoding} (byte 0x{data[first]:02x} at offset {first})",
             "re-save it as UTF-8, or remove it if it is not a text page",
         )
-    note = f"{damaged} undecodable byte run(s) replaced by U+FFFD" if damaged else ""
-    return Decoded(text, encoding.replace("-sig", ""), confidence if not damaged else min(confidence, 0.6), note)
+    notes = [why]
+    if damaged:
+        notes.append(f"{damaged} undecodable byte run(s) replaced by U+FFFD")
+    return Decoded(text, encoding, confidence if not damaged else min(confidence, 0.6), "; ".join(notes))
 
 
 def _first_bad_byte(data: bytes, encoding: str) -> int:
@@ -196,15 +283,6 @@ def _first_bad_byte(data: bytes, encoding: str) -> int:
     except UnicodeDecodeError as exc:
         return exc.start
     return 0
-
-
-def _cjk_confidence(text: str) -> float:
-    """How plausible a non-UTF-8 decoding is: the share of common CJK among letters."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.5
-    common = sum(1 for c in letters if "\u4e00" <= c <= "\u9fff" or c.isascii())
-    return round(common / len(letters), 3)
 
 
 def split_documents(file: InputFile, decoded: Decoded) -> list[Document]:

@@ -19,6 +19,8 @@ renamed as (
         published_time,
         nullif(trim(source_name), '') as source_name,
         nullif(trim(source_url), '') as source_url,
+        nullif(trim(author), '') as author_name,
+        nullif(trim(editor), '') as editor_name,
         script,
         encoding,
         body_text,
