@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import opencc
 import pytest
-from conftest import load_gold, run_cli
+from tests.conftest import load_gold, run_cli
 
 GOLD = load_gold()
 needs_gold = pytest.mark.skipif(not GOLD, reason="shared/gold not found beside the clone")
