@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import opencc
 import pytest
+
 from tests.conftest import load_gold, run_cli
 
 GOLD = load_gold()
