@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.mention import Mention, touches_damage
+from ingest.gazetteer import load_regions
 from ingest.extract.tokenizer import name_start
 
 # Suffixes that make a name a park-like place on their own.
@@ -20,8 +21,8 @@ STANDALONE_SUFFIXES = [
     "工业园区", "产业园区", "创新园区", "科技园区", "创业园区", "产业园", "科创园", "科技园", "工业园",
     "创业园", "物流园", "孵化园", "创意园", "软件园", "开发区", "高新区", "经开区", "保税区", "综保区",
     "自贸区", "工业区", "产业基地", "孵化基地", "创新基地", "科创基地", "制造基地", "孵化中心",
-    "创新中心", "协同中心", "科创中心", "双创中心", "加速器", "孵化器", "科创飞地", "飞地",
-    "科技城", "科学城", "产业城", "智造城", "芯城", "园区",
+    "创新中心", "协同中心", "科创中心", "双创中心", "科创飞地", "飞地",
+    "科技城", "科学城", "产业城", "智造城", "芯城",
 ]
 # Industry words that turn 港 / 谷 / 城 / 小镇 into a park suffix (氢能港, 光谷, 基金小镇);
 # alone these suffixes are ports, valleys, towns and cities.
@@ -48,8 +49,10 @@ GENERIC_BODY = re.compile(
 # A body ending in 型/类/式 describes a kind of park (社区型产业园).
 KIND_BODY = re.compile(r"[型类式级]$")
 # Suffixes of centres, which name a project when 项目 follows (…创新中心项目).
-CENTRE_SUFFIX = re.compile(r"(?:中心|孵化器|加速器|基地)$")
+CENTRE_SUFFIX = re.compile(r"(?:中心|基地)$")
 MIN_NAME_CHARS = 4
+# Long and short spellings of one suffix (科技创新园 = 科创园).
+SUFFIX_ALIASES = (("科技创新园", "科创园"), ("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"))
 
 
 def extract_parks(text: str) -> list[Mention]:
@@ -63,8 +66,11 @@ def extract_parks(text: str) -> list[Mention]:
         start = park_start(text, m.start("suffix"), m.end("suffix"), m["suffix"])
         if start is None:
             continue
+        start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
         name = text[start:m.end("suffix")]
         body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
+        if strip_regions(body) and GENERIC_BODY.match(strip_regions(body)) and strip_regions(body) != body:
+            continue  # 昆山市特色专业创新园区: a category of parks in a region
         if m["suffix"] == "园区" and body.endswith(tuple(PARK_SUFFIXES)):
             continue  # 常熟绿洲芯城园区方: 园区 restates the park just named
         if (
@@ -92,7 +98,8 @@ def park_start(text: str, suffix_start: int, suffix_end: int, suffix: str) -> in
 
 
 def tail_aliases(names: list[str]) -> dict[str, str]:
-    """Map a name to the longer name of the same article it ends, when what it drops is a region.
+    """Map a name to the longer name of the same article it ends, when what it drops is a
+    region, and short forms (科创园) to the long form (科技创新园) of the same name.
 
     >>> tail_aliases(["常熟绿洲芯城", "绿洲芯城"])
     {'绿洲芯城': '常熟绿洲芯城'}
@@ -101,11 +108,49 @@ def tail_aliases(names: list[str]) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for short in names:
-        longer = [n for n in names if len(n) > len(short) and n.endswith(short)
-                  and is_region_name(n[: len(n) - len(short)])]
-        if longer:
-            out[short] = max(longer, key=len)
-    return out
+        key = alias_key(short)
+        longer = [n for n in names if len(alias_key(n)) > len(key) and alias_key(n).endswith(key)
+                  and is_region_name(alias_key(n)[: len(alias_key(n)) - len(key)])]
+        same = [n for n in names if alias_key(n) == key and len(n) > len(short)]
+        if longer or same:
+            out[short] = max(longer or same, key=len)
+    return {short: out.get(long, long) for short, long in out.items()}
+
+
+def alias_key(name: str) -> str:
+    """The form under which spellings of one park name are equal.
+
+    >>> alias_key("温州（嘉定）科技创新园") == alias_key("温州(嘉定)科创园")
+    True
+    """
+    name = re.sub(r"[\s()（）·]", "", name)
+    for long, short in SUFFIX_ALIASES:
+        name = name.replace(long, short)
+    return name
+
+
+def strip_regions(body: str) -> str:
+    """``body`` without the division names it starts with (昆山市特色 -> 特色)."""
+    from ingest.extract.regions import is_region_name
+
+    for cut in range(len(body), 0, -1):
+        if is_region_name(body[:cut]):
+            return body[cut:]
+    return body
+
+
+def cut_after_juxtaposed_region(text: str, start: int, end: int) -> int:
+    """Start a name after a full division name followed by an unrelated one: in
+    上海杨浦区苏州高新区 the park is 苏州高新区 (惠山贾汪工业园区, in short names, is one name)."""
+    from ingest.extract.regions import extract_regions
+
+    regions = extract_regions(text[start:end], compounds=False)
+    for a, b in zip(regions, regions[1:], strict=False):
+        if (a.char_end == b.char_start and a.surface_text == load_regions()[a.ref_id or ""].name
+                and a.ref_id not in _ancestors(b.ref_id)):
+            start_b = start + b.char_start
+            return start_b
+    return start
 
 
 def host_and_partner(name: str) -> tuple[str | None, str | None]:
@@ -113,7 +158,8 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
 
     A region in brackets is the host (温州(嘉定)科创园: host 嘉定, partner 温州); two
     regions in a row name the partner first and the host second (惠山贾汪工业园区);
-    a single region is the host.
+    two regions apart name the host first (嘉定工业区温州园); a single region is the host.
+    A region and its own district count once (上海嘉定氢能港: host 嘉定).
     """
     from ingest.extract.regions import extract_regions
 
@@ -130,11 +176,11 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     distinct = list(dict.fromkeys(r.ref_id for r in regions))
     if len(distinct) >= 2 and regions[1].char_start == regions[0].char_end:
         return distinct[1], distinct[0]
+    if len(distinct) >= 2:
+        return distinct[0], distinct[1]  # 嘉定工业区温州园: 温州's park inside 嘉定工业区
     return distinct[0], None
 
 
 def _ancestors(code: str | None) -> set[str]:
-    from ingest.gazetteer import load_regions
-
     region = load_regions().get(code or "")
     return {region.province_code, region.city_code} - {"", code} if region else set()

@@ -44,6 +44,8 @@ QUOTED_FACILITY = re.compile(
     r"[“\"](?P<name>[^“”\"]{4,30}?(?:中心|基地|园|园区|项目|平台|工厂|总部|馆|城|港|谷|小镇|实验室|研究院))[”\"]"
     r"(?:正式|成功|顺利|集中|同时)?(?P<trigger>揭牌|开工|开园|签约|落户|竣工|投产|启用|奠基|开业|发布)"
 )
+# The object of a signing that is a project without a name (签下了投资意向, 签订投资协议).
+INTENTION_OBJECT = re.compile(r"了?(?:投资意向|投资协议|意向协议|投资合同|落户协议)")
 # Words opening a sentence that lists the items of the previous sentence's event.
 LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主要有|主要包括|涵盖)")
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
@@ -74,6 +76,7 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     out += _named_projects(text, events, orgs or [])
     out += _quoted_facilities(text, parks, events)
     out += _park_projects(text, events, parks)
+    out += _intention_projects(text, events, orgs or [], out)
     singles = _drop_background(text, out)
     return sorted(_first_per_name(singles) + _batches(text, events, counts), key=lambda m: m.char_start)
 
@@ -121,7 +124,7 @@ def _project(start: int, end: int, surface: str, name: str, event: Mention, **at
 def _named_projects(text: str, events: list[Mention], orgs: list[Mention]) -> list[Mention]:
     out = []
     for m in PROJECT_HEAD.finditer(text):
-        start = name_start(text, m.start(), m.end(), max_chars=30, stop_words=PROJECT_STOP_WORDS)
+        start = name_start(text, m.start(), m.end(), max_chars=30, stop_words=PROJECT_STOP_WORDS, glued_head=True)
         if start is None or touches_damage(text, start, m.end()):
             continue
         body = text[start:m.start()]
@@ -182,6 +185,26 @@ def _quoted_facilities(text: str, parks: list[Mention], events: list[Mention]) -
         if event is None or touches_damage(text, m.start("name"), m.end("name")):
             continue
         out.append(_project(m.start("name"), m.end("name"), name, name, event))
+    return out
+
+
+def _intention_projects(text: str, events: list[Mention], orgs: list[Mention],
+                        found: list[Mention]) -> list[Mention]:
+    """An investment intention or agreement signed with no project named (签下了投资意向):
+    a project named after the organisation that is the sentence's subject."""
+    out = []
+    for event in events:
+        m = INTENTION_OBJECT.match(text, event.char_end)
+        if event.kind != "signed" or m is None:
+            continue
+        left, right = sentence_bounds(text, event.char_start)
+        if any(left <= p.char_start < right and p.char_start <= event.char_start + 12 for p in found):
+            continue
+        org = _sentence_org(text, orgs, event.char_start)
+        if org is None or org.char_start < left:
+            continue
+        out.append(_project(event.char_start, m.end(), text[event.char_start:m.end()],
+                            org.normalized + "投资意向项目", event, constructed=True))
     return out
 
 

@@ -92,6 +92,8 @@ def resolve(codes: tuple[str, ...], context: Counter[str]) -> str:
 COMPOUND_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两地|三地|四地|两市|三市|双城|一体化|合作|协同|联动|共建|跨|产业|交流|融合|毗邻|对口|携手|情|间|之间|城际|高铁|铁路|通道|经济|地区|区域|三省|两省)")
 # Words after a compound that make it part of a name (“沪苏浙鲁”教育联盟), not places.
 COMPOUND_IN_NAME = re.compile(r"^[“”‘’\"'「」]?[\u4e00-\u9fff]{0,6}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)")
+# A Han character.
+HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 # One-character abbreviations that are places even outside a compound (在沪, 来甬).
 STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
 # Cue words after 苏 that make it the city 苏州, not the province 江苏.
@@ -153,7 +155,9 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
         start, end = m.span()
         if touches_damage(text, start, end) or any(s < end and start < e for s, e in covered):
             continue
-        run = m.group()
+        while end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and not load_abbreviations()[text[start]].strong:
+            start += 1  # 临港沪苏: 港 belongs to 临港
+        run = text[start:end]
         after = text[end:end + 8]
         members = [abbreviations[c] for c in run]
         if len(set(run)) < 2 or len(set(run)) != len(run):

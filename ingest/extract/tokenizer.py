@@ -54,7 +54,7 @@ MAX_NAME_CHARS = 24
 # Characters that always end a name on its left: punctuation, quotes, separators.
 HARD_BREAK = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9()（）]")
 # A numeral inside a token tagged m (二十, 1.8, 首批); 元 of 元宇宙 is no numeral.
-NUMERAL = re.compile(r"[\d一二三四五六七八九十百千万亿两几首第半数多]")
+NUMERAL = re.compile(r"[\d一二三四五六七八九十百千万亿两几首第半数多个家批项栋座]")
 # A Han character.
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # POS tags that cannot be part of a name: prepositions, particles, conjunctions, pronouns,
@@ -72,14 +72,15 @@ NAME_VERBS = frozenset({
 STOP_WORDS = frozenset({
     "起步区", "核心区", "启动区", "先行区", "拓展区", "全国", "全省", "全市", "全区", "全力", "全面",
     "国家级", "省级", "市级", "区级", "首批", "一批", "其中", "会上", "目前", "现场", "方面", "领域",
-    "以及", "包括", "有关", "相关", "这个", "这些", "那些", "各类", "各大", "各地", "仪式", "活动",
+    "以及", "包括", "暨", "及其", "有关", "相关", "这个", "这些", "那些", "各类", "各大", "各地", "仪式", "活动",
 })
 
 
 def name_start(text: str, head_start: int, head_end: int, max_chars: int = MAX_NAME_CHARS,
-               stop_words: frozenset[str] = frozenset()) -> int | None:
+               stop_words: frozenset[str] = frozenset(), glued_head: bool = False) -> int | None:
     """Offset where the name ending in ``text[head_start:head_end]`` begins, or None when the
-    head is glued to a word on its left (开园 is not a park suffix 园).
+    head is glued to a word on its left (开园 is not a park suffix 园) and ``glued_head`` is
+    false; with ``glued_head`` the word it is glued to joins the head (合作项目).
 
     >>> text = "其核心区是同时揭牌的起步区无锡惠泉高新技术产业园"
     >>> text[name_start(text, len(text) - 3, len(text)):]
@@ -97,6 +98,8 @@ def name_start(text: str, head_start: int, head_end: int, max_chars: int = MAX_N
         pos += len(word)
     index = next((i for i, (start, _, _) in enumerate(offsets) if start == head_start),
                  len(offsets) if pos == head_start else None)
+    if index is None and glued_head:
+        index = max(i for i, (start, _, _) in enumerate(offsets) if start < head_start)
     if index is None:
         return None
     start = head_start
