@@ -36,7 +36,7 @@ def extract_orgs(text: str) -> list[Mention]:
     """
     out = []
     for m in ORG_SUFFIX.finditer(text):
-        start = name_start(text, m.start(), m.end(), max_chars=20, stop_words=ORG_STOP_WORDS)
+        start = name_start(text, m.start(), m.end(), max_chars=20, stop_words=ORG_STOP_WORDS, glued_head=True)
         if start is None:
             continue
         name = text[start:m.end()]

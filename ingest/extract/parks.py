@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ingest.extract.mention import Mention, touches_damage
-from ingest.gazetteer import load_regions
 from ingest.extract.tokenizer import name_start
+from ingest.gazetteer import load_regions
 
 # Suffixes that make a name a park-like place on their own.
 STANDALONE_SUFFIXES = [

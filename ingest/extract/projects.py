@@ -156,7 +156,7 @@ def _example_before(text: str, start: int) -> tuple[int, int] | None:
     m = EXAMPLE_BEFORE.search(text[:start])
     if m is None:
         return None
-    x_start = name_start(text, m.start(), m.start(), max_chars=16, stop_words=PROJECT_STOP_WORDS)
+    x_start = name_start(text, m.start(), m.start(), max_chars=16, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
     if x_start is None or m.start() - x_start < 2:
         return None
     return x_start, m.start()

@@ -157,6 +157,8 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
             continue
         while end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and not load_abbreviations()[text[start]].strong:
             start += 1  # 临港沪苏: 港 belongs to 临港
+        while end - start > 1 and not load_abbreviations()[text[end - 1]].strong and COMPOUND_CUE.match(text[end - 1:]):
+            end -= 1  # 杭甬合作: 合 begins 合作
         run = text[start:end]
         after = text[end:end + 8]
         members = [abbreviations[c] for c in run]

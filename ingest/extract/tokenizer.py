@@ -30,7 +30,11 @@ def load_tokenizer() -> jieba.posseg.POSTokenizer:
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
+    from ingest.extract.regions import FUNCTIONAL_ZONE
+
     for region in load_regions().values():
+        if FUNCTIONAL_ZONE.search(region.name):
+            continue  # zones in the division tree (…开发区) are parks, left to the suffix grammar
         for word in {region.name, region.short_name}:
             if len(word) >= 2:
                 tokenizer.add_word(word, USER_WORD_FREQ, "ns")
@@ -77,13 +81,15 @@ STOP_WORDS = frozenset({
 
 
 def name_start(text: str, head_start: int, head_end: int, max_chars: int = MAX_NAME_CHARS,
-               stop_words: frozenset[str] = frozenset(), glued_head: bool = False) -> int | None:
+               stop_words: frozenset[str] = frozenset(), glued_head: bool = False,
+               verbs_stop: bool = True) -> int | None:
     """Offset where the name ending in ``text[head_start:head_end]`` begins, or None when the
     head is glued to a word on its left (开园 is not a park suffix 园) and ``glued_head`` is
-    false; with ``glued_head`` the word it is glued to joins the head (合作项目).
+    false; with ``glued_head`` the word it is glued to joins the head (合作项目). Without
+    ``verbs_stop`` only closed-class words and triggers end the name (for listed examples).
 
     >>> text = "其核心区是同时揭牌的起步区无锡惠泉高新技术产业园"
-    >>> text[name_start(text, len(text) - 3, len(text)):]
+    >>> text[name_start(text, len(text) - 7, len(text)):]
     '无锡惠泉高新技术产业园'
     """
     left = max(0, head_start - max_chars)
@@ -102,11 +108,11 @@ def name_start(text: str, head_start: int, head_end: int, max_chars: int = MAX_N
         index = max(i for i, (start, _, _) in enumerate(offsets) if start < head_start)
     if index is None:
         return None
-    start = head_start
+    start = min(head_start, offsets[index][0]) if index < len(offsets) else head_start
     kept = offsets[:index]
     for i in range(len(kept) - 1, -1, -1):
         begin, word, flag = kept[i]
-        if word in stop_words or is_stop(word, flag, glued=_in_single_run(kept, i)):
+        if word in stop_words or is_stop(word, flag, glued=not verbs_stop or _in_single_run(kept, i)):
             break
         start = begin
     name = text[start:head_start]
