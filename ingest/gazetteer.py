@@ -39,3 +39,28 @@ def load_regions(path: Path = SEEDS_DIR / "regions.csv") -> dict[str, Region]:
             )
             for row in csv.DictReader(handle)
         }
+
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    char: str
+    codes: tuple[str, ...]
+    strong: bool
+
+
+@lru_cache(maxsize=1)
+def load_abbreviations(path: Path = DATA_DIR / "region_abbreviations.csv") -> dict[str, Abbreviation]:
+    """Read ``ingest/data/region_abbreviations.csv``: one-character region abbreviations
+    (沪 = 上海, 苏 = 江苏 or 苏州); lines starting with ``#`` name the source. Returns
+    char -> Abbreviation with every code the character can stand for (province first)."""
+    codes: dict[str, list[str]] = {}
+    strong: dict[str, bool] = {}
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            codes.setdefault(row["abbreviation"], []).append(row["region_code"])
+            strong[row["abbreviation"]] = strong.get(row["abbreviation"], False) or row["strong"] == "1"
+    return {char: Abbreviation(char, tuple(c), strong[char]) for char, c in codes.items()}

@@ -29,10 +29,14 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     counts = extract_counts(body)
     events = extract_events(body)
     parks = extract_parks(body)
+    orgs = extract_orgs(body)
+    # Places inside park, registered company and association names are not mentions.
+    shadows = [(m.char_start, m.char_end) for m in parks] + [
+        (o.char_start, o.char_end) for o in orgs if o.attrs.get("registered")]
     mentions: list[Mention] = [
         *amounts, *areas, *counts, *extract_dates(body, published, published_year),
-        *extract_regions(body), *parks, *extract_orgs(body), *events,
-        *extract_projects(body, events, parks, counts),
+        *extract_regions(body, exclude=shadows), *parks, *orgs, *events,
+        *extract_projects(body, events, parks, counts, orgs),
     ]
     for m in mentions:
         m.sentence_no = max(0, bisect.bisect_right(sentence_starts, m.char_start) - 1) if sentence_starts else 0

@@ -11,13 +11,16 @@ EVENT_TRIGGERS: dict[str, str] = {
     "签约": "signed", "签署": "signed", "签订": "signed", "签下": "signed", "达成": "signed",
     "开工": "started", "奠基": "started", "动工": "started", "开建": "started", "启动建设": "started",
     "开园": "opened", "开业": "opened", "启用": "opened", "投用": "opened", "投入使用": "opened",
-    "揭牌": "unveiled", "挂牌": "unveiled", "授牌": "unveiled",
+    "揭牌": "unveiled", "挂牌": "unveiled", "授牌": "other",
     "竣工": "completed", "建成": "completed", "完工": "completed", "封顶": "completed",
     "投产": "produced", "量产": "produced", "试生产": "produced",
-    "落户": "settled", "入驻": "settled", "落地": "settled", "进驻": "settled",
+    "落户": "settled", "入驻": "settled", "落地": "settled", "进驻": "settled", "建在": "settled",
+    "选址": "settled",
     "规划": "planned", "拟建": "planned", "打造": "planned", "筹建": "planned",
     "发布": "other", "启动": "other",
 }
+# Triggers that designate or rank existing things (授牌 = awarding plaques): no project event.
+DESIGNATION_TRIGGERS = frozenset({"授牌", "启动"})
 TRIGGER = re.compile("|".join(sorted(EVENT_TRIGGERS, key=len, reverse=True)))
 CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
 

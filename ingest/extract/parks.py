@@ -1,44 +1,156 @@
-"""Parks, zones, enclaves and innovation centres named by the park suffix grammar."""
+"""Parks, zones, enclaves and innovation centres named by the park suffix grammar.
+
+A candidate is found by its suffix (产业园, 高新区, 科创飞地, 氢能港 …); its left boundary
+is found by walking back over jieba tokens until a verb, particle, number or other
+non-name token (``tokenizer.name_start``), so 位于徐州的惠山贾汪工业园区 yields
+惠山贾汪工业园区. A phase (二期) stays in the span and goes to ``attrs['phase']``.
+"""
 
 from __future__ import annotations
 
 import re
 
 from ingest.extract.mention import Mention, touches_damage
+from ingest.extract.tokenizer import name_start
+from ingest.gazetteer import load_regions
 
-# Suffixes that make a name a park-like place, longest first.
-PARK_SUFFIXES = [
-    "经济技术开发区", "高新技术产业开发区", "高新技术产业园区", "高新技术产业园", "产业合作示范园区",
-    "科技创新园", "科技产业园", "工业园区", "产业园区", "创新园区", "示范园区", "科技园区",
-    "产业园", "科创园", "科技园", "工业园", "创业园", "物流园", "生态园", "孵化园",
-    "开发区", "高新区", "经开区", "保税区", "自贸区", "工业区", "园区", "产业基地", "孵化基地", "孵化中心",
-    "创新中心", "协同中心", "科创飞地", "飞地", "科技城", "科学城", "产业城", "智造城", "芯城", "谷", "港", "小镇", "园",
+# Suffixes that make a name a park-like place on their own.
+STANDALONE_SUFFIXES = [
+    "经济技术开发区", "高新技术产业开发区", "高新技术产业园区", "高新技术产业园", "经济开发区",
+    "工业集中区", "产业集聚区", "综合保税区", "科技创新园", "科技产业园", "示范园区", "合作园区",
+    "工业园区", "产业园区", "创新园区", "科技园区", "创业园区", "产业园", "科创园", "科技园", "工业园",
+    "创业园", "物流园", "孵化园", "创意园", "软件园", "开发区", "高新区", "经开区", "保税区", "综保区",
+    "自贸区", "工业区", "产业基地", "孵化基地", "创新基地", "科创基地", "制造基地", "孵化中心",
+    "创新中心", "协同中心", "科创中心", "双创中心", "科创飞地", "飞地",
+    "科技城", "科学城", "产业城", "智造城", "芯城",
 ]
-PHASE = r"(?:[一二三四五六七八九十\d]+期)?"
-# Characters allowed inside a park name: Han, Latin, digits, brackets around a host region.
-NAME_BODY = r"(?:[\u4e00-\u9fffA-Za-z0-9·]|[(（][\u4e00-\u9fff]{2,6}[)）]){2,20}?"
-PARK = re.compile(
-    rf"(?P<name>{NAME_BODY}(?:{'|'.join(PARK_SUFFIXES)}))(?P<phase>{PHASE})(?![\u4e00-\u9fff]{{0,0}}区)"
+# Industry words that turn 港 / 谷 / 城 / 小镇 into a park suffix (氢能港, 光谷, 基金小镇);
+# alone these suffixes are ports, valleys, towns and cities.
+INDUSTRY_HEADS = [
+    "氢能", "数字", "智慧", "科技", "创新", "物流", "信息", "医药", "生物", "智造", "金融", "人才",
+    "文创", "电商", "能源", "新能源", "软件", "数据", "健康", "康养", "机器人", "汽车", "航空",
+    "空港", "基金", "梦想", "互联网", "智能", "材料", "芯", "药", "光", "硅", "智", "数", "医", "云",
+]
+HEADED_SUFFIXES = [f"{head}{tail}" for head in INDUSTRY_HEADS for tail in ("港", "谷", "小镇")] + [
+    f"{head}城" for head in INDUSTRY_HEADS if len(head) == 2]
+PARK_SUFFIXES = sorted(set(STANDALONE_SUFFIXES + HEADED_SUFFIXES), key=len, reverse=True)
+# A park suffix (longest first), or a bare 园 that is not part of 园区/园林, then a phase.
+PARK_SUFFIX = re.compile(
+    rf"(?P<suffix>{'|'.join(PARK_SUFFIXES)}|园(?![区林艺]))(?P<phase>[一二三四五六七八九十\d]+期)?"
 )
-# Words that cannot start a park name (function words a greedy match drags in).
-LEFT_TRIM = re.compile(r"^(?:的|在|与|和|及|是|为|于|由|对|将|把|向|从|位于|地处|推进|打造|建设|共建|全力打造|成为|通过|以|等|了|暨|及其|、)+")
-# Names that are categories, not places.
-GENERIC = re.compile(r"^(?:特色|专业|创新|现代化|现代|国家级|省级|新|该|本|这个|各类|首批|产业|科创|科技|工业)*(?:园区|产业园|工业园|科创园|园|港|谷|小镇|飞地|中心|基地)$")
+# Words before a bare 园 that make it a garden, campus or home, not a park.
+NOT_PARK_YUAN = re.compile(r"(?:公|花|家|校|乐|田|庄|果|茶|陵|菜|植物|动物|幼儿|游乐|博览|开|入|进|建|出|离|游)$")
+# Bodies that are only descriptors: the name is a category (特色专业创新园区, 科技型园区).
+GENERIC_BODY = re.compile(
+    r"^(?:特色|专业|创新|现代化|现代|国家级|省级|市级|首批|新型|新|该|本|此|产业|科创|科技|工业|"
+    r"中小企业|企业|先行|示范|试点|培育|离岸|协同|合作|区域|跨区域|综合|相关|各类|各|这个|大型|小型|"
+    r"专精特新|高质量|一流|重点|重大|功能|配套|标准|高标准|特色化|专业化|数智|社区|城市)*$"
+)
+# A body ending in 型/类/式 describes a kind of park (社区型产业园).
+KIND_BODY = re.compile(r"[型类式级]$")
+# Suffixes of centres, which name a project when 项目 follows (…创新中心项目).
+CENTRE_SUFFIX = re.compile(r"(?:中心|基地)$")
+MIN_NAME_CHARS = 4
+# Long and short spellings of one suffix (科技创新园 = 科创园).
+SUFFIX_ALIASES = (("科技创新园", "科创园"), ("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"))
 
 
 def extract_parks(text: str) -> list[Mention]:
-    """Park mentions; ``normalized`` is the name without phase, ``attrs['phase']`` the phase."""
-    out = []
-    for m in PARK.finditer(text):
-        name = m["name"]
-        trimmed = LEFT_TRIM.sub("", name)
-        start = m.start() + (len(name) - len(trimmed))
-        if len(trimmed) < 4 or GENERIC.match(trimmed) or touches_damage(text, start, m.end()):
+    """Park mentions; ``normalized`` is the name without phase, ``attrs['phase']`` the phase.
+
+    >>> [p.normalized for p in extract_parks("位于徐州的惠山贾汪工业园区揭牌")]
+    ['惠山贾汪工业园区']
+    """
+    found: list[tuple[int, int, str, str | None]] = []
+    for m in PARK_SUFFIX.finditer(text):
+        start = park_start(text, m.start("suffix"), m.end("suffix"), m["suffix"])
+        if start is None:
             continue
-        host, partner = host_and_partner(trimmed)
-        out.append(Mention("park", start, m.end(), text[start:m.end()], trimmed,
-                           attrs={"phase": m["phase"] or None, "host_region": host, "partner_region": partner}))
+        start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
+        name = text[start:m.end("suffix")]
+        body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
+        if strip_regions(body) and GENERIC_BODY.match(strip_regions(body)) and strip_regions(body) != body:
+            continue  # 昆山市特色专业创新园区: a category of parks in a region
+        if m["suffix"] == "园区" and body.endswith(tuple(PARK_SUFFIXES)):
+            continue  # 常熟绿洲芯城园区方: 园区 restates the park just named
+        if (
+            len(name) < MIN_NAME_CHARS or GENERIC_BODY.match(body) or KIND_BODY.search(body)
+            or touches_damage(text, start, m.end())
+            or (CENTRE_SUFFIX.search(name) and text.startswith("项目", m.end()))
+        ):
+            continue
+        found.append((start, m.end(), name, m["phase"]))
+    found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
+    canonical = tail_aliases([name for _, _, name, _ in found])
+    out = []
+    for start, end, name, phase in found:
+        host, partner = host_and_partner(canonical.get(name, name))
+        out.append(Mention("park", start, end, text[start:end], canonical.get(name, name),
+                           attrs={"phase": phase, "host_region": host, "partner_region": partner}))
     return out
+
+
+def park_start(text: str, suffix_start: int, suffix_end: int, suffix: str) -> int | None:
+    """Where the park name ending in ``suffix`` starts, or None if the suffix is not one here."""
+    if suffix == "园" and NOT_PARK_YUAN.search(text[max(0, suffix_start - 2):suffix_start]):
+        return None
+    return name_start(text, suffix_start, suffix_end)
+
+
+def tail_aliases(names: list[str]) -> dict[str, str]:
+    """Map a name to the longer name of the same article it ends, when what it drops is a
+    region, and short forms (科创园) to the long form (科技创新园) of the same name.
+
+    >>> tail_aliases(["常熟绿洲芯城", "绿洲芯城"])
+    {'绿洲芯城': '常熟绿洲芯城'}
+    """
+    from ingest.extract.regions import is_region_name
+
+    out: dict[str, str] = {}
+    for short in names:
+        key = alias_key(short)
+        longer = [n for n in names if len(alias_key(n)) > len(key) and alias_key(n).endswith(key)
+                  and is_region_name(alias_key(n)[: len(alias_key(n)) - len(key)])]
+        same = [n for n in names if alias_key(n) == key and len(n) > len(short)]
+        if longer or same:
+            out[short] = max(longer or same, key=len)
+    return {short: out.get(long, long) for short, long in out.items()}
+
+
+def alias_key(name: str) -> str:
+    """The form under which spellings of one park name are equal.
+
+    >>> alias_key("温州（嘉定）科技创新园") == alias_key("温州(嘉定)科创园")
+    True
+    """
+    name = re.sub(r"[\s()（）·]", "", name)
+    for long, short in SUFFIX_ALIASES:
+        name = name.replace(long, short)
+    return name
+
+
+def strip_regions(body: str) -> str:
+    """``body`` without the division names it starts with (昆山市特色 -> 特色)."""
+    from ingest.extract.regions import is_region_name
+
+    for cut in range(len(body), 0, -1):
+        if is_region_name(body[:cut]):
+            return body[cut:]
+    return body
+
+
+def cut_after_juxtaposed_region(text: str, start: int, end: int) -> int:
+    """Start a name after a full division name followed by an unrelated one: in
+    上海杨浦区苏州高新区 the park is 苏州高新区 (惠山贾汪工业园区, in short names, is one name)."""
+    from ingest.extract.regions import extract_regions
+
+    regions = extract_regions(text[start:end], compounds=False)
+    for a, b in zip(regions, regions[1:], strict=False):
+        if (a.char_end == b.char_start and a.surface_text == load_regions()[a.ref_id or ""].name
+                and a.ref_id not in _ancestors(b.ref_id)):
+            start_b = start + b.char_start
+            return start_b
+    return start
 
 
 def host_and_partner(name: str) -> tuple[str | None, str | None]:
@@ -46,11 +158,14 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
 
     A region in brackets is the host (温州(嘉定)科创园: host 嘉定, partner 温州); two
     regions in a row name the partner first and the host second (惠山贾汪工业园区);
-    a single region is the host.
+    two regions apart name the host first (嘉定工业区温州园); a single region is the host.
+    A region and its own district count once (上海嘉定氢能港: host 嘉定).
     """
     from ingest.extract.regions import extract_regions
 
-    regions = extract_regions(name)
+    regions = extract_regions(name, compounds=False)
+    ancestors = {c for r in regions for c in (_ancestors(r.ref_id))}
+    regions = [r for r in regions if r.ref_id not in ancestors]  # 上海嘉定: 嘉定 alone
     if not regions:
         return None, None
     bracketed = [r for r in regions if r.char_start > 0 and name[r.char_start - 1] in "(（"]
@@ -61,4 +176,11 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     distinct = list(dict.fromkeys(r.ref_id for r in regions))
     if len(distinct) >= 2 and regions[1].char_start == regions[0].char_end:
         return distinct[1], distinct[0]
+    if len(distinct) >= 2:
+        return distinct[0], distinct[1]  # 嘉定工业区温州园: 温州's park inside 嘉定工业区
     return distinct[0], None
+
+
+def _ancestors(code: str | None) -> set[str]:
+    region = load_regions().get(code or "")
+    return {region.province_code, region.city_code} - {"", code} if region else set()

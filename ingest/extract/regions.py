@@ -15,15 +15,23 @@ from functools import lru_cache
 import ahocorasick
 
 from ingest.extract.mention import Mention, touches_damage
-from ingest.gazetteer import Region, load_regions
+from ingest.gazetteer import Region, load_abbreviations, load_regions
 
 # Short names that are ordinary words far more often than places.
 COMMON_WORD_SHORT_NAMES = frozenset({
     "城区", "郊区", "矿区", "新区", "市中", "市辖", "开发", "高新", "经开", "新城", "东区", "西区",
     "南区", "北区", "中区", "白云", "和平", "长安", "新华", "城关", "青山", "永安", "龙华", "宝山",
+    "太湖",  # the lake far more often than 太湖县
 })
+# Economic and compound region terms that are not divisions; they shadow the names and
+# abbreviations inside them (苏锡常 is not 苏州 + 无锡 + 常州 here, 长三角 is no division).
+ECONOMIC_REGION_TERMS = (
+    "长三角", "珠三角", "京津冀", "苏锡常", "江浙沪", "苏浙沪", "杭嘉湖", "宁镇扬", "锡常泰", "港澳台", "港澳",
+    "粤港澳", "大湾区", "苏南", "苏北", "苏中", "皖南", "皖北", "皖江", "浙南", "浙北", "浙东", "浙西",
+    "闽南", "淮海", "长江经济带", "江南",
+)
 # What may follow a name without making it part of a longer non-place word.
-FOLLOWED_BY_NON_PLACE = re.compile(r"^(路|街|大道|大街|巷|镇|乡|村|站|号|湖|江|河|山|桥)")
+FOLLOWED_BY_NON_PLACE = re.compile(r"^(路|街|大道|大街|巷|镇|乡|村|站|号|湖|江|河|山|桥|湾)")
 # Functional zones carried in the division tree (…产业园区, …开发区) match only by full name.
 FUNCTIONAL_ZONE = re.compile(r"园区|开发区|示范区|管理区|试验区|合作区")
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
@@ -42,6 +50,8 @@ def load_region_automaton() -> ahocorasick.Automaton:
         ):
             if region.level != "county" or region.is_yrd:
                 names.setdefault(short, set()).add(region.code)
+    for term in ECONOMIC_REGION_TERMS:
+        names[term] = set()
     automaton = ahocorasick.Automaton()
     for surface, codes in names.items():
         automaton.add_word(surface, (surface, tuple(sorted(codes))))
@@ -78,12 +88,42 @@ def resolve(codes: tuple[str, ...], context: Counter[str]) -> str:
     return min(codes, key=score)
 
 
-def extract_regions(text: str) -> list[Mention]:
-    """Region mentions with ``ref_id`` = region code and ``normalized`` = full name."""
+# Words after a run of abbreviations that mark it as a compound of places (沪苏同城, 沪锡徐三地).
+COMPOUND_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两地|三地|四地|两市|三市|双城|一体化|合作|协同|联动|共建|跨|产业|交流|融合|毗邻|对口|携手|情|间|之间|城际|高铁|铁路|通道|经济|地区|区域|三省|两省)")
+# Words after a compound that make it part of a name (“沪苏浙鲁”教育联盟), not places.
+COMPOUND_IN_NAME = re.compile(r"^[“”‘’\"'「」]?[\u4e00-\u9fff]{0,6}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)")
+# A Han character.
+HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+# One-character abbreviations that are places even outside a compound (在沪, 来甬).
+STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
+# Cue words after 苏 that make it the city 苏州, not the province 江苏.
+CITY_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两市|双城|两地|三地|四地)")
+
+
+def is_region_name(text: str) -> bool:
+    """True when ``text`` (brackets ignored) is one or more division names and nothing else.
+
+    >>> is_region_name("无锡"), is_region_name("无锡惠泉")
+    (True, False)
+    """
+    bare = re.sub(r"[()（）]", "", text)
+    hits = [h for h in _longest_hits(bare) if h[2]]
+    return bool(bare) and sum(end - start for start, end, _ in hits) == len(bare)
+
+
+def extract_regions(text: str, exclude: list[tuple[int, int]] | tuple = (), compounds: bool = True) -> list[Mention]:
+    """Region mentions with ``ref_id`` = region code and ``normalized`` = full name.
+
+    Names inside an ``exclude`` span (a company, alliance or park name) are not mentions.
+    With ``compounds``, runs of one-character abbreviations (沪锡徐) yield one mention per
+    member, sharing ``attrs['compound']``.
+    """
     regions = load_regions()
+    all_hits = _longest_hits(text)
     hits = [
-        h for h in _longest_hits(text)
-        if not FOLLOWED_BY_NON_PLACE.match(text[h[1]:h[1] + 2]) and not touches_damage(text, h[0], h[1])
+        h for h in all_hits
+        if h[2] and not FOLLOWED_BY_NON_PLACE.match(text[h[1]:h[1] + 2]) and not touches_damage(text, h[0], h[1])
+        and not any(s <= h[0] and h[1] <= e for s, e in exclude)
     ]
     context: Counter[str] = Counter()
     for _, _, codes in hits:
@@ -96,4 +136,63 @@ def extract_regions(text: str) -> list[Mention]:
         r = regions[code]
         mentions.append(Mention("region", start, end, text[start:end], r.full_name, ref_id=code,
                                 attrs={"level": r.level, "candidates": len(codes)}))
-    return mentions
+    if compounds:
+        covered = [(s, e) for s, e, _ in all_hits] + list(exclude)
+        mentions.extend(abbreviation_mentions(text, covered, context))
+    return sorted(mentions, key=lambda m: m.char_start)
+
+
+def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Counter[str]) -> list[Mention]:
+    """Regions named by one-character abbreviations: compounds (沪苏, 沪锡徐) and lone 沪.
+
+    >>> [m.normalized for m in abbreviation_mentions("推进沪锡徐三地联动", [], Counter())]
+    ['上海市', '江苏省无锡市', '江苏省徐州市']
+    """
+    abbreviations = load_abbreviations()
+    regions = load_regions()
+    out: list[Mention] = []
+    for m in abbreviation_run().finditer(text):
+        start, end = m.span()
+        if touches_damage(text, start, end) or any(s < end and start < e for s, e in covered):
+            continue
+        while end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and not load_abbreviations()[text[start]].strong:
+            start += 1  # 临港沪苏: 港 belongs to 临港
+        while end - start > 1 and not load_abbreviations()[text[end - 1]].strong and COMPOUND_CUE.match(text[end - 1:]):
+            end -= 1  # 杭甬合作: 合 begins 合作
+        run = text[start:end]
+        after = text[end:end + 8]
+        members = [abbreviations[c] for c in run]
+        if len(set(run)) < 2 or len(set(run)) != len(run):
+            if run in STANDALONE_ABBREVIATIONS and not COMPOUND_IN_NAME.match(after):
+                out.append(_abbreviation_mention(text, start, members[0].codes[0], None))
+            continue
+        if COMPOUND_IN_NAME.match(after) or not (any(a.strong for a in members) or COMPOUND_CUE.match(after)):
+            continue
+        city_compound = bool(CITY_CUE.match(after)) or any(
+            regions[a.codes[0]].level == "city" for a in members if len(a.codes) == 1)
+        for offset, member in enumerate(members):
+            code = member.codes[0]
+            if len(member.codes) > 1:
+                cities = [c for c in member.codes if regions[c].level == "city"]
+                provinces = [c for c in member.codes if regions[c].level == "province"]
+                named_city = any(context.get(c, 0) for c in cities)
+                named_province = any(context.get(c, 0) - sum(context.get(x, 0) for x in cities) > 0 for c in provinces)
+                use_city = city_compound or (named_city and not named_province)
+                code = (cities if use_city else provinces or cities)[0]
+            out.append(_abbreviation_mention(text, start + offset, code, f"c{start}"))
+    return out
+
+
+def _abbreviation_mention(text: str, at: int, code: str, compound: str | None) -> Mention:
+    r = load_regions()[code]
+    attrs: dict[str, object] = {"level": r.level, "candidates": 1, "abbreviation": True}
+    if compound:
+        attrs["compound"] = compound
+    return Mention("region", at, at + 1, text[at], r.full_name, ref_id=code, attrs=attrs)
+
+
+@lru_cache(maxsize=1)
+def abbreviation_run() -> re.Pattern[str]:
+    """A run of one to five abbreviation characters (沪苏浙皖)."""
+    chars = "".join(sorted(load_abbreviations()))
+    return re.compile(f"[{chars}]{{1,5}}")

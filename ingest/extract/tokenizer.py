@@ -1,0 +1,152 @@
+"""A private jieba tokenizer for name boundaries, built lazily once per process.
+
+Its user dictionary is generated, not hand-listed: every division name and short name
+from ``seeds/regions.csv`` (tagged ``ns``) and every park suffix of the park grammar
+(tagged ``n``), so that 惠山贾汪工业园区 splits as 惠山 / 贾汪 / 工业园区 and a suffix is
+a token of its own. It never touches the global ``jieba.dt`` and never enables jieba's
+parallel mode; callers segment only short candidate windows.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+from ingest.gazetteer import load_regions
+
+# Frequency given to generated words: high enough to win over jieba's own splits.
+USER_WORD_FREQ = 50_000
+
+
+@lru_cache(maxsize=1)
+def load_tokenizer() -> jieba.posseg.POSTokenizer:
+    """The POS tokenizer over a private ``jieba.Tokenizer`` with the generated user dictionary."""
+    from ingest.extract.parks import PARK_SUFFIXES  # the grammar owns its suffix list
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    from ingest.extract.regions import FUNCTIONAL_ZONE
+
+    for region in load_regions().values():
+        if FUNCTIONAL_ZONE.search(region.name):
+            continue  # zones in the division tree (…开发区) are parks, left to the suffix grammar
+        for word in {region.name, region.short_name}:
+            if len(word) >= 2:
+                tokenizer.add_word(word, USER_WORD_FREQ, "ns")
+    for suffix in PARK_SUFFIXES:
+        if len(suffix) >= 2:
+            tokenizer.add_word(suffix, USER_WORD_FREQ, "n")
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def tag(text: str) -> list[tuple[str, str]]:
+    """(word, POS tag) pairs of ``text``.
+
+    >>> [w for w, _ in tag("位于徐州的惠山贾汪工业园区")]
+    ['位于', '徐州', '的', '惠山', '贾汪', '工业园区']
+    """
+    return [(pair.word, pair.flag) for pair in load_tokenizer().cut(text)]
+
+
+# Longest name scanned to the left of a head word.
+MAX_NAME_CHARS = 24
+# Characters that always end a name on its left: punctuation, quotes, separators.
+HARD_BREAK = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9()（）]")
+# A numeral inside a token tagged m (二十, 1.8, 首批); 元 of 元宇宙 is no numeral.
+NUMERAL = re.compile(r"[\d一二三四五六七八九十百千万亿两几首第半数多个家批项栋座]")
+# A Han character.
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# POS tags that cannot be part of a name: prepositions, particles, conjunctions, pronouns,
+# adverbs, numerals, measure words, time words, locatives, modals, idioms, 型-style affixes.
+STOP_TAGS = frozenset({"p", "u", "uj", "ul", "uz", "ug", "uv", "ud", "c", "r", "rr", "rz", "d", "ad",
+                       "m", "mq", "q", "t", "tg", "f", "y", "e", "o", "l", "i", "k", "h", "dg", "z"})
+# Verbs that do occur inside park and project names (创新园, 合作示范园区, 城市更新项目).
+NAME_VERBS = frozenset({
+    "创新", "孵化", "合作", "协同", "研发", "创业", "制造", "智造", "融合", "发展", "更新", "转化",
+    "服务", "示范", "加速", "共享", "引领", "转型", "升级", "改造", "生产", "加工", "装备", "物流",
+    "检测", "设计", "培训", "孵育", "集聚", "联动", "离岸", "创", "医药", "储能", "投资", "开放",
+})
+# Words that end a name on its left although jieba tags them as nouns: descriptors of a
+# part of a zone (起步区 = starting area), scope words (全国, 全力) and function nouns.
+STOP_WORDS = frozenset({
+    "起步区", "核心区", "启动区", "先行区", "拓展区", "全国", "全省", "全市", "全区", "全力", "全面",
+    "国家级", "省级", "市级", "区级", "首批", "一批", "其中", "会上", "目前", "现场", "方面", "领域",
+    "以及", "包括", "暨", "及其", "有关", "相关", "这个", "这些", "那些", "各类", "各大", "各地", "仪式", "活动",
+})
+
+
+def name_start(text: str, head_start: int, head_end: int, max_chars: int = MAX_NAME_CHARS,
+               stop_words: frozenset[str] = frozenset(), glued_head: bool = False,
+               verbs_stop: bool = True) -> int | None:
+    """Offset where the name ending in ``text[head_start:head_end]`` begins, or None when the
+    head is glued to a word on its left (开园 is not a park suffix 园) and ``glued_head`` is
+    false; with ``glued_head`` the word it is glued to joins the head (合作项目). Without
+    ``verbs_stop`` only closed-class words and triggers end the name (for listed examples).
+
+    >>> text = "其核心区是同时揭牌的起步区无锡惠泉高新技术产业园"
+    >>> text[name_start(text, len(text) - 7, len(text)):]
+    '无锡惠泉高新技术产业园'
+    """
+    left = max(0, head_start - max_chars)
+    for i in range(head_start - 1, left - 1, -1):
+        if HARD_BREAK.match(text[i]):
+            left = i + 1
+            break
+    tokens = tag(text[left:head_end])
+    offsets, pos = [], left
+    for word, flag in tokens:
+        offsets.append((pos, word, flag))
+        pos += len(word)
+    index = next((i for i, (start, _, _) in enumerate(offsets) if start == head_start),
+                 len(offsets) if pos == head_start else None)
+    if index is None and glued_head:
+        index = max(i for i, (start, _, _) in enumerate(offsets) if start < head_start)
+    if index is None:
+        return None
+    start = min(head_start, offsets[index][0]) if index < len(offsets) else head_start
+    kept = offsets[:index]
+    for i in range(len(kept) - 1, -1, -1):
+        begin, word, flag = kept[i]
+        if word in stop_words or is_stop(word, flag, glued=not verbs_stop or _in_single_run(kept, i)):
+            break
+        start = begin
+    name = text[start:head_start]
+    if name.count("(") + name.count("（") > name.count(")") + name.count("）"):
+        start += max(name.rfind("("), name.rfind("（")) + 1
+    while start < head_start and text[start] in ")）":
+        start += 1
+    return start
+
+
+def _in_single_run(tokens: list[tuple[int, str, str]], i: int) -> bool:
+    """True when token i is one character next to another one-character token: jieba has
+    split an unknown name (飞 / 全 / 激光) rather than found a verb."""
+    word = tokens[i][1]
+    neighbours = [tokens[j][1] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+    return len(word) == 1 and any(len(n) == 1 and HAN.match(n) for n in neighbours)
+
+
+def is_stop(word: str, flag: str, glued: bool = False) -> bool:
+    """True when a token cannot be part of a name: a closed-class word, a number, a scope
+    word, an event trigger, or a dictionary verb (an unknown word tagged as a verb is
+    usually a name jieba does not know, like 保诺).
+
+    >>> is_stop("共建", "v"), is_stop("保诺", "v"), is_stop("元", "m")
+    (True, False, False)
+    """
+    from ingest.extract.events import TRIGGER
+
+    if word in STOP_WORDS or TRIGGER.search(word):
+        return True
+    if flag.startswith("m"):
+        return bool(NUMERAL.search(word))
+    if flag in STOP_TAGS:
+        return True
+    if flag.startswith("v") and flag != "vn" and word not in NAME_VERBS:
+        return not glued and word in load_tokenizer().tokenizer.FREQ
+    return False

@@ -1,0 +1,64 @@
+"""Region rules: full and short names, ambiguity, abbreviations, compounds, non-places."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import extract_article
+from ingest.extract.regions import extract_regions, is_region_name
+
+
+def codes(text: str) -> list[str]:
+    return sorted({m.ref_id for m in extract_article(text, [0]) if m.mention_type == "region"})
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("嘉定区委书记出席活动。", ["310114"]),
+    ("项目落户常熟，计划明年投产。", ["320581"]),
+    ("市长率团赴嘉定考察。", ["310114"]),
+    ("江苏省苏州市昆山市召开大会。", ["320000", "320500", "320583"]),
+    ("浙江省委常委、温州市委书记出席。", ["330000", "330300"]),
+    ("南京市鼓楼区与玄武区联合举办推介会。", ["320100", "320102", "320106"]),
+    ("福州市鼓楼区召开大会。", ["350100", "350102"]),
+    ("推进沪苏同城化发展。", ["310000", "320500"]),
+    ("沪苏同城是上海和苏州两市的合作。", ["310000", "320500"]),
+    ("江苏省委常委出席，沪苏深化产业合作。", ["310000", "320000"]),
+    ("构建沪锡徐“一城两区”联动科创产业带。", ["310000", "320200", "320300"]),
+    ("沪浙皖三省一市共同发布。", ["310000", "330000", "340000"]),
+    ("深化杭甬合作，共建都市圈。", ["330100", "330200"]),
+    ("多家在沪企业来访。", ["310000"]),
+    ("长三角一体化发展迈上新台阶。", []),
+    ("深入挖掘江南文化基因。", []),
+    ("园区位于“苏锡常”金三角中心位置。", []),
+    ("深化“沪苏浙鲁”教育联盟建设。", []),
+    ("江苏蓝力重工科技有限公司在惠山耕耘多年。", ["320206"]),
+    ("中日韩(江苏)产业合作示范园区发布。", []),
+    ("策应太湖湾科创带建设。", []),
+    ("位于人民路与苏州河交汇处。", []),
+    ("苏宁易购门店开业。", []),
+    ("与日本东京的机构合作。", []),
+    ("临港沪苏产业联动集聚区开园。", ["310000", "320000"]),
+    ("一季度上海浦东新增企业千家。", ["310000", "310115"]),
+    ("滁州市与南京市签约。", ["320100", "341100"]),
+])
+def test_region_codes(text: str, expected: list[str]) -> None:
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(("text", "compound_size"), [
+    ("沪锡徐三地联动", 3),
+    ("沪苏同城", 2),
+    ("京津冀协同发展", 0),
+    ("沪杭高铁", 2),
+])
+def test_compound_members_share_an_id(text: str, compound_size: int) -> None:
+    members = [m for m in extract_regions(text) if m.attrs.get("compound")]
+    assert len(members) == compound_size
+    assert len({m.attrs["compound"] for m in members}) <= 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("无锡", True), ("上海嘉定", True), ("(嘉定)", True), ("无锡惠泉", False), ("光电", False),
+])
+def test_is_region_name(text: str, expected: bool) -> None:
+    assert is_region_name(text) is expected
