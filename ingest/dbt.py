@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ from pathlib import Path
 from ingest.errors import BuildError
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# dbt output lines worth showing as progress: models built, failures, the totals.
+PROGRESS_LINE = re.compile(r" OK (created|loaded)|ERROR|FAIL |WARN |Finished running|Done\. PASS=")
 
 
 @dataclass
@@ -52,10 +55,17 @@ def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = Tr
         "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
         "--target-path", str(target_path), "--log-path", str(log_path),
     ]
-    proc = subprocess.run(command, env=env, cwd=PROJECT_DIR, capture_output=not echo, text=True)
+    tail: list[str] = []
+    with subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            tail = (tail + [line])[-40:]
+            if echo and PROGRESS_LINE.search(line):
+                print("  dbt " + line.split("  ", 1)[-1].strip(), file=sys.stderr, flush=True)
     result = read_run_results(target_path / "run_results.json")
     if proc.returncode != 0:
-        detail = "; ".join(result.failures[:10]) if result.failures else (proc.stdout or "")[-2000:]
+        detail = "; ".join(result.failures[:10]) if result.failures else "".join(tail)[-2000:]
         raise BuildError(f"dbt {' '.join(args)} failed: {detail or 'see ' + str(log_path / 'dbt.log')}")
     return result
 
