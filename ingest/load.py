@@ -35,8 +35,8 @@ RAW_TABLES: dict[str, str] = {
         article_id varchar not null, file_sha256 varchar, title varchar, published_date date,
         published_date_precision varchar, published_month integer, published_day integer,
         published_time varchar, source_name varchar, source_url varchar, script varchar,
-        encoding varchar, body_text varchar, page_text varchar, normalization_steps json,
-        extractor_version varchar, run_id varchar, ingested_at timestamp""",
+        encoding varchar, body_text varchar, body_simhash bigint, page_text varchar,
+        normalization_steps json, extractor_version varchar, run_id varchar, ingested_at timestamp""",
     "sentences": """
         source_file varchar, article_id varchar, sentence_no integer, paragraph_no integer,
         char_start integer, char_end integer, sentence_text varchar""",
@@ -63,6 +63,8 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("create schema if not exists raw")
     for name, columns in RAW_TABLES.items():
         con.execute(f"create table if not exists raw.{name} ({columns})")
+    # Warehouses built before near-duplicate signatures existed gain the column (null until re-ingest).
+    con.execute("alter table raw.articles add column if not exists body_simhash bigint")
 
 
 def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> int:

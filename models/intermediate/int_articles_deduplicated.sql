@@ -27,6 +27,7 @@ final as (
         source_url,
         script,
         body_text,
+        body_simhash,
         normalization_steps,
         copy_count,
     from ranked

@@ -7,7 +7,7 @@ mentions as (
 final as (
     select
         park_id,
-        arg_max(park_name_as_written, length(park_name_as_written)) as park_name,
+        arg_max(park_name_as_written, [length(park_name_as_written), -position('(' in park_name_as_written)]) as park_name,
         list_sort(list(distinct park_name_as_written)) as aliases,
         case
             when bool_or(park_key like '%飞地%') then 'enclave'
@@ -23,6 +23,9 @@ final as (
         mode(partner_region_code) as partner_region_code,
         min(published_date) as first_seen_date,
         count(distinct article_id) as article_count,
+        list_sort(list(distinct phase) filter (where phase is not null)) as phases,
+        any_value(park_key) as park_key,
+        count(*) as mention_count,
     from mentions
     group by park_id
 )
