@@ -43,6 +43,11 @@ park_links as (
         p.char_start,
     from parks as p
     inner join located as l on p.mention_id = l.mention_id
+    inner join regions as host on p.host_region_code = host.region_code
+    inner join regions as partner on p.partner_region_code = partner.region_code
+    -- a division and its own parent are not two sides of a cooperation
+    where p.partner_region_code not in (coalesce(host.parent_code, ''), coalesce(host.city_code, ''), host.province_code)
+        and p.host_region_code not in (coalesce(partner.parent_code, ''), coalesce(partner.city_code, ''), partner.province_code)
 ),
 
 compound_members as (
