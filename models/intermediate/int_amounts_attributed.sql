@@ -33,6 +33,14 @@ clusters as (
     select article_id, is_reprint from {{ ref('int_articles_clustered') }}
 ),
 
+sentence_phase as (
+    -- the phase (二期) written with the park nearest the amount in its sentence
+    select a.mention_id, pk.phase,
+    from amounts as a
+    inner join parks as pk on a.article_id = pk.article_id and a.sentence_no = pk.sentence_no
+    qualify row_number() over (partition by a.mention_id order by abs(pk.char_start - a.char_start)) = 1
+),
+
 clause_or_sentence_project as (
     select
         a.mention_id,
@@ -43,18 +51,22 @@ clause_or_sentence_project as (
         end as subject_source,
     from amounts as a
     inner join projects as p on a.article_id = p.article_id
+    left join sentence_phase as ph on a.mention_id = ph.mention_id
     where
         (
             a.extracted_subject_text is not null
             and (
                 {{ project_key('p.project_name') }} = {{ project_key('a.extracted_subject_text') }}
-                or (a.extracted_subject_type = 'park' and p.park_id = {{ short_hash([park_key('a.extracted_subject_text')]) }})
+                -- a park subject: the event of that park (any phase: 某园 for 某园二期)
+                or (a.extracted_subject_type = 'park' and starts_with({{ project_key('p.project_name') }}, {{ project_key('a.extracted_subject_text') }}))
             )
         )
         or (a.extracted_subject_text is null and p.sentence_no = a.sentence_no)
     qualify row_number() over (
         partition by a.mention_id
         order by
+            -- the subject's own name first (with the phase written beside it: 某园二期)
+            coalesce({{ project_key('p.project_name') }} = {{ project_key("a.extracted_subject_text || coalesce(ph.phase, '')") }}, false) desc,
             abs(p.sentence_no - a.sentence_no),
             (p.char_start <= a.char_start) desc,
             abs(p.char_start - a.char_start)

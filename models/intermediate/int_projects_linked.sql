@@ -27,12 +27,36 @@ keyed as (
 ),
 
 first_per_event as (
-    -- an article naming the same project event twice reports it once
+    -- an article naming the same project event twice reports it once; a batch needs a
+    -- stated count of at least two ("一批项目" is not a batch)
     select *
     from keyed
+    where not is_batch or coalesce(try_cast(attrs ->> 'project_count' as integer), 0) >= 2
     qualify row_number() over (
         partition by article_id, project_key, kind order by char_start
     ) = 1
+),
+
+name_keys as (
+    select *, {{ project_key('normalized') }} as name_key,
+    from first_per_event
+),
+
+without_dragged_context as (
+    -- a name that only adds words on the left of another event of the same type in the
+    -- article (座谈会前还举行了X for X, 某市14个园区 for the batch 14个园区) is the same event
+    select p.*
+    from name_keys as p
+    where not exists (
+        select 1
+        from name_keys as q
+        where q.article_id = p.article_id
+            and q.kind = p.kind
+            and q.mention_id <> p.mention_id
+            and length(q.name_key) < length(p.name_key)
+            and length(q.name_key) >= 4
+            and suffix(p.name_key, q.name_key)
+    )
 ),
 
 events as (
@@ -40,7 +64,7 @@ events as (
         {{ short_hash(['p.article_id', 'p.project_key', 'p.kind']) }} as project_event_id,
         {{ short_hash(['p.project_key']) }} as project_id,
         p.*,
-    from first_per_event as p
+    from without_dragged_context as p
 ),
 
 batches as (
