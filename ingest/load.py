@@ -35,7 +35,7 @@ RAW_TABLES: dict[str, str] = {
         article_id varchar not null, file_sha256 varchar, title varchar, published_date date,
         published_date_precision varchar, published_month integer, published_day integer,
         published_time varchar, source_name varchar, source_url varchar, script varchar,
-        encoding varchar, body_text varchar, body_simhash bigint, page_text varchar,
+        encoding varchar, body_text varchar, body_minhash bigint[], page_text varchar,
         normalization_steps json, extractor_version varchar, run_id varchar, ingested_at timestamp""",
     "sentences": """
         source_file varchar, article_id varchar, sentence_no integer, paragraph_no integer,
@@ -64,7 +64,7 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name, columns in RAW_TABLES.items():
         con.execute(f"create table if not exists raw.{name} ({columns})")
     # Warehouses built before near-duplicate signatures existed gain the column (null until re-ingest).
-    con.execute("alter table raw.articles add column if not exists body_simhash bigint")
+    con.execute("alter table raw.articles add column if not exists body_minhash bigint[]")
 
 
 def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> int:

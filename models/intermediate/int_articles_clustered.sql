@@ -1,12 +1,14 @@
--- One row per article with its near-duplicate cluster: articles whose 64-bit SimHash
--- signatures (ingest/dedupe.py) differ in at most 3 bits are the same story; clusters are
--- the connected components of that relation, and the canonical member is the earliest
--- published (then the first source file by name). Candidate pairs come from a join on
--- four 16-bit bands, so the build never compares every pair of articles.
+-- One row per article with its near-duplicate cluster. Articles whose MinHash signatures
+-- (ingest/dedupe.py: 64 minimum hashes of the body's 3-grams) agree in at least 70 % of
+-- positions (estimated Jaccard similarity >= 0.7) are the same story; candidate pairs
+-- come from locality-sensitive hashing (16 bands of 4 values; a pair must agree on a whole
+-- band), so the build never compares every pair. Clusters are the connected components
+-- of that relation; the canonical member is the earliest published (then the first source
+-- file by name).
 with
 
 articles as (
-    select article_id, source_file, published_date, body_simhash
+    select article_id, source_file, published_date, body_minhash
     from {{ ref('int_articles_deduplicated') }}
 ),
 
@@ -20,24 +22,32 @@ ranked as (
 bands as (
     select
         article_id,
-        body_simhash,
+        body_minhash,
         band_no,
-        (body_simhash >> (band_no * 16)) & 65535 as band_value,
+        hash(list_slice(body_minhash, band_no * 4 + 1, band_no * 4 + 4)) as band_key,
     from ranked
-    cross join range(4) as b(band_no)
-    where body_simhash is not null
+    cross join range(16) as b(band_no)
+    where len(body_minhash) = 64
 ),
 
-edges as (
+candidates as (
     select distinct
         a.article_id as article_a,
         b.article_id as article_b,
+        a.body_minhash as minhash_a,
+        b.body_minhash as minhash_b,
     from bands as a
     inner join bands as b
         on a.band_no = b.band_no
-        and a.band_value = b.band_value
+        and a.band_key = b.band_key
         and a.article_id <> b.article_id
-    where bit_count(xor(a.body_simhash, b.body_simhash)) <= {{ var('near_duplicate_max_bits', 3) }}
+),
+
+edges as (
+    select article_a, article_b,
+    from candidates
+    where list_sum(list_transform(range(1, 65), lambda i: (minhash_a[i] = minhash_b[i])::int)) / 64
+        >= {{ var('near_duplicate_min_similarity', 0.7) }}
 ),
 
 reachable as (

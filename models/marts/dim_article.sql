@@ -27,7 +27,7 @@ final as (
         c.cluster_id,
         c.cluster_size,
         c.is_reprint,
-        a.body_simhash,
+        a.body_minhash,
     from articles as a
     inner join clusters as c on a.article_id = c.article_id
 )

@@ -22,7 +22,7 @@ renamed as (
         script,
         encoding,
         body_text,
-        body_simhash,
+        body_minhash,
         cast(normalization_steps as json) as normalization_steps,
         extractor_version,
     from source
