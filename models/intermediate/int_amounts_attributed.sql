@@ -124,8 +124,9 @@ attributed as (
         c.kind,
         coalesce(c.extracted_subject_text, p.project_name, pk.park_name_as_written) as subject_text,
         case
-            when c.extracted_subject_type is not null then c.extracted_subject_type
-            when p.is_batch then 'batch'
+            when p.is_batch or (c.extracted_subject_type in ('count', 'batch') and c.extracted_is_batch_total) then 'batch'
+            when c.extracted_subject_type in ('project', 'park', 'count') then c.extracted_subject_type
+            when c.extracted_subject_type is not null then 'other'
             when p.project_event_id is not null then 'project'
             when coalesce(c.located_park_id, c.main_park_id) is not null then 'park'
         end as subject_type,
