@@ -27,13 +27,15 @@ keyed as (
 ),
 
 first_per_event as (
-    -- an article naming the same project event twice reports it once; a batch needs a
+    -- an article reports a project once, with the event of its first mention: later
+    -- mentions with other events are background milestones of the same item (开园 now,
+    -- 开工 last year); across articles, dim_project keeps the history. A batch needs a
     -- stated count of at least two ("一批项目" is not a batch)
     select *
     from keyed
     where not is_batch or coalesce(try_cast(attrs ->> 'project_count' as integer), 0) >= 2
     qualify row_number() over (
-        partition by article_id, project_key, kind order by char_start
+        partition by article_id, project_key order by char_start
     ) = 1
 ),
 
