@@ -35,9 +35,9 @@ RAW_TABLES: dict[str, str] = {
         article_id varchar not null, file_sha256 varchar, title varchar, published_date date,
         published_date_precision varchar, published_month integer, published_day integer,
         published_time varchar, source_name varchar, source_url varchar, script varchar,
-        encoding varchar, body_text varchar, page_text varchar, normalization_steps json,
-        extractor_version varchar, run_id varchar, ingested_at timestamp, author varchar,
-        editor varchar""",
+        encoding varchar, body_text varchar, body_minhash bigint[], page_text varchar,
+        normalization_steps json, extractor_version varchar, run_id varchar, ingested_at timestamp,
+        author varchar, editor varchar""",
     "sentences": """
         source_file varchar, article_id varchar, sentence_no integer, paragraph_no integer,
         char_start integer, char_end integer, sentence_text varchar""",
@@ -50,7 +50,9 @@ RAW_TABLES: dict[str, str] = {
         qualifier varchar, kind varchar, attrs json""",
 }
 # Columns added after a table was first released: added to older warehouses on open.
-ADDED_COLUMNS: dict[str, tuple[str, ...]] = {"articles": ("author varchar", "editor varchar")}
+ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": ("author varchar", "editor varchar", "body_minhash bigint[]"),
+}
 # Tables whose rows belong to one input file (by rel_path) and go when the file changes.
 PER_FILE_TABLES = ("files", "articles", "sentences", "boilerplate", "mentions")
 

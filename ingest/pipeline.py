@@ -22,6 +22,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import EXTRACTOR_VERSION
+from ingest.dedupe import minhash
 from ingest.errors import InputFileError
 from ingest.extract import extract_article
 from ingest.load import PER_FILE_TABLES, create_raw_schema, delete_file_rows, write_rows
@@ -144,8 +145,8 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
         "published_month": seg.published_month, "published_day": seg.published_day,
         "published_time": seg.published_time, "source_name": seg.source_name or doc.source_name,
         "source_url": seg.source_url or doc.source_url, "script": norm.script, "encoding": encoding,
-        "author": seg.author, "editor": seg.editor,
-        "body_text": seg.body_text, "page_text": norm.text, "normalization_steps": norm.steps,
+        "author": seg.author, "editor": seg.editor, "body_text": seg.body_text,
+        "body_minhash": minhash(seg.body_text), "page_text": norm.text, "normalization_steps": norm.steps,
         "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
     })
     for s in seg.sentences:

@@ -27,6 +27,7 @@ final as (
         source_url,
         script,
         body_text,
+        body_minhash,
         normalization_steps,
         copy_count,
     from ranked

@@ -1,9 +1,23 @@
--- One row per cross-region link an article reports: the host and partner of an enclave
--- or co-built park, and the regions joined in an abbreviation compound (沪苏, 沪锡徐).
+-- One row per cross-region pair an article reports, from three kinds of evidence:
+--   park:     the host and partner regions of an enclave (飞地) or co-built park (共建园区);
+--   compound: the regions joined in an abbreviation compound (沪苏, 沪锡徐), at the level
+--             the compound names them;
+--   signing:  one region's projects signed or settled in or for another: in a sentence
+--             with a signing/settling event, the article's main region paired with each
+--             other region named there (the most specific one where the sentence names a
+--             division and its parent).
+-- Pairs are kept at the most specific level the article names: a compound or signing pair
+-- whose two sides each contain (or equal) the sides of a park link in the same article is
+-- a broader framing of that cooperation and is dropped. An article reporting the same
+-- pair several ways keeps one row (park link first, then signing, then compound).
 with
 
 located as (
     select * from {{ ref('int_mentions_located') }}
+),
+
+regions as (
+    select * from {{ ref('stg_reference__regions') }}
 ),
 
 parks as (
@@ -19,12 +33,21 @@ park_links as (
         p.partner_region_code as region_code_a,
         p.host_region_code as region_code_b,
         p.park_id,
-        case when p.park_name_as_written like '%飞地%' then 'enclave' else 'co_built_park' end as link_type,
+        case
+            when p.park_name_as_written like '%飞地%' or l.evidence_text like '%飞地%' then 'enclave'
+            else 'co_built_park'
+        end as link_type,
+        'park' as evidence_kind,
         l.located_date as event_date,
         l.evidence_text,
         p.char_start,
     from parks as p
     inner join located as l on p.mention_id = l.mention_id
+    inner join regions as host on p.host_region_code = host.region_code
+    inner join regions as partner on p.partner_region_code = partner.region_code
+    -- a division and its own parent are not two sides of a cooperation
+    where p.partner_region_code not in (coalesce(host.parent_code, ''), coalesce(host.city_code, ''), host.province_code)
+        and p.host_region_code not in (coalesce(partner.parent_code, ''), coalesce(partner.city_code, ''), partner.province_code)
 ),
 
 compound_members as (
@@ -46,6 +69,7 @@ compound_links as (
         b.region_code as region_code_b,
         cast(null as varchar) as park_id,
         'other' as link_type,
+        'compound' as evidence_kind,
         a.located_date as event_date,
         a.evidence_text,
         a.char_start,
@@ -56,27 +80,130 @@ compound_links as (
         and a.region_code < b.region_code
 ),
 
+signing_sentences as (
+    select distinct article_id, sentence_no
+    from located
+    where mention_type in ('event', 'project') and kind in ('signed', 'settled')
+),
+
+sentence_regions as (
+    select
+        l.article_id,
+        l.sentence_no,
+        l.ref_id as region_code,
+        l.article_region_code,
+        l.located_date,
+        l.evidence_text,
+        l.char_start,
+    from located as l
+    inner join signing_sentences as s
+        on l.article_id = s.article_id and l.sentence_no = s.sentence_no
+    where l.mention_type = 'region' and l.attrs ->> 'compound' is null
+),
+
+most_specific as (
+    -- drop a region when the same sentence also names one of its divisions
+    select sr.*
+    from sentence_regions as sr
+    where not exists (
+        select 1
+        from sentence_regions as other
+        inner join regions as r on other.region_code = r.region_code
+        where other.article_id = sr.article_id
+            and other.sentence_no = sr.sentence_no
+            and sr.region_code in (r.parent_code, r.city_code, r.province_code)
+            and other.region_code <> sr.region_code
+    )
+),
+
+signing_links as (
+    select
+        m.article_id,
+        m.article_region_code as region_code_a,
+        m.region_code as region_code_b,
+        cast(null as varchar) as park_id,
+        'signing' as link_type,
+        'signing' as evidence_kind,
+        m.located_date as event_date,
+        m.evidence_text,
+        m.char_start,
+    from most_specific as m
+    inner join regions as home on m.article_region_code = home.region_code
+    inner join regions as other on m.region_code = other.region_code
+    where m.region_code <> m.article_region_code
+        -- a division and its own parent are not two sides of a cooperation
+        and m.region_code not in (coalesce(home.parent_code, ''), coalesce(home.city_code, ''), home.province_code)
+        and m.article_region_code not in (coalesce(other.parent_code, ''), coalesce(other.city_code, ''), other.province_code)
+),
+
 unioned as (
     select * from park_links
     union all
     select * from compound_links
+    union all
+    select * from signing_links
+),
+
+ordered as (
+    select
+        *,
+        least(region_code_a, region_code_b) as pair_a,
+        greatest(region_code_a, region_code_b) as pair_b,
+    from unioned
+),
+
+-- is `outer_code` the region `inner_code` or one of its ancestors?
+with_ancestors as (
+    select region_code, region_code as ancestor_code from regions
+    union all
+    select region_code, parent_code from regions where parent_code is not null
+    union all
+    select region_code, city_code from regions where city_code is not null and city_code <> coalesce(parent_code, '')
+    union all
+    select region_code, province_code from regions where province_code not in (region_code, coalesce(parent_code, ''), coalesce(city_code, ''))
+),
+
+broader as (
+    -- links that frame a park link of the same article more broadly
+    select distinct o.article_id, o.pair_a, o.pair_b
+    from ordered as o
+    inner join ordered as p
+        on o.article_id = p.article_id
+        and p.evidence_kind = 'park'
+        and o.evidence_kind <> 'park'
+        and not (o.pair_a = p.pair_a and o.pair_b = p.pair_b)
+    inner join with_ancestors as pa on pa.region_code = p.pair_a
+    inner join with_ancestors as pb on pb.region_code = p.pair_b
+    where (o.pair_a = pa.ancestor_code and o.pair_b = pb.ancestor_code)
+        or (o.pair_b = pa.ancestor_code and o.pair_a = pb.ancestor_code)
+),
+
+kept as (
+    select o.*
+    from ordered as o
+    left join broader as b
+        on o.article_id = b.article_id and o.pair_a = b.pair_a and o.pair_b = b.pair_b
+    where b.article_id is null
+    qualify row_number() over (
+        partition by o.article_id, o.pair_a, o.pair_b
+        order by case o.evidence_kind when 'park' then 0 when 'signing' then 1 else 2 end, o.char_start
+    ) = 1
 ),
 
 final as (
     select
-        {{ short_hash(['article_id', 'least(region_code_a, region_code_b)', 'greatest(region_code_a, region_code_b)', 'link_type', 'park_id']) }} as cooperation_id,
-        article_id,
-        least(region_code_a, region_code_b) as region_code_a,
-        greatest(region_code_a, region_code_b) as region_code_b,
-        park_id,
-        link_type,
-        event_date,
-        evidence_text,
-    from unioned
-    qualify row_number() over (
-        partition by article_id, least(region_code_a, region_code_b), greatest(region_code_a, region_code_b), link_type, park_id
-        order by char_start
-    ) = 1
+        {{ short_hash(['k.article_id', 'k.pair_a', 'k.pair_b']) }} as cooperation_id,
+        k.article_id,
+        k.pair_a as region_code_a,
+        k.pair_b as region_code_b,
+        k.park_id,
+        k.link_type,
+        k.evidence_kind,
+        k.event_date,
+        coalesce(c.is_reprint, false) as is_reprint,
+        k.evidence_text,
+    from kept as k
+    left join {{ ref('int_articles_clustered') }} as c on k.article_id = c.article_id
 )
 
 select * from final

@@ -1,5 +1,8 @@
--- One row per project event an article reports: a project (or batch of N projects)
--- with the event type of its trigger, linked to its park, region, date and amount.
+-- One row per project event an article reports: a named project (or a batch of N
+-- projects) with the event type of the trigger governing its clause, its park, region and
+-- date, and for a named project the batch it belongs to. Amounts are attached later
+-- (int_amounts_attributed), so a project's investment follows the same attribution rule
+-- as every other amount.
 with
 
 project_mentions as (
@@ -7,17 +10,16 @@ project_mentions as (
     where mention_type = 'project'
 ),
 
-amounts as (
-    select * from {{ ref('int_mentions_located') }}
-    where mention_type = 'amount' and kind = 'investment'
+clusters as (
+    select * from {{ ref('int_articles_clustered') }}
 ),
 
 keyed as (
     select
         *,
-        coalesce((attrs ->> 'is_batch')::boolean, false) as is_batch,
+        coalesce(try_cast(attrs ->> 'is_batch' as boolean), false) as is_batch,
         case
-            when coalesce((attrs ->> 'is_batch')::boolean, false)
+            when coalesce(try_cast(attrs ->> 'is_batch' as boolean), false)
                 then article_id || ':' || {{ project_key('surface_text') }}
             else {{ project_key('normalized') }}
         end as project_key,
@@ -25,52 +27,109 @@ keyed as (
 ),
 
 first_per_event as (
-    -- an article naming the same project event twice reports it once
+    -- an article reports a project once, with the event of its first mention: later
+    -- mentions with other events are background milestones of the same item (开园 now,
+    -- 开工 last year); across articles, dim_project keeps the history. A batch needs a
+    -- stated count of at least two ("一批项目" is not a batch)
     select *
     from keyed
+    where not is_batch or coalesce(try_cast(attrs ->> 'project_count' as integer), 0) >= 2
     qualify row_number() over (
-        partition by article_id, project_key, kind order by char_start
+        partition by article_id, project_key order by char_start
     ) = 1
 ),
 
-with_amount as (
+name_keys as (
+    select *, {{ project_key('normalized') }} as name_key,
+    from first_per_event
+),
+
+without_dragged_context as (
+    -- a name that only adds words on the left of another event of the same type in the
+    -- article (座谈会前还举行了X for X, 某市14个园区 for the batch 14个园区) is the same event
+    select p.*
+    from name_keys as p
+    where not exists (
+        select 1
+        from name_keys as q
+        where q.article_id = p.article_id
+            and q.kind = p.kind
+            and q.mention_id <> p.mention_id
+            and length(q.name_key) < length(p.name_key)
+            and length(q.name_key) >= 4
+            and suffix(p.name_key, q.name_key)
+    )
+),
+
+events as (
     select
+        {{ short_hash(['p.article_id', 'p.project_key', 'p.kind']) }} as project_event_id,
+        {{ short_hash(['p.project_key']) }} as project_id,
         p.*,
-        (
-            select a.mention_id
-            from amounts as a
-            where a.article_id = p.article_id
-                and a.sentence_no = p.sentence_no
-                and a.char_start > p.char_start
-            order by a.char_start
-            limit 1
-        ) as amount_mention_id,
-    from first_per_event as p
+    from without_dragged_context as p
+),
+
+batches as (
+    select
+        project_event_id,
+        article_id,
+        kind,
+        sentence_no,
+        paragraph_no,
+        coalesce(try_cast(attrs ->> 'project_count' as integer), 0) as project_count,
+    from events
+    where is_batch
+),
+
+batch_of_project as (
+    -- a named project belongs to the batch of the same event type announced before it in
+    -- its paragraph (the nearest), else to the article's largest batch of that event type
+    select
+        p.project_event_id,
+        b.project_event_id as batch_project_event_id,
+    from events as p
+    inner join batches as b
+        on p.article_id = b.article_id
+        and p.kind = b.kind
+    where not p.is_batch
+    qualify row_number() over (
+        partition by p.project_event_id
+        order by
+            (b.paragraph_no = p.paragraph_no and b.sentence_no <= p.sentence_no) desc,
+            case when b.paragraph_no = p.paragraph_no and b.sentence_no <= p.sentence_no then p.sentence_no - b.sentence_no end,
+            b.project_count desc,
+            b.sentence_no
+    ) = 1
 ),
 
 final as (
     select
-        {{ short_hash(['p.article_id', 'p.project_key', 'p.kind']) }} as project_event_id,
-        {{ short_hash(['p.project_key']) }} as project_id,
+        p.project_event_id,
+        p.project_id,
+        p.project_key,
         p.article_id,
         p.mention_id,
         p.normalized as project_name,
         p.kind as event_type,
-        a.value_num as investment_value,
-        a.unit as currency,
-        a.mention_id as amount_mention_id,
         coalesce(
             case when p.attrs ->> 'park' is not null then {{ short_hash([park_key("p.attrs ->> 'park'")]) }} end,
             p.located_park_id
         ) as park_id,
         p.located_region_code as region_code,
         p.located_date as event_date,
+        p.published_date,
         p.is_batch,
-        case when p.is_batch then (p.attrs ->> 'project_count')::integer else 1 end as project_count,
+        case when p.is_batch then try_cast(p.attrs ->> 'project_count' as integer) else 1 end as project_count,
+        bp.batch_project_event_id,
+        p.attrs ->> 'trigger' as trigger_text,
+        coalesce(c.is_reprint, false) as is_reprint,
         p.evidence_text,
+        p.sentence_no,
         p.char_start,
-    from with_amount as p
-    left join amounts as a on p.amount_mention_id = a.mention_id
+        p.char_end,
+    from events as p
+    left join batch_of_project as bp on p.project_event_id = bp.project_event_id
+    left join clusters as c on p.article_id = c.article_id
 )
 
 select * from final

@@ -5,6 +5,8 @@ fact_dates as (
     union all
     select event_date from {{ ref('int_projects_linked') }}
     union all
+    select event_date from {{ ref('int_amounts_valued') }}
+    union all
     select event_date from {{ ref('int_cooperation_links') }}
     union all
     select published_date from {{ ref('int_articles_deduplicated') }}

@@ -1,16 +1,40 @@
 with
 
+regions as (
+    select * from {{ ref('stg_reference__regions') }}
+),
+
+enclave_links as (
+    -- parks whose cooperation an article calls an enclave (飞地)
+    select distinct park_id from {{ ref('int_cooperation_links') }}
+    where link_type = 'enclave'
+),
+
 mentions as (
-    select * from {{ ref('int_parks_resolved') }}
+    -- a "partner" that is the host's own parent division (上海 for 上海杨浦区…) is no partner
+    select
+        m.* replace (
+            case
+                when m.partner_region_code in (coalesce(h.parent_code, ''), coalesce(h.city_code, ''), h.province_code)
+                    or m.partner_region_code = m.host_region_code
+                    or m.host_region_code in (coalesce(p.parent_code, ''), coalesce(p.city_code, ''), p.province_code)
+                    then null
+                else m.partner_region_code
+            end as partner_region_code
+        ),
+        m.park_id in (select park_id from enclave_links) as is_enclave_link,
+    from {{ ref('int_parks_resolved') }} as m
+    left join regions as h on m.host_region_code = h.region_code
+    left join regions as p on m.partner_region_code = p.region_code
 ),
 
 final as (
     select
         park_id,
-        arg_max(park_name_as_written, length(park_name_as_written)) as park_name,
+        arg_max(park_name_as_written, [length(park_name_as_written), -position('(' in park_name_as_written)]) as park_name,
         list_sort(list(distinct park_name_as_written)) as aliases,
         case
-            when bool_or(park_key like '%飞地%') then 'enclave'
+            when bool_or(park_key like '%飞地%' or is_enclave_link) then 'enclave'
             when bool_or(partner_region_code is not null) then 'co_built_park'
             when bool_or(park_key similar to '.*(经济技术开发区|经开区)') then 'economic_development_zone'
             when bool_or(park_key similar to '.*(高新区|高新技术产业开发区)') then 'high_tech_zone'
@@ -23,6 +47,9 @@ final as (
         mode(partner_region_code) as partner_region_code,
         min(published_date) as first_seen_date,
         count(distinct article_id) as article_count,
+        list_sort(list(distinct phase) filter (where phase is not null)) as phases,
+        any_value(park_key) as park_key,
+        count(*) as mention_count,
     from mentions
     group by park_id
 )

@@ -1,21 +1,25 @@
 with
 
 events as (
-    select p.*, a.published_date
-    from {{ ref('int_projects_linked') }} as p
-    inner join {{ ref('int_articles_deduplicated') }} as a on p.article_id = a.article_id
+    select * from {{ ref('fct_projects') }}
+),
+
+articles as (
+    select article_id, published_date from {{ ref('int_articles_deduplicated') }}
 ),
 
 lifecycle as (
     -- later lifecycle stages win when an article reports several at once
     select
-        *,
-        case event_type
+        e.*,
+        coalesce(e.event_date, a.published_date) as reported_date,
+        case e.event_type
             when 'planned' then 1 when 'signed' then 2 when 'settled' then 3 when 'started' then 4
             when 'unveiled' then 5 when 'completed' then 6 when 'opened' then 7 when 'produced' then 8
             else 0
         end as stage_rank,
-    from events
+    from events as e
+    inner join articles as a on e.article_id = a.article_id
 ),
 
 final as (
@@ -24,10 +28,14 @@ final as (
         arg_max(project_name, length(project_name)) as project_name,
         arg_max(park_id, park_id is not null) as park_id,
         arg_max(region_code, region_code is not null) as region_code,
-        min(coalesce(event_date, published_date)) as first_reported_date,
-        arg_max(event_type, [epoch(coalesce(event_date, published_date, date '1900-01-01')), stage_rank]) as latest_event_type,
+        min(reported_date) as first_reported_date,
+        arg_max(event_type, [epoch(coalesce(reported_date, date '1900-01-01')), stage_rank]) as latest_event_type,
         count(distinct article_id) as article_count,
         bool_or(is_batch) as is_batch,
+        arg_min(event_type, [epoch(coalesce(reported_date, date '2999-01-01')), stage_rank]) as first_event_type,
+        list(distinct event_type order by event_type) as event_types,
+        count(*) as event_count,
+        max(investment_cny) filter (where not is_reprint) as max_investment_cny,
     from lifecycle
     group by project_id
 )

@@ -14,6 +14,9 @@ final as (
         link_type,
         event_date,
         evidence_text,
+        evidence_kind,
+        is_reprint,
+        not is_reprint as counts_in_totals,
     from links
 )
 

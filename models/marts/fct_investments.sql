@@ -1,7 +1,7 @@
 with
 
 amounts as (
-    select * from {{ ref('int_amounts_attributed') }}
+    select * from {{ ref('int_amounts_valued') }}
 ),
 
 final as (
@@ -22,6 +22,16 @@ final as (
         evidence_text,
         char_start,
         char_end,
+        subject_type,
+        subject_source,
+        project_event_id,
+        batch_project_event_id,
+        in_batch_with_total,
+        is_reprint,
+        counts_in_totals,
+        fx_cny_per_unit,
+        fx_rate_year,
+        fx_rate_source,
     from amounts
 )
 

@@ -4,8 +4,18 @@ projects as (
     select * from {{ ref('int_projects_linked') }}
 ),
 
-fx as (
-    select * from {{ ref('int_amounts_attributed') }}
+investments as (
+    -- the project's investment: the first investment amount attributed to the event
+    select
+        project_event_id,
+        arg_min(investment_id, char_start) as investment_id,
+    from {{ ref('int_amounts_valued') }}
+    where kind = 'investment' and project_event_id is not null
+    group by project_event_id
+),
+
+amounts as (
+    select * from {{ ref('int_amounts_valued') }}
 ),
 
 final as (
@@ -15,17 +25,25 @@ final as (
         p.article_id,
         p.project_name,
         p.event_type,
-        p.investment_value,
-        p.currency,
-        fx.amount_cny as investment_cny,
+        a.amount_value as investment_value,
+        a.currency,
+        a.amount_cny as investment_cny,
         p.park_id,
         p.region_code,
         p.event_date,
         p.is_batch,
         p.project_count,
         p.evidence_text,
+        p.batch_project_event_id,
+        a.investment_id,
+        p.trigger_text,
+        p.is_reprint,
+        not p.is_reprint and not coalesce(a.in_batch_with_total, false) as counts_in_totals,
+        p.char_start,
+        p.char_end,
     from projects as p
-    left join fx on p.amount_mention_id = fx.investment_id
+    left join investments as i on p.project_event_id = i.project_event_id
+    left join amounts as a on i.investment_id = a.investment_id
 )
 
 select * from final

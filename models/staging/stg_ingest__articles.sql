@@ -24,6 +24,7 @@ renamed as (
         script,
         encoding,
         body_text,
+        body_minhash,
         cast(normalization_steps as json) as normalization_steps,
         extractor_version,
     from source

@@ -1,0 +1,86 @@
+-- One row per article with its near-duplicate cluster. Articles whose MinHash signatures
+-- (ingest/dedupe.py: 64 minimum hashes of the body's 3-grams) agree in at least 70 % of
+-- positions (estimated Jaccard similarity >= 0.7) are the same story; candidate pairs
+-- come from locality-sensitive hashing (16 bands of 4 values; a pair must agree on a whole
+-- band), so the build never compares every pair. Clusters are the connected components
+-- of that relation; the canonical member is the earliest published (then the first source
+-- file by name).
+with
+
+articles as (
+    select article_id, source_file, published_date, body_minhash
+    from {{ ref('int_articles_deduplicated') }}
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (order by published_date nulls last, source_file) as canon_rank,
+    from articles
+),
+
+bands as (
+    select
+        article_id,
+        body_minhash,
+        band_no,
+        hash(list_slice(body_minhash, band_no * 4 + 1, band_no * 4 + 4)) as band_key,
+    from ranked
+    cross join range(16) as b(band_no)
+    where len(body_minhash) = 64
+),
+
+candidates as (
+    select distinct
+        a.article_id as article_a,
+        b.article_id as article_b,
+        a.body_minhash as minhash_a,
+        b.body_minhash as minhash_b,
+    from bands as a
+    inner join bands as b
+        on a.band_no = b.band_no
+        and a.band_key = b.band_key
+        and a.article_id <> b.article_id
+),
+
+edges as (
+    select article_a, article_b,
+    from candidates
+    where list_sum(list_transform(range(1, 65), lambda i: (minhash_a[i] = minhash_b[i])::int)) / 64
+        >= {{ var('near_duplicate_min_similarity', 0.7) }}
+),
+
+reachable as (
+    -- every article reaches itself; then follow edges (union removes repeats, so it ends)
+    with recursive walk(article_id, member_id) as (
+        select article_id, article_id from ranked
+        union
+        select w.article_id, e.article_b
+        from walk as w
+        inner join edges as e on w.member_id = e.article_a
+    )
+    select * from walk
+),
+
+canonical as (
+    select
+        w.article_id,
+        arg_min(w.member_id, r.canon_rank) as canonical_id,
+        count(*) as cluster_size,
+    from reachable as w
+    inner join ranked as r on w.member_id = r.article_id
+    group by w.article_id
+),
+
+final as (
+    select
+        r.article_id,
+        c.canonical_id as cluster_id,
+        case when c.canonical_id <> r.article_id then c.canonical_id end as duplicate_of,
+        c.cluster_size,
+        c.canonical_id <> r.article_id as is_reprint,
+    from ranked as r
+    inner join canonical as c on r.article_id = c.article_id
+)
+
+select * from final
