@@ -14,6 +14,7 @@ from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import (
     MAGNITUDE,
     NUMBER,
+    NUMBER_START,
     ORDINAL_BEFORE,
     POST_QUALIFIER,
     PRE_QUALIFIER,
@@ -36,6 +37,7 @@ CURRENCIES = {
 CURRENCY = "(?:" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")"
 # The amount: [qualifier] number [[magnitude][currency] - number] [余|多] [magnitude] [余|多] [currency].
 AMOUNT = re.compile(
+    rf"{NUMBER_START}"
     rf"(?P<pre>{PRE_QUALIFIER})?"
     rf"(?P<num>{NUMBER})"
     rf"(?:(?P<mag_lo>{MAGNITUDE})?(?P<cur_lo>{CURRENCY})?{RANGE_SEP}(?P<high>{NUMBER}))?"

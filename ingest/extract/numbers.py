@@ -21,6 +21,8 @@ MAGNITUDE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|千)"
 # The separator of a range: 10-20, 10～20, 10至20, 10到20.
 RANGE_SEP = r"\s*[-~～—–至到]\s*"
 NUMBER_RE = re.compile(NUMBER)
+# Where a qualified number can start: lets a scan skip other characters in C.
+NUMBER_START = r"(?=[约近大将接超逾高突多不低少\d零〇一二两三四五六七八九十百千])"
 
 # Qualifier words written before a number, longest first in the pattern.
 PRE_QUALIFIERS = {

@@ -8,6 +8,7 @@ from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import (
     MAGNITUDE,
     NUMBER,
+    NUMBER_START,
     ORDINAL_BEFORE,
     POST_QUALIFIER,
     PRE_QUALIFIER,
@@ -27,6 +28,7 @@ AREA_UNITS = {
 AREA_UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(AREA_UNITS, key=len, reverse=True)) + ")"
 # An area: [约|超] number [- number] [余|多] [magnitude] [余|多] unit; 方 only as 万方 (10,000 m² of floor space).
 AREA = re.compile(
+    rf"{NUMBER_START}"
     rf"(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER})"
     rf"(?:(?P<mag_lo>{MAGNITUDE})?(?:{AREA_UNIT})?{RANGE_SEP}(?P<high>{NUMBER}))?"
     rf"(?P<mid>余|多)?(?P<mag>{MAGNITUDE})?(?P<mid2>余|多)?"
@@ -46,13 +48,10 @@ COUNT_HEADS = sorted([
 COUNT_HEAD = "(?:" + "|".join(COUNT_HEADS) + ")"
 # A count of things: [超|近] N [余|多] classifier, then the counted noun up to its head word.
 COUNT = re.compile(
+    rf"{NUMBER_START}"
     rf"(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER})(?P<mid>余|多)?(?P<clf>个|家|栋|幢|座|项|所|处)"
     rf"(?P<noun>[“”\"「」『』《》\w]{{0,14}}?{COUNT_HEAD})"
 )
-# A compound head continuing the counted noun: 42个…园区 + 合作项目.
-COUNT_EXTENSION = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:项目|总部|基地|园区|企业)")
-# Verbs that end the counted noun (the extension may not swallow 集中开工项目).
-EVENT_VERB = re.compile(r"开工|签约|落地|落户|投产|竣工|开业|集中|推进|完成|实施|入驻|开园|揭牌|启动|举行|和|与|及|等")
 # Words that show the "noun" is a clause, not what is counted (3个方面推进项目).
 NOT_A_NOUN = re.compile(r"方面|领域|方向|环节|推动|加快|围绕|实现|打造|聚焦|推进")
 # Closing quotes that belong to a quoted counted noun (8个“科技类项目”).
@@ -100,8 +99,8 @@ def extract_areas(text: str) -> list[Mention]:
 def extract_counts(text: str) -> list[Mention]:
     """Count mentions: ``value`` is N, ``attrs['counted']`` what is counted.
 
-    >>> [(m.value, m.attrs["counted"]) for m in extract_counts("共有42个园区合作项目签约，29家企业入驻")]
-    [(42.0, '园区合作项目'), (29.0, '企业')]
+    >>> [(m.value, m.attrs["counted"]) for m in extract_counts("共有42个合作项目签约，29家企业入驻")]
+    [(42.0, '合作项目'), (29.0, '企业')]
     """
     out = []
     for m in COUNT.finditer(text):
@@ -114,9 +113,6 @@ def extract_counts(text: str) -> list[Mention]:
         if NOT_A_NOUN.search(m["noun"]):
             continue
         end = m.end()
-        ext = COUNT_EXTENSION.match(text, end)
-        if ext and not EVENT_VERB.search(ext.group()):
-            end = ext.end()
         if m["noun"][:1] in "“\"「『《" and CLOSING_QUOTE.match(text, end):
             end += 1
         if touches_damage(text, m.start(), end):
@@ -125,7 +121,7 @@ def extract_counts(text: str) -> list[Mention]:
         if value is None or value != int(value) or value == 0:
             continue
         span_start = num_start if m["pre"] is None else m.start()
-        counted = (m["noun"] + text[m.end():end]).strip("“”\"「」『』《》")
+        counted = m["noun"].strip("“”\"「」『』《》")
         qualifier = qualifier_of(m["pre"], m["mid"], None)
         out.append(Mention("count", span_start, end, text[span_start:end], f"{int(value)} {counted}", value=value,
                            unit=m["clf"], qualifier=qualifier, attrs={"counted": counted}))
