@@ -15,12 +15,11 @@ from ingest.extract.numbers import (
     MAGNITUDE,
     NUMBER,
     NUMBER_START,
-    ORDINAL_BEFORE,
     POST_QUALIFIER,
     PRE_QUALIFIER,
     RANGE_SEP,
-    VAGUE_BEFORE,
     is_chinese_numeral,
+    is_vague_or_ordinal,
     magnitude,
     parse_number,
     qualifier_of,
@@ -98,7 +97,7 @@ KIND_CUES: dict[str, str] = {
 KIND_CUE = re.compile("|".join(sorted(KIND_CUES, key=len, reverse=True)))
 # Nouns right after the amount that decide its kind (500亿元产出规模, 10亿元产业基金, 3000万消费券).
 KIND_AFTER = re.compile(
-    r"的?(?:产业|引导|专项|发展|天使|创投|创业|风险|股权|并购|政府|科创|母|子)?"
+    r"的?(?:产业|引导|专项|发展|天使|创投|创业|风险|股权|并购|政府|科创|母|子){0,2}"
     r"(?P<cue>产出|产值|投资|税收|基金|授信|贷款|营收|销售额|消费券|补贴|奖励|工资)"
 )
 # How far back (characters) the kind cue and money context are looked for.
@@ -183,7 +182,7 @@ def _amount(text: str, m: re.Match) -> Mention | None:
     before = text[max(0, num_start - 1):num_start]
     if before and (before.isdigit() or before in ".,-"):
         return None  # the middle of a longer number, a phone number or a code
-    if VAGUE_BEFORE.search(text, 0, num_start) or ORDINAL_BEFORE.search(text, 0, num_start):
+    if is_vague_or_ordinal(text, num_start):
         return None
     if touches_damage(text, start, end):
         return None

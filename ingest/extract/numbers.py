@@ -35,11 +35,21 @@ PRE_QUALIFIER = "(?:" + "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True)) 
 # Qualifier words written after the unit: 10亿元以上, 500亩左右.
 POST_QUALIFIERS = {"以上": "over", "左右": "approx", "上下": "approx", "以内": "under", "以下": "under"}
 POST_QUALIFIER = re.compile(r"(以上|左右|上下|以内|以下)")
-# A prefix that makes the number vague (数十亿元, 几千万, 上百亿, 成千上万): no definite value.
-VAGUE_BEFORE = re.compile(r"[数几上成]$")
-# An ordinal (第3个, 第十) is not a quantity.
-ORDINAL_BEFORE = re.compile(r"第$")
+# A prefix that makes a Chinese numeral vague (数十亿元, 几千万, 上百亿, 成千上万): no definite value.
+VAGUE_PREFIXES = "数几上成"
+VAGUE_HEADS = "十百千万亿"
 
+
+def is_vague_or_ordinal(text: str, num_start: int) -> bool:
+    """True when the number at ``num_start`` is vague (数十, 上百) or an ordinal (第3).
+
+    >>> is_vague_or_ordinal("数十亿元", 1), is_vague_or_ordinal("第3个", 1), is_vague_or_ordinal("形成200亿元", 2)
+    (True, True, False)
+    """
+    if num_start == 0 or num_start >= len(text):
+        return False
+    before = text[num_start - 1]
+    return before == "第" or (before in VAGUE_PREFIXES and text[num_start] in VAGUE_HEADS)
 
 def parse_number(text: str) -> float | None:
     """Parse an Arabic or Chinese numeral; None when it is not one.

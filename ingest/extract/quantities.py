@@ -9,11 +9,10 @@ from ingest.extract.numbers import (
     MAGNITUDE,
     NUMBER,
     NUMBER_START,
-    ORDINAL_BEFORE,
     POST_QUALIFIER,
     PRE_QUALIFIER,
     RANGE_SEP,
-    VAGUE_BEFORE,
+    is_vague_or_ordinal,
     magnitude,
     parse_number,
     qualifier_of,
@@ -71,8 +70,7 @@ def extract_areas(text: str) -> list[Mention]:
         before = text[max(0, num_start - 1):num_start]
         if before and (before.isdigit() or before in ".,-/"):
             continue
-        if touches_damage(text, start, end) or VAGUE_BEFORE.search(text, 0, num_start) \
-                or ORDINAL_BEFORE.search(text, 0, num_start):
+        if touches_damage(text, start, end) or is_vague_or_ordinal(text, num_start):
             continue
         unit = m["unit"]
         if unit == "方":
@@ -108,7 +106,7 @@ def extract_counts(text: str) -> list[Mention]:
         before = text[max(0, num_start - 1):num_start]
         if before and (before.isdigit() or before in ".,-"):
             continue
-        if VAGUE_BEFORE.search(text, 0, num_start) or ORDINAL_BEFORE.search(text, 0, num_start):
+        if is_vague_or_ordinal(text, num_start):
             continue
         if NOT_A_NOUN.search(m["noun"]):
             continue
