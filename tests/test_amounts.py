@@ -62,6 +62,9 @@ AMOUNT_CASES = [
     ("补贴金额在50万元以内", [("50万元以内", 50 * W, "CNY", "under", "other")]),
     ("奖励总额不超过200万元", [("不超过200万元", 200 * W, "CNY", "under", "other")]),
     ("投资额低于3000万元的项目", [("低于3000万元", 3000 * W, "CNY", "under", "investment")]),
+    ("现场签约5亿元的项目", [("5亿元", 5 * Y, "CNY", "exact", "investment")]),
+    ("签约金额约12亿元", [("约12亿元", 12 * Y, "CNY", "approx", "investment")]),
+    ("最近20亿元的投资", [("20亿元", 20 * Y, "CNY", "exact", "investment")]),
     # ranges
     ("单个项目投资10-20亿元", [("10-20亿元", 10 * Y, "CNY", "approx", "investment")]),
     ("计划投资10亿至20亿元", [("10亿至20亿元", 10 * Y, "CNY", "approx", "investment")]),

@@ -31,7 +31,10 @@ PRE_QUALIFIERS = {
     "多于": "over", "不低于": "over", "不少于": "over",
     "不足": "under", "不到": "under", "低于": "under", "不超过": "under", "少于": "under", "不高于": "under",
 }
-PRE_QUALIFIER = "(?:" + "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True)) + ")"
+# 约 and 近 ending another word are not qualifiers: 签约15个项目, 合约, 最近, 附近.
+QUALIFIER_GUARDS = {"约": "(?<![签节预合条公特契制相邀履违践守])", "近": "(?<![最附邻靠贴])"}
+PRE_QUALIFIER = "(?:" + "|".join(QUALIFIER_GUARDS.get(w, "") + w
+                                 for w in sorted(PRE_QUALIFIERS, key=len, reverse=True)) + ")"
 # Qualifier words written after the unit: 10亿元以上, 500亩左右.
 POST_QUALIFIERS = {"以上": "over", "左右": "approx", "上下": "approx", "以内": "under", "以下": "under"}
 POST_QUALIFIER = re.compile(r"(以上|左右|上下|以内|以下)")
