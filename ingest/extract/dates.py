@@ -98,6 +98,8 @@ def _calendar_date(text: str, m: re.Match, published: dt.date | None, published_
         return None
     if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in "第十"):
         return None
+    if m.end() < len(text) and text[m.end()].isdigit():
+        return None  # 6月2�日 or 6月32日: a day the pattern could not read
     if m["m"] and not m["y"] and not m["d"] and not m["rel"] and not m["m"][0].isdigit():
         return None  # 一月, 三月 alone: too often not a date (三月份 is kept only with digits)
     year = parse_digit_string(m["y"]) if m["y"] else None
