@@ -225,9 +225,10 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
     def rows(sql: str) -> list[tuple]:
         return con.execute(sql, [aid]).fetchall() if aid else []
 
-    report.title_correct += (g.get("title") or None) == (article["title"] or None)
-    report.published_date_correct += (g.get("published_date") or None) == (article["published_date"] or None)
-    report.script_correct += g.get("script") == article["script"]
+    if aid:  # an article missing from the warehouse gets nothing right, not even a null title
+        report.title_correct += (g.get("title") or None) == (article["title"] or None)
+        report.published_date_correct += (g.get("published_date") or None) == (article["published_date"] or None)
+        report.script_correct += g.get("script") == article["script"]
 
     amounts = rows("select amount_value, currency, kind from marts.fct_investments where article_id = ? order by char_start")
     gold_amounts = g.get("amounts", [])

@@ -7,7 +7,13 @@ import importlib
 
 import pytest
 
-from ingest.extract.numbers import is_vague_or_ordinal, magnitude, parse_digit_string, parse_number, qualifier_of
+from ingest.extract.numbers import (
+    is_vague_or_ordinal,
+    magnitude,
+    parse_digit_string,
+    parse_number,
+    qualifier_of,
+)
 
 
 @pytest.mark.parametrize(("text", "value"), [
