@@ -11,7 +11,9 @@ Each gold file ``<id>.json`` labels the article whose source file is ``<id>.<ext
 * batch: same project count and event type;
 * cross_region: the same unordered pair of region codes.
 
-Matching is one-to-one and greedy in text order. Scores are micro-averaged over articles.
+Matching is one-to-one and of maximum size, exact matches (same name key, same amount
+kind) preferred. Scores are micro-averaged over articles: tp, fp and fn are summed over
+all gold files before precision, recall and F1 are computed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
 
 from ingest.errors import ParkmartError, WarehouseMissingError
 from ingest.load import connect
@@ -112,17 +116,52 @@ def _close(a: float | None, b: float | None, tolerance: float = 0.005) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1.0)
 
 
-def match(gold: list, predicted: list, same: Callable[[object, object], bool]) -> tuple[Score, list[tuple]]:
-    """Greedy one-to-one matching; returns the score and the matched (gold, predicted) pairs."""
-    free = list(predicted)
-    pairs = []
+@dataclass
+class Matching:
+    """The outcome of matching one article's gold items with its predicted items."""
+
+    score: Score
+    pairs: list[tuple]
+    missed: list
+    extra: list
+
+
+def match(gold: list, predicted: list, same: Callable[[object, object], bool],
+          better: Callable[[object, object], bool] | None = None) -> Matching:
+    """One-to-one matching of maximum size (augmenting paths, in text order).
+
+    Pairs for which ``better`` holds (an exact name, the same amount kind) are tried
+    first, so a loose match never takes the partner of an exact one when both can pair.
+
+    >>> m = match(["温州科创园", "温州科创园二期"], ["温州科创园二期", "温州科创园"], lambda g, p: g in p or p in g,
+    ...           lambda g, p: g == p)
+    >>> m.pairs, (m.score.tp, m.score.fp, m.score.fn)
+    ([('温州科创园', '温州科创园'), ('温州科创园二期', '温州科创园二期')], (2, 0, 0))
+    """
+    edges: list[list[int]] = []
     for g in gold:
-        for i, p in enumerate(free):
-            if same(g, p):
-                pairs.append((g, p))
-                del free[i]
-                break
-    return Score(len(pairs), len(free), len(gold) - len(pairs)), pairs
+        candidates = [i for i, p in enumerate(predicted) if same(g, p)]
+        if better is not None:
+            candidates.sort(key=lambda i: not better(g, predicted[i]))
+        edges.append(candidates)
+    owner: dict[int, int] = {}  # predicted index -> gold index
+
+    def augment(gi: int, seen: set[int]) -> bool:
+        for pi in edges[gi]:
+            if pi not in seen:
+                seen.add(pi)
+                if pi not in owner or augment(owner[pi], seen):
+                    owner[pi] = gi
+                    return True
+        return False
+
+    for gi in range(len(gold)):
+        augment(gi, set())
+    by_gold = {gi: pi for pi, gi in owner.items()}
+    pairs = [(gold[gi], predicted[by_gold[gi]]) for gi in sorted(by_gold)]
+    missed = [g for gi, g in enumerate(gold) if gi not in by_gold]
+    extra = [p for pi, p in enumerate(predicted) if pi not in owner]
+    return Matching(Score(len(pairs), len(extra), len(missed)), pairs, missed, extra)
 
 
 def load_gold_dir(path: Path) -> dict[str, dict]:
@@ -161,7 +200,11 @@ def evaluate(warehouse: Path, gold: dict[str, dict]) -> EvalReport:
         raise WarehouseMissingError(str(warehouse))
     con = connect(warehouse, read_only=True)
     try:
-        index = _article_index(con)
+        try:
+            index = _article_index(con)
+        except duckdb.CatalogException as exc:
+            raise ParkmartError(f"{warehouse}: not a complete parkmart warehouse ({exc}); "
+                                f"build it with `parkmart build --warehouse {warehouse}`") from exc
         region_codes = dict(con.execute("select full_name, region_code from marts.dim_region").fetchall())
         report = EvalReport(articles=0)
         for gid, g in gold.items():
@@ -182,41 +225,44 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
     def rows(sql: str) -> list[tuple]:
         return con.execute(sql, [aid]).fetchall() if aid else []
 
-    report.title_correct += (g.get("title") or None) == (article["title"] or None)
-    report.published_date_correct += (g.get("published_date") or None) == (article["published_date"] or None)
-    report.script_correct += g.get("script") == article["script"]
+    if aid:  # an article missing from the warehouse gets nothing right, not even a null title
+        report.title_correct += (g.get("title") or None) == (article["title"] or None)
+        report.published_date_correct += (g.get("published_date") or None) == (article["published_date"] or None)
+        report.script_correct += g.get("script") == article["script"]
 
     amounts = rows("select amount_value, currency, kind from marts.fct_investments where article_id = ? order by char_start")
-    score, pairs = match(g.get("amounts", []), amounts,
-                         lambda ga, p: ga["currency"] == p[1] and _close(float(ga["value"]), p[0]))
-    _add(report, "amount", score, gid, g.get("amounts", []), amounts, pairs)
-    report.amount_kind_correct += sum(1 for ga, p in pairs if ga["kind"] == p[2])
+    gold_amounts = g.get("amounts", [])
+    result = match(gold_amounts, amounts,
+                   lambda ga, p: ga["currency"] == p[1] and _close(float(ga["value"]), p[0]),
+                   lambda ga, p: ga.get("kind") == p[2])
+    _add(report, "amount", gid, result)
+    report.amount_kind_correct += sum(1 for ga, p in result.pairs if ga.get("kind") == p[2])
 
     areas = rows("select value_num from marts.fct_mentions where article_id = ? and mention_type = 'area' order by char_start")
-    score, pairs = match(g.get("areas", []), areas, lambda ga, p: _close(float(ga["value_m2"]), p[0]))
-    _add(report, "area", score, gid, g.get("areas", []), areas, pairs)
+    _add(report, "area", gid, match(g.get("areas", []), areas, lambda ga, p: _close(float(ga["value_m2"]), p[0])))
 
-    regions = rows("select distinct ref_id from marts.fct_mentions where article_id = ? and mention_type = 'region' order by 1")
-    gold_regions = [r["code"] for r in g.get("regions", []) if r.get("code")]
-    score, pairs = match(gold_regions, regions, lambda gc, p: gc == p[0])
-    _add(report, "region", score, gid, gold_regions, regions, pairs)
+    regions = rows("""select distinct ref_id from marts.fct_mentions
+                      where article_id = ? and mention_type = 'region' and ref_id is not null order by 1""")
+    gold_regions = sorted({r["code"] for r in g.get("regions", []) if r.get("code")})
+    _add(report, "region", gid, match(gold_regions, regions, lambda gc, p: gc == p[0]))
 
     parks = rows("""select distinct normalized || coalesce(case when surface_text like '%期' then regexp_extract(surface_text, '[一二三四五六七八九十0-9]+期$') end, '')
                     from marts.fct_mentions where article_id = ? and mention_type = 'park' order by 1""")
     parks = _dedupe_names([p[0] for p in parks])
-    score, pairs = match(g.get("parks", []), parks, lambda gp, p: names_match(gp, p))
-    _add(report, "park", score, gid, g.get("parks", []), parks, pairs)
+    _add(report, "park", gid, match(g.get("parks", []), parks, names_match,
+                                    lambda gp, p: name_key(gp) == name_key(p)))
 
     projects = rows("select project_name, event_type from marts.fct_projects where article_id = ? and not is_batch order by project_name")
-    score, pairs = match(g.get("projects", []), projects, lambda gp, p: names_match(gp["name"], p[0]))
-    _add(report, "project", score, gid, [p["name"] for p in g.get("projects", [])], projects, pairs)
+    gold_projects = [p["name"] for p in g.get("projects", [])]
+    _add(report, "project", gid, match(gold_projects, projects, lambda gp, p: names_match(gp, p[0]),
+                                       lambda gp, p: name_key(gp) == name_key(p[0])))
 
     batches = rows("select project_count, event_type, project_name from marts.fct_projects where article_id = ? and is_batch order by project_count")
-    score, pairs = match(g.get("batches", []), batches,
-                         lambda gb, p: int(gb["count"]) == p[0] and gb["event"] == p[1])
-    _add(report, "batch", score, gid, g.get("batches", []), batches, pairs)
+    _add(report, "batch", gid, match(g.get("batches", []), batches,
+                                     lambda gb, p: int(gb["count"]) == p[0] and gb["event"] == p[1]))
 
     links = rows("select distinct region_code_a, region_code_b from marts.fct_cooperation where article_id = ?")
+    links = sorted({tuple(sorted(link)) for link in links})
     gold_links = []
     for a, b in g.get("cross_region", []):
         ca, cb = region_codes.get(a), region_codes.get(b)
@@ -224,8 +270,7 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
             gold_links.append(tuple(sorted((ca, cb))))
         else:
             report.errors.append(f"{gid}: gold cross_region names not in dim_region: {a}, {b}")
-    score, pairs = match(gold_links, links, lambda gl, p: gl == tuple(sorted(p)))
-    _add(report, "cross_region", score, gid, gold_links, links, pairs)
+    _add(report, "cross_region", gid, match(sorted(set(gold_links)), links, lambda gl, p: gl == p))
 
 
 def _dedupe_names(names: list[str]) -> list[str]:
@@ -237,16 +282,10 @@ def _dedupe_names(names: list[str]) -> list[str]:
     return kept
 
 
-def _add(report: EvalReport, kind: str, score: Score, gid: str, gold: list, predicted: list, pairs: list) -> None:
+def _add(report: EvalReport, kind: str, gid: str, result: Matching) -> None:
     total = report.scores[kind]
-    total.tp += score.tp
-    total.fp += score.fp
-    total.fn += score.fn
-    matched_p = [p for _, p in pairs]
-    matched_g = [g for g, _ in pairs]
-    for p in predicted:
-        if p not in matched_p:
-            report.errors.append(f"{gid}: {kind} false positive: {p}")
-    for g in gold:
-        if g not in matched_g:
-            report.errors.append(f"{gid}: {kind} missed: {g}")
+    total.tp += result.score.tp
+    total.fp += result.score.fp
+    total.fn += result.score.fn
+    report.errors.extend(f"{gid}: {kind} false positive: {p}" for p in result.extra)
+    report.errors.extend(f"{gid}: {kind} missed: {g}" for g in result.missed)

@@ -1,127 +1,221 @@
-"""Monetary amounts: 总投资9.5亿元, 约1.8亿美元, 超800亿元, 10-20亿元, 3000万消费券."""
+"""Monetary amounts: 总投资9.5亿元, 约1.8亿美元, 超800亿元, 10-20亿元, 3000万消费券.
+
+An amount is a number with a currency (元, 美元 …), or a number with 亿/万 and no unit
+when the clause around it speaks of money (投资金额达536亿). Per-unit prices (20万元/亩,
+亩均税收), changes (同比增长2亿元), vague figures (数十亿元) and scale classes (千亿级)
+are not amounts.
+"""
 
 from __future__ import annotations
 
 import re
 
 from ingest.extract.mention import Mention, touches_damage
-from ingest.extract.numbers import MAGNITUDE, NUMBER, magnitude, parse_number
+from ingest.extract.numbers import (
+    MAGNITUDE,
+    NUMBER,
+    NUMBER_START,
+    POST_QUALIFIER,
+    PRE_QUALIFIER,
+    RANGE_SEP,
+    is_chinese_numeral,
+    is_vague_or_ordinal,
+    magnitude,
+    parse_number,
+    qualifier_of,
+)
+from ingest.normalize import DAMAGE
 
 # Currency words as written, mapped to ISO 4217.
 CURRENCIES = {
     "人民币": "CNY", "元": "CNY", "美元": "USD", "美金": "USD", "欧元": "EUR", "日元": "JPY",
     "港元": "HKD", "港币": "HKD", "英镑": "GBP", "韩元": "KRW", "澳元": "AUD", "加元": "CAD",
-    "新加坡元": "SGD", "瑞士法郎": "CHF", "新台币": "TWD",
+    "加拿大元": "CAD", "新加坡元": "SGD", "新元": "SGD", "瑞士法郎": "CHF", "新台币": "TWD",
+    "卢布": "RUB", "泰铢": "THB", "澳门元": "MOP", "澳币": "AUD",
 }
 CURRENCY = "(?:" + "|".join(sorted(CURRENCIES, key=len, reverse=True)) + ")"
-# Words just before the number that qualify it.
-PRE_QUALIFIERS = {"约": "approx", "近": "approx", "大约": "approx", "将近": "approx",
-                  "超": "over", "超过": "over", "逾": "over", "超出": "over", "高于": "over",
-                  "不足": "under", "不到": "under", "低于": "under", "不超过": "under"}
-POST_QUALIFIERS = {"以上": "over", "余": "over", "多": "over", "左右": "approx", "上下": "approx",
-                   "以内": "under", "以下": "under"}
-PRE_QUALIFIER = "(?:" + "|".join(sorted(PRE_QUALIFIERS, key=len, reverse=True)) + ")"
-# The amount itself: [qualifier] number [- number] [余|多] magnitude [currency] [qualifier].
+# The amount: [qualifier] number [[magnitude][currency] - number] [余|多] [magnitude] [余|多] [currency].
 AMOUNT = re.compile(
+    rf"{NUMBER_START}"
     rf"(?P<pre>{PRE_QUALIFIER})?"
-    rf"(?P<num>{NUMBER})(?:\s*[-~～至到]\s*(?P<high>{NUMBER}))?"
+    rf"(?P<num>{NUMBER})"
+    rf"(?:(?P<mag_lo>{MAGNITUDE})?(?P<cur_lo>{CURRENCY})?{RANGE_SEP}(?P<high>{NUMBER}))?"
     rf"(?P<mid>余|多)?(?P<mag>{MAGNITUDE})?(?P<mid2>余|多)?"
-    rf"(?P<cur>{CURRENCY})"
-    r"|"
-    rf"(?P<pre2>{PRE_QUALIFIER})?"
-    rf"(?P<num2>{NUMBER})(?:\s*[-~～至到]\s*(?P<high2>{NUMBER}))?"
-    rf"(?P<mag2>亿|万)(?P<mid3>余|多)?(?![元%％\d])"
+    rf"(?P<cur>{CURRENCY})?"
 )
-POST_QUALIFIER = re.compile(r"^(以上|左右|上下|以内|以下)")
-# Units or nouns after a bare 亿/万 that make it a quantity, not money.
-NOT_MONEY_AFTER = re.compile(r"^(人|名|平方|方|立方|吨|亩|公顷|千瓦|度|台|辆|件|套|个|家|户|次|只|头|株|册|份|条|张|元/|美元/)")
-# A per-unit price (万元/亩, 元每平方米) is not an amount.
-PER_UNIT = re.compile(r"^\s*(/|每)")
-# Cue words deciding an amount's kind, looked for in the clause before the amount.
-KIND_CUES: list[tuple[str, str]] = [
-    ("总投资", "investment"), ("投资总额", "investment"), ("投资额", "investment"),
-    ("计划投资", "investment"), ("签约金额", "investment"), ("投资金额", "investment"),
-    ("协议投资", "investment"), ("投资", "investment"), ("投入", "investment"),
-    ("注资", "investment"), ("出资", "investment"), ("建设资金", "investment"),
-    ("产值", "output"), ("产出", "output"), ("工业总产值", "output"), ("增加值", "output"),
-    ("税收", "tax"), ("纳税", "tax"), ("税额", "tax"),
-    ("授信", "credit"), ("贷款", "credit"), ("信贷", "credit"),
-    ("基金", "fund"),
-    ("营收", "revenue"), ("营业收入", "revenue"), ("销售额", "revenue"), ("销售收入", "revenue"),
-    ("营业额", "revenue"), ("收入", "revenue"),
-]
-# Nouns right after the amount that decide its kind (500亿元产出规模, 3000万消费券).
-KIND_AFTER: list[tuple[str, str]] = [
-    ("产出", "output"), ("产值", "output"), ("投资", "investment"), ("税收", "tax"),
-    ("基金", "fund"), ("授信", "credit"), ("贷款", "credit"), ("营收", "revenue"),
-    ("销售额", "revenue"), ("消费券", "other"), ("补贴", "other"), ("奖励", "other"),
-]
-# Words that say the amount is money even without 元 (投资金额达536亿).
-MONEY_CONTEXT = re.compile(r"投资|投入|金额|资金|产值|产出|税|授信|贷款|基金|营收|收入|销售|融资|消费券|补贴|奖励|估值|市值|GDP|生产总值")
-CLAUSE_BREAK = re.compile(r"[，,。；;！!？?：:、\n]")
+# "人民币" repeated after 元 (10亿元人民币) belongs to the span.
+TRAILING_RMB = re.compile(r"人民币")
+# Units or nouns after a bare 亿/万 that make it a quantity, not money (5000万人, 10万吨, 千亿级).
+NOT_MONEY_AFTER = re.compile(
+    r"(人|名|位|平方|方|立方|吨|亩|公顷|千瓦|度|台|辆|件|套|个|家|户|次|只|头|株|册|份|条|张|双|片|颗|粒|支|瓶|盒|箱"
+    r"|标箱|桶|公里|千米|米|字|年|级|倍|美元|欧元|日元|港元|英镑|%|％)"
+)
+# A per-unit price after the amount: 20万元/亩, 1.5万元每平方米 (but 10亿元每年 is an amount).
+PER_UNIT_AFTER = re.compile(r"\s*(?:/|／|每(?!年|月|天|日|季度))")
+# A per-unit figure named before the amount in its clause: 人均, 亩均, 每亩, 单价, 均价.
+PER_UNIT_BEFORE = re.compile(
+    r"(?:人均|亩均|户均|地均|单价|均价|售价|房价|地价|票价|起价|股价|"
+    r"每(?:亩|平方米|平米|吨|人|户|股|件|台|公斤|千克|斤|度|千瓦时|间|套|个|家))"
+)
+# A change rather than a level, written just before the amount: 同比增长2亿元, 减少500万元.
+CHANGE_BEFORE = re.compile(r"(?:增长|增加|减少|下降|提高|提升|上升|净增|多出|少了|增长了|增加了|减少了|下降了)$")
+# Words that say a bare 亿/万 is money (投资金额达536亿, 3000万消费券).
+MONEY_CONTEXT = re.compile(
+    r"投资|投入|金额|资金|资本|产值|产出|税|授信|贷款|基金|营收|收入|销售|融资|消费券|补贴|奖励|"
+    r"估值|市值|GDP|生产总值|总额|利润|成交|交易额|出资|注资|拨付|预算|经费|花费|耗资|造价"
+)
+# Nouns that say a bare 亿/万 counts people or things (人口超1000万, 游客达1.2亿).
+QUANTITY_CONTEXT = re.compile(
+    r"人口|游客|用户|人次|粉丝|观众|客流|旅客|访客|学生|职工|员工|居民|就业|岗位|产能|产量|"
+    r"面积|车辆|销量|下载|播放|阅读|浏览|点击|粮食|吞吐"
+)
+# Where the clause that holds an amount starts or ends (damage too: nothing is read across it).
+CLAUSE_BREAK = re.compile(rf"[，,。；;！!？?、\n{DAMAGE}]")
+# Cue words before the amount deciding its kind; the nearest wins, the longest on a tie.
+KIND_CUES: dict[str, str] = {
+    "总投资": "investment", "投资总额": "investment", "投资额": "investment", "计划投资": "investment",
+    "签约金额": "investment", "签约总额": "investment", "投资金额": "investment", "协议投资": "investment",
+    "投资": "investment", "投入": "investment", "注资": "investment", "出资": "investment",
+    "增资": "investment", "引资": "investment", "融资": "investment", "建设资金": "investment",
+    "到位资金": "investment", "合同金额": "investment", "合同额": "investment", "签约": "investment",
+    "耗资": "investment", "造价": "investment", "外资": "investment",
+    "产值": "output", "产出": "output", "增加值": "output",
+    "税收": "tax", "纳税": "tax", "税额": "tax", "税金": "tax", "利税": "tax", "缴税": "tax",
+    "税收收入": "tax", "减税": "tax", "退税": "tax",
+    "授信": "credit", "贷款": "credit", "信贷": "credit", "放贷": "credit", "借款": "credit",
+    "债券": "credit", "发债": "credit",
+    "基金": "fund", "母基金": "fund", "基金规模": "fund",
+    "营收": "revenue", "营业收入": "revenue", "销售额": "revenue", "销售收入": "revenue",
+    "营业额": "revenue", "收入": "revenue", "销售": "revenue", "成交额": "revenue",
+    "交易额": "revenue", "出口额": "revenue", "利润": "revenue", "净利润": "revenue",
+    "消费券": "other", "工资": "other", "薪酬": "other", "补贴": "other", "补助": "other",
+    "奖励": "other", "奖金": "other", "资助": "other", "捐款": "other", "捐赠": "other",
+    "生产总值": "other", "GDP": "other", "财政收入": "other", "预算收入": "other", "租金": "other",
+    "罚款": "other", "票房": "other", "市值": "other", "估值": "other", "专项资金": "other",
+    "注册资本": "other", "经费": "other",
+}
+KIND_CUE = re.compile("|".join(sorted(KIND_CUES, key=len, reverse=True)))
+# Nouns right after the amount that decide its kind (500亿元产出规模, 10亿元产业基金, 3000万消费券).
+KIND_AFTER = re.compile(
+    r"的?(?:产业|引导|专项|发展|天使|创投|创业|风险|股权|并购|政府|科创|母|子){0,2}"
+    r"(?P<cue>产出|产值|投资|税收|基金|授信|贷款|营收|销售额|消费券|补贴|奖励|工资)"
+)
+# How far back (characters) the kind cue and money context are looked for.
+CUE_WINDOW = 30
+
+
+def clause_before(text: str, start: int, limit: int = CUE_WINDOW) -> str:
+    """The text of the clause before ``start``, at most ``limit`` characters.
+
+    >>> clause_before("建成后，年产值超800亿元", 11)
+    '年产值超800'
+    """
+    left = start
+    while left > 0 and start - left < limit and not CLAUSE_BREAK.match(text[left - 1]):
+        left -= 1
+    return text[left:start]
 
 
 def kind_of(text: str, start: int, end: int) -> str:
-    """Kind of the amount at text[start:end] from the nearest cue before it, else after it.
+    """Kind of the amount at text[start:end]: a cue noun right after it, else the nearest cue before.
 
-    >>> kind_of("预计产值超800亿元", 7, 11)
-    'output'
+    >>> kind_of("预计产值超800亿元", 5, 11), kind_of("设立10亿元产业基金", 2, 6)
+    ('output', 'fund')
+    >>> kind_of("发放3000万元消费券", 2, 8), kind_of("总投资，约9.5亿元", 4, 10)
+    ('other', 'other')
     """
-    after = text[end:end + 4]
-    for cue, kind in KIND_AFTER:
-        if after.startswith(cue):
-            return kind
-    clause_start = start
-    while clause_start > 0 and not CLAUSE_BREAK.match(text[clause_start - 1]) and start - clause_start < 30:
-        clause_start -= 1
-    clause = text[clause_start:start]
-    best: tuple[int, str] | None = None
-    for cue, kind in KIND_CUES:
-        pos = clause.rfind(cue)
-        if pos >= 0:
-            end_pos = pos + len(cue)
-            if best is None or end_pos > best[0]:
-                best = (end_pos, kind)
-    return best[1] if best else "other"
+    after = KIND_AFTER.match(text, end)
+    if after:
+        return KIND_CUES[after["cue"]]
+    clause = clause_before(text, start)
+    best: tuple[int, int, str] | None = None
+    for m in KIND_CUE.finditer(clause):
+        key = (m.end(), len(m.group()), KIND_CUES[m.group()])
+        if best is None or key[:2] > best[:2]:
+            best = key
+    # Overlapping cues (税收收入 is found as 税收收入, then 收入 is not re-found): finditer is
+    # non-overlapping and longest-first, so ties are already the longer cue.
+    return best[2] if best else "other"
+
+
+def is_money_context(text: str, start: int, end: int) -> bool:
+    """True when a bare 亿/万 at text[start:end] is money: a money word is nearer than a quantity word.
+
+    >>> is_money_context("投资金额达536亿", 5, 9), is_money_context("常住人口超1000万", 5, 10)
+    (True, False)
+    """
+    clause = clause_before(text, start, 14)
+    money = [m.end() for m in MONEY_CONTEXT.finditer(clause)]
+    quantity = [m.end() for m in QUANTITY_CONTEXT.finditer(clause)]
+    if money and (not quantity or money[-1] > quantity[-1]):
+        return True
+    if quantity:
+        return False
+    return bool(KIND_AFTER.match(text, end))
 
 
 def extract_amounts(text: str) -> list[Mention]:
-    """Every monetary amount in ``text`` with value, currency, qualifier and kind."""
+    """Every monetary amount in ``text`` with value, currency, qualifier and kind.
+
+    ``value`` is the amount (the low end of a range) in units of ``unit`` (ISO 4217);
+    ``value_high`` the high end of a range.
+
+    >>> [(m.surface_text, m.value, m.unit, m.qualifier) for m in extract_amounts("总投资约1.8亿美元")]
+    [('约1.8亿美元', 180000000.0, 'USD', 'approx')]
+    """
     mentions: list[Mention] = []
     for m in AMOUNT.finditer(text):
-        bare = m["num2"] is not None
-        num, high = (m["num2"], m["high2"]) if bare else (m["num"], m["high"])
-        mag = m["mag2"] if bare else m["mag"]
-        pre = m["pre2"] if bare else m["pre"]
-        start, end = m.start(), m.end()
-        if touches_damage(text, start, end) or (start > 0 and (text[start - 1].isdigit() or text[start - 1] == ".")):
-            continue
-        if PER_UNIT.match(text[end:]):
-            continue
-        if bare:
-            if NOT_MONEY_AFTER.match(text[end:]):
-                continue
-            window = text[max(0, start - 12): end + 4]
-            if not MONEY_CONTEXT.search(window):
-                continue
-        value = parse_number(num)
-        if value is None:
-            continue
-        factor = magnitude(mag)
-        value *= factor
-        value_high = parse_number(high) * factor if high and parse_number(high) is not None else None
-        currency = "CNY" if bare else CURRENCIES[m["cur"]]
-        qualifier = PRE_QUALIFIERS.get(pre or "", "exact")
-        if m["mid"] or m["mid2"] or (bare and m["mid3"]):
-            qualifier = "over"
-        post = POST_QUALIFIER.match(text[end:])
-        if post:
-            qualifier = POST_QUALIFIERS[post.group()]
-            end += len(post.group())
-        number_start = start + len(pre or "")
-        mentions.append(Mention(
-            "amount", number_start if qualifier == "exact" else start, end, text[number_start if qualifier == "exact" else start:end],
-            f"{value:.0f} {currency}", value=value, value_high=value_high, unit=currency,
-            qualifier=qualifier, kind=kind_of(text, start, m.end()),
-        ))
+        mention = _amount(text, m)
+        if mention is not None:
+            mentions.append(mention)
     return mentions
+
+
+def _amount(text: str, m: re.Match) -> Mention | None:
+    """The amount matched by ``m``, or None when the match is not money."""
+    cur_word = m["cur"] or m["cur_lo"] if m["high"] else m["cur"]
+    mag = m["mag"]
+    if cur_word is None and mag not in ("亿", "万", "万亿", "千万", "百万", "十万"):
+        return None
+    start, end = m.start(), m.end()
+    num_start = m.start("num")
+    before = text[max(0, num_start - 1):num_start]
+    if before and (before.isdigit() or before in ".,-"):
+        return None  # the middle of a longer number, a phone number or a code
+    if is_vague_or_ordinal(text, num_start):
+        return None
+    if touches_damage(text, start, end):
+        return None
+    if cur_word is None:
+        if NOT_MONEY_AFTER.match(text, end) or not is_money_context(text, start, end):
+            return None
+    elif mag is None and m["mag_lo"] is None and is_chinese_numeral(m["num"]) and not re.search("[十百千]", m["num"]):
+        return None  # 二元结构, 一元复始: a bare Chinese digit before 元 is not money
+    if PER_UNIT_AFTER.match(text, end) or text[end:end + 1] == "级":
+        return None
+    clause = clause_before(text, start)
+    if PER_UNIT_BEFORE.search(clause[-8:]) or CHANGE_BEFORE.search(clause):
+        return None
+    low = parse_number(m["num"])
+    if low is None:
+        return None
+    high = parse_number(m["high"]) if m["high"] else None
+    if m["high"] and high is None:
+        return None
+    factor = magnitude(mag)
+    low *= magnitude(m["mag_lo"]) if m["mag_lo"] else factor
+    high = high * factor if high is not None else None
+    if high is not None and high < low:
+        return None  # 2023-12亿? not a range
+    if cur_word and TRAILING_RMB.match(text, end) and cur_word != "人民币":
+        end += 3
+    post = POST_QUALIFIER.match(text, end)
+    if post:
+        end = post.end()
+    qualifier = qualifier_of(m["pre"], m["mid"] or m["mid2"], post.group() if post else None, high is not None)
+    span_start = num_start if m["pre"] is None else start
+    currency = CURRENCIES[cur_word] if cur_word else "CNY"
+    attrs: dict[str, object] = {"is_range": high is not None, "currency_stated": cur_word is not None}
+    return Mention("amount", span_start, end, text[span_start:end], f"{low:.0f} {currency}",
+                   value=low, value_high=high, unit=currency, qualifier=qualifier,
+                   kind=kind_of(text, start, end), attrs=attrs)

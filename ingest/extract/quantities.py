@@ -5,56 +5,130 @@ from __future__ import annotations
 import re
 
 from ingest.extract.mention import Mention, touches_damage
-from ingest.extract.numbers import MAGNITUDE, NUMBER, magnitude, parse_number
+from ingest.extract.numbers import (
+    MAGNITUDE,
+    NUMBER,
+    NUMBER_START,
+    POST_QUALIFIER,
+    PRE_QUALIFIER,
+    RANGE_SEP,
+    is_vague_or_ordinal,
+    magnitude,
+    parse_number,
+    qualifier_of,
+)
+from ingest.normalize import DAMAGE
 
-# Area units to square metres.
+# Area units to square metres (1亩 = 10000/15 m², 1公顷 = 10000 m², 1平方公里 = 10⁶ m²).
 AREA_UNITS = {
-    "平方公里": 1_000_000.0, "平方千米": 1_000_000.0, "km²": 1_000_000.0, "公顷": 10_000.0,
-    "亩": 2000 / 3, "平方米": 1.0, "平米": 1.0, "㎡": 1.0, "m²": 1.0, "m2": 1.0,
+    "平方公里": 1_000_000.0, "平方千米": 1_000_000.0, "km²": 1_000_000.0, "km2": 1_000_000.0,
+    "公顷": 10_000.0, "亩": 10_000 / 15, "平方米": 1.0, "平米": 1.0, "㎡": 1.0, "m²": 1.0, "m2": 1.0,
 }
 AREA_UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(AREA_UNITS, key=len, reverse=True)) + ")"
-# An area: [约|超] number [magnitude] unit, or N万方 (万方 = 10,000 m² of floor space).
+# An area: [约|超] number [- number] [余|多] [magnitude] [余|多] unit; 方 only as 万方 (10,000 m² of floor space).
 AREA = re.compile(
-    rf"(?P<pre>约|近|超|超过|逾)?(?P<num>{NUMBER})(?P<mag>{MAGNITUDE})?(?P<unit>{AREA_UNIT})"
-    rf"|(?P<pre2>约|近|超|超过|逾)?(?P<num2>{NUMBER})万方(?!案|面|式|向|法)"
+    rf"{NUMBER_START}"
+    rf"(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER})"
+    rf"(?:(?P<mag_lo>{MAGNITUDE})?(?:{AREA_UNIT})?{RANGE_SEP}(?P<high>{NUMBER}))?"
+    rf"(?P<mid>余|多)?(?P<mag>{MAGNITUDE})?(?P<mid2>余|多)?"
+    rf"(?P<unit>{AREA_UNIT}|方(?![案面式向法针便位言能可才得圆正略志舟阵]))"
 )
-# A count of things: 14个项目, 29家企业, 8栋厂房; the counted noun runs to its head word.
+# Earthwork, concrete or water before 万方: a volume in cubic metres, not an area.
+VOLUME_CONTEXT = re.compile(r"土方|土石方|石方|挖方|填方|混凝土|砼|方量|清淤|疏浚|水|沙|立方|燃气|天然气")
+# Where a clause starts (nothing is read across damage).
+CLAUSE_BREAK = re.compile(rf"[，,。；;！!？?、\n{DAMAGE}]")
+
+# Head nouns a count can count, longest first (园区 before 园).
+COUNT_HEADS = sorted([
+    "项目", "企业", "公司", "厂房", "标准厂房", "园区", "产业园", "基地", "平台", "中心", "工厂", "机构",
+    "楼宇", "载体", "集群", "车间", "工程", "总部", "实验室", "研究院", "孵化器", "众创空间", "高校",
+    "院所", "协议", "合同", "商户", "门店", "小镇", "产业链", "园", "楼", "分园", "示范区", "开发区",
+], key=len, reverse=True)
+COUNT_HEAD = "(?:" + "|".join(COUNT_HEADS) + ")"
+# A count of things: [超|近] N [余|多] classifier, then the counted noun up to its head word.
 COUNT = re.compile(
-    rf"(?P<num>{NUMBER})(?P<clf>个|家|栋|座|项|批|幢|所)"
-    r"(?P<noun>[“”\"「」\w]{0,16}?(?:项目|企业|公司|厂房|园区|产业园|基地|平台|中心|工厂|机构|楼宇|载体|集群))"
+    rf"{NUMBER_START}"
+    rf"(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER})(?P<mid>余|多)?(?P<clf>个|家|栋|幢|座|项|所|处)"
+    rf"(?P<noun>[“”\"「」『』《》\w]{{0,14}}?{COUNT_HEAD})"
 )
+# Words that show the "noun" is a clause, not what is counted (3个方面推进项目).
+NOT_A_NOUN = re.compile(r"方面|领域|方向|环节|推动|加快|围绕|实现|打造|聚焦|推进")
+# Closing quotes that belong to a quoted counted noun (8个“科技类项目”).
+CLOSING_QUOTE = re.compile(r"[”\"」』》]")
 
 
 def extract_areas(text: str) -> list[Mention]:
-    """Area mentions, ``value`` in square metres."""
+    """Area mentions, ``value`` in square metres (``value_high`` for a range).
+
+    >>> [(m.surface_text, round(m.value)) for m in extract_areas("规划用地约460亩，建筑面积7万方")]
+    [('约460亩', 306667), ('7万方', 70000)]
+    """
     out = []
     for m in AREA.finditer(text):
-        if touches_damage(text, m.start(), m.end()) or (m.start() > 0 and text[m.start() - 1].isdigit()):
+        start, end = m.start(), m.end()
+        num_start = m.start("num")
+        before = text[max(0, num_start - 1):num_start]
+        if before and (before.isdigit() or before in ".,-/"):
             continue
-        if m["num2"] is not None:
-            value = parse_number(m["num2"])
-            factor, unit = 10_000.0, "万方"
+        if touches_damage(text, start, end) or is_vague_or_ordinal(text, num_start):
+            continue
+        unit = m["unit"]
+        if unit == "方":
+            if m["mag"] != "万" or VOLUME_CONTEXT.search(_clause_before(text, start)):
+                continue
+            unit, factor = "万方", 10_000.0
         else:
-            value = parse_number(m["num"])
-            factor, unit = magnitude(m["mag"]) * AREA_UNITS[m["unit"]], m["unit"]
-        if value is None:
+            factor = magnitude(m["mag"]) * AREA_UNITS[unit]
+        low, high = parse_number(m["num"]), parse_number(m["high"]) if m["high"] else None
+        if low is None or (m["high"] and high is None):
             continue
-        m2 = value * factor
-        out.append(Mention("area", m.start(), m.end(), m.group(), f"{m2:.2f} m2", value=m2, unit=unit,
-                           qualifier="exact" if not (m["pre"] or m["pre2"]) else "approx"))
+        low *= magnitude(m["mag_lo"]) * AREA_UNITS.get(unit, 1.0) if m["mag_lo"] else factor
+        high = high * factor if high is not None else None
+        post = POST_QUALIFIER.match(text, end)
+        if post:
+            end = post.end()
+        qualifier = qualifier_of(m["pre"], m["mid"] or m["mid2"], post.group() if post else None, high is not None)
+        span_start = num_start if m["pre"] is None else start
+        out.append(Mention("area", span_start, end, text[span_start:end], f"{low:.2f} m2", value=low,
+                           value_high=high, unit=unit, qualifier=qualifier))
     return out
 
 
 def extract_counts(text: str) -> list[Mention]:
-    """Count mentions: ``value`` is N, ``attrs['counted']`` what is counted."""
+    """Count mentions: ``value`` is N, ``attrs['counted']`` what is counted.
+
+    >>> [(m.value, m.attrs["counted"]) for m in extract_counts("共有42个合作项目签约，29家企业入驻")]
+    [(42.0, '合作项目'), (29.0, '企业')]
+    """
     out = []
     for m in COUNT.finditer(text):
-        if touches_damage(text, m.start(), m.end()) or (m.start() > 0 and text[m.start() - 1].isdigit()):
+        num_start = m.start("num")
+        before = text[max(0, num_start - 1):num_start]
+        if before and (before.isdigit() or before in ".,-"):
+            continue
+        if is_vague_or_ordinal(text, num_start):
+            continue
+        if NOT_A_NOUN.search(m["noun"]):
+            continue
+        end = m.end()
+        if m["noun"][:1] in "“\"「『《" and CLOSING_QUOTE.match(text, end):
+            end += 1
+        if touches_damage(text, m.start(), end):
             continue
         value = parse_number(m["num"])
-        if value is None or value != int(value):
+        if value is None or value != int(value) or value == 0:
             continue
-        counted = m["noun"].strip("“”\"「」")
-        out.append(Mention("count", m.start(), m.end(), m.group(), f"{int(value)} {counted}", value=value,
-                           unit=m["clf"], attrs={"counted": counted}))
+        span_start = num_start if m["pre"] is None else m.start()
+        counted = m["noun"].strip("“”\"「」『』《》")
+        qualifier = qualifier_of(m["pre"], m["mid"], None)
+        out.append(Mention("count", span_start, end, text[span_start:end], f"{int(value)} {counted}", value=value,
+                           unit=m["clf"], qualifier=qualifier, attrs={"counted": counted}))
     return out
+
+
+def _clause_before(text: str, start: int, limit: int = 12) -> str:
+    """Up to ``limit`` characters of the clause before ``start``."""
+    left = start
+    while left > 0 and start - left < limit and not CLAUSE_BREAK.match(text[left - 1]):
+        left -= 1
+    return text[left:start]
