@@ -8,10 +8,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import run_cli
 
 from ingest.errors import ParkmartError
 from ingest.evaluate import evaluate, load_gold_dir, match, name_key, names_match
+from tests.conftest import run_cli
 
 PARK_SQL = """select distinct normalized || coalesce(case when surface_text like '%期'
               then regexp_extract(surface_text, '[一二三四五六七八九十0-9]+期$') end, '')
@@ -128,7 +128,7 @@ def test_wrong_warehouse_scores_exactly(sample_warehouse: Path, perfect_gold: di
 
 
 def test_eval_on_the_real_gold_meets_the_amount_bar(sample_warehouse: Path) -> None:
-    from conftest import GOLD
+    from tests.conftest import GOLD
 
     if not GOLD.is_dir():
         pytest.skip("shared/gold is not beside this clone")
