@@ -37,6 +37,15 @@ def dbt_executable() -> str:
     return found
 
 
+def _die_with_parent() -> None:
+    """In the dbt child (Linux): get SIGKILL when parkmart dies, so a killed build leaves no orphan writing."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = True) -> DbtResult:
     """Run ``dbt <args>`` on ``warehouse``; raises BuildError when dbt fails."""
     env = dict(os.environ)
@@ -52,7 +61,8 @@ def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = Tr
         "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
         "--target-path", str(target_path), "--log-path", str(log_path),
     ]
-    proc = subprocess.run(command, env=env, cwd=PROJECT_DIR, capture_output=not echo, text=True)
+    proc = subprocess.run(command, env=env, cwd=PROJECT_DIR, capture_output=not echo, text=True,
+                          preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     result = read_run_results(target_path / "run_results.json")
     if proc.returncode != 0:
         detail = "; ".join(result.failures[:10]) if result.failures else (proc.stdout or "")[-2000:]
