@@ -49,6 +49,8 @@ DEFAULT_WAREHOUSE = Path("warehouse.duckdb")
 MART_TABLES = ("dim_article", "dim_region", "dim_date", "dim_park", "dim_project",
                "fct_investments", "fct_projects", "fct_cooperation", "fct_mentions")
 DBT_VARS_ENV = "PARKMART_DBT_VARS"
+# DuckDB names a database after its file's stem; these stems would clash with the schemas.
+RESERVED_STEMS = {"raw", "staging", "intermediate", "marts", "reference", "main", "system", "temp"}
 # dbt target folders of builds killed more than this long ago are removed.
 STALE_TARGET_SECONDS = 24 * 3600
 
@@ -91,6 +93,22 @@ def rejection_line(stats: IngestStats) -> str:
             f"and {stats.documents_rejected} documents inside other files (see raw.rejected_files)")
 
 
+def check_warehouse_name(warehouse: Path) -> Path:
+    """Refuse file names whose stem DuckDB would confuse with a schema (``raw.duckdb``: raw.files?).
+
+    >>> check_warehouse_name(Path("marts.duckdb"))
+    Traceback (most recent call last):
+    ...
+    ingest.errors.BuildError: marts.duckdb: DuckDB would name this database 'marts', like the schema 'marts', and queries such as marts.dim_article would be ambiguous; choose another file name, e.g. warehouse.duckdb
+    """
+    stem = warehouse.name.split(".")[0].lower()
+    if stem in RESERVED_STEMS:
+        raise BuildError(f"{warehouse}: DuckDB would name this database '{stem}', like the schema '{stem}', and "
+                         f"queries such as {stem}.dim_article would be ambiguous; choose another file name, "
+                         "e.g. warehouse.duckdb")
+    return warehouse
+
+
 def staging_path(warehouse: Path, run_id: str) -> Path:
     return warehouse.with_name(f"{warehouse.name}.building-{run_id}")
 
@@ -104,7 +122,7 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
           say: Say = print, workers: int | None = None) -> BuildSummary:
     """Build ``warehouse`` from ``corpus``; raises BuildError and keeps the old file on failure."""
     started = time.perf_counter()
-    corpus, warehouse = corpus.resolve(), warehouse.resolve()
+    corpus, warehouse = corpus.resolve(), check_warehouse_name(warehouse.resolve())
     if not corpus.is_dir():
         raise BuildError(f"{corpus}: corpus directory not found; pass --corpus DIR")
     warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -284,7 +302,7 @@ def _remove(path: Path) -> None:
 
 def ingest_only(corpus: Path, warehouse: Path, say: Say = print, workers: int | None = None) -> IngestStats:
     """Ingest into the raw layer of ``warehouse`` directly (no dbt); for debugging stages."""
-    con = connect(warehouse)
+    con = connect(check_warehouse_name(warehouse))
     try:
         stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=_progress(say))
         con.execute("checkpoint")

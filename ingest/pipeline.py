@@ -107,6 +107,14 @@ def _keep_bytes(result: FileResult, file: InputFile, decoded: Decoded | None, no
     })
 
 
+def _is_plain_file(path: Path) -> bool:
+    """A regular file that is not a symbolic link."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
 def _disk_size(path: Path) -> int | None:
     try:
         return path.lstat().st_size
@@ -127,15 +135,21 @@ def process_file(path: Path, rel_path: str) -> FileResult:
     is not usable (binary, undecodable, too long) is also kept byte for byte in raw.files.
     """
     result = FileResult(rel_path)
-    if content_suffix(rel_path) not in SUPPORTED_SUFFIXES:
-        _reject(result, rel_path, None, _disk_size(path), InputFileError(
-            rel_path, "read", f"unsupported file type '{content_suffix(rel_path) or '(none)'}'",
-            "save articles as .txt, .html or .jsonl (optionally .gz)"))
+    unsupported = InputFileError(
+        rel_path, "read", f"unsupported file type '{content_suffix(rel_path) or '(none)'}'",
+        "save articles as .txt, .html or .jsonl (optionally .gz)")
+    if content_suffix(rel_path) in SUPPORTED_SUFFIXES:
+        unsupported = None
+    elif _is_plain_file(path):  # links and special files go through read_file, which says what they are
+        _reject(result, rel_path, None, _disk_size(path), unsupported)
         return result
     try:
         file = read_file(path, rel_path)
     except InputFileError as err:
         _reject(result, rel_path, err.sha256, err.size_bytes if err.size_bytes is not None else _disk_size(path), err)
+        return result
+    if unsupported:
+        _reject(result, rel_path, file.sha256, file.size_bytes, unsupported)
         return result
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     try:
