@@ -40,6 +40,15 @@ def dbt_executable() -> str:
     return found
 
 
+def _die_with_parent() -> None:
+    """In the dbt child (Linux): get SIGKILL when parkmart dies, so a killed build leaves no orphan writing."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
 def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = True) -> DbtResult:
     """Run ``dbt <args>`` on ``warehouse``; raises BuildError when dbt fails."""
     env = dict(os.environ)
@@ -57,7 +66,8 @@ def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = Tr
     ]
     tail: list[str] = []
     with subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True) as proc:
+                          stderr=subprocess.STDOUT, text=True,
+                          preexec_fn=_die_with_parent if sys.platform == "linux" else None) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
             tail = (tail + [line])[-40:]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
+import stat
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -28,7 +30,10 @@ from ingest.extract import extract_article
 from ingest.load import PER_FILE_TABLES, create_raw_schema, delete_file_rows, write_rows
 from ingest.normalize import normalize
 from ingest.read import (
+    JSON_SUFFIXES,
     SUPPORTED_SUFFIXES,
+    Decoded,
+    InputFile,
     content_suffix,
     decode,
     iter_files,
@@ -39,6 +44,14 @@ from ingest.segment import segment
 
 BATCH_FILES = 256
 PARALLEL_THRESHOLD = 64
+# Longest text taken as one article. A long news article is ~20,000 characters and a full
+# government work report ~100,000; extraction runs at about a million characters a second.
+MAX_DOCUMENT_CHARS = 1_000_000
+# A body whose letters are less than this share Han characters is not Chinese news.
+MIN_HAN_SHARE = 0.2
+BUG_ADVICE = "this is a parkmart bug: please report it with the file attached"
+# A rejected JSONL/JSON line's path, `name.jsonl#12`: the '#<line>' suffix to strip.
+LINE_SUFFIX = re.compile(r"#\d+$")
 
 Progress = Callable[[int, int, str], None]
 
@@ -58,7 +71,8 @@ class IngestStats:
     files_seen: int = 0
     files_skipped: int = 0
     files_ingested: int = 0
-    files_rejected: int = 0
+    files_rejected: int = 0  # files of which nothing became an article
+    documents_rejected: int = 0  # rejected documents inside files that also gave articles (JSONL lines)
     files_removed: int = 0
     articles: int = 0
     mentions: int = 0
@@ -82,26 +96,82 @@ def _reject(result: FileResult, rel_path: str, sha: str | None, size: int | None
     })
 
 
+def _keep_bytes(result: FileResult, file: InputFile, decoded: Decoded | None, now: dt.datetime,
+                note: str) -> None:
+    """Record a file in raw.files even though none of it became an article: nothing readable is lost."""
+    result.rows["files"].append({
+        "rel_path": file.rel_path, "sha256": file.sha256, "size_bytes": file.size_bytes,
+        "compressed": file.compressed, "encoding": decoded.encoding if decoded else None,
+        "encoding_confidence": decoded.confidence if decoded else None, "encoding_note": note,
+        "raw_bytes": file.data, "decoded_text": None, "documents": 0,
+        "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
+    })
+
+
+def _is_plain_file(path: Path) -> bool:
+    """A regular file that is not a symbolic link."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _disk_size(path: Path) -> int | None:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return None
+
+
+def _too_long(name: str, chars: int) -> InputFileError:
+    return InputFileError(
+        name, "split", f"{chars} characters, over the {MAX_DOCUMENT_CHARS} character limit for one article",
+        "split it into one file per article (its raw bytes are kept in raw.files)")
+
+
 def process_file(path: Path, rel_path: str) -> FileResult:
-    """Read, decode, split, normalise, segment and extract one file. Never raises for bad input."""
+    """Read, decode, split, normalise, segment and extract one file. Never raises for bad input.
+
+    A file that cannot be read is recorded in ``rejected`` only; a file that was read but
+    is not usable (binary, undecodable, too long) is also kept byte for byte in raw.files.
+    """
     result = FileResult(rel_path)
-    if content_suffix(rel_path) not in SUPPORTED_SUFFIXES:
-        _reject(result, rel_path, None, None, InputFileError(
-            rel_path, "read", f"unsupported file type '{content_suffix(rel_path) or '(none)'}'",
-            "save articles as .txt, .html or .jsonl (optionally .gz)"))
+    unsupported = InputFileError(
+        rel_path, "read", f"unsupported file type '{content_suffix(rel_path) or '(none)'}'",
+        "save articles as .txt, .html or .jsonl (optionally .gz)")
+    if content_suffix(rel_path) in SUPPORTED_SUFFIXES:
+        unsupported = None
+    elif _is_plain_file(path):  # links and special files go through read_file, which says what they are
+        _reject(result, rel_path, None, _disk_size(path), unsupported)
         return result
     try:
         file = read_file(path, rel_path)
     except InputFileError as err:
-        _reject(result, rel_path, None, None, err)
+        _reject(result, rel_path, err.sha256, err.size_bytes if err.size_bytes is not None else _disk_size(path), err)
         return result
+    if unsupported:
+        _reject(result, rel_path, file.sha256, file.size_bytes, unsupported)
+        return result
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     try:
         decoded = decode(file.data, rel_path)
     except InputFileError as err:
+        _keep_bytes(result, file, None, now, f"rejected: {err.reason}")
         _reject(result, rel_path, file.sha256, file.size_bytes, err)
         return result
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    documents = split_documents(file, decoded)
+    if content_suffix(rel_path) not in JSON_SUFFIXES and len(decoded.text) > MAX_DOCUMENT_CHARS:
+        err = _too_long(rel_path, len(decoded.text))
+        _keep_bytes(result, file, decoded, now, f"rejected: {err.reason}")
+        _reject(result, rel_path, file.sha256, file.size_bytes, err)
+        return result
+    try:
+        documents = split_documents(file, decoded)
+    except Exception as exc:  # a parser bug must not stop the build: quarantine the file
+        err = InputFileError(rel_path, "split", f"internal error while splitting ({type(exc).__name__}: {exc})",
+                             f"{BUG_ADVICE}; its raw bytes are kept in raw.files")
+        _keep_bytes(result, file, decoded, now, f"rejected: {err.reason}")
+        _reject(result, rel_path, file.sha256, file.size_bytes, err)
+        return result
     result.rows["files"].append({
         "rel_path": rel_path, "sha256": file.sha256, "size_bytes": file.size_bytes,
         "compressed": file.compressed, "encoding": decoded.encoding,
@@ -114,7 +184,18 @@ def process_file(path: Path, rel_path: str) -> FileResult:
             _reject(result, doc.source_file, file.sha256, file.size_bytes,
                     InputFileError(doc.source_file, "split", doc.meta["error"], "fix or remove that line/page"))
             continue
-        _process_document(result, doc, file.sha256, decoded.encoding, now)
+        if len(doc.text) > MAX_DOCUMENT_CHARS:
+            _reject(result, doc.source_file, file.sha256, file.size_bytes, _too_long(doc.source_file, len(doc.text)))
+            continue
+        marks = {table: len(rows) for table, rows in result.rows.items()}
+        try:
+            _process_document(result, doc, file.sha256, decoded.encoding, now)
+        except Exception as exc:  # an extractor bug must not stop the build: drop this document's rows
+            for table, rows in result.rows.items():
+                del rows[marks[table]:]
+            _reject(result, doc.source_file, file.sha256, file.size_bytes, InputFileError(
+                doc.source_file, "extract", f"internal error while extracting ({type(exc).__name__}: {exc})",
+                f"{BUG_ADVICE}; the file's raw bytes are kept in raw.files"))
     return result
 
 
@@ -129,6 +210,16 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
             "stage": "segment", "reason": "no article body found",
             "message": f"{doc.source_file}: no article body found (title: {seg.title or 'none'}); "
                        "the raw bytes are kept in raw.files; check the page was saved completely",
+        })
+        return
+    han, letters = _han_share(seg.body_text)
+    if han < MIN_HAN_SHARE * letters:
+        result.rejected.append({
+            "rel_path": doc.source_file, "sha256": sha, "size_bytes": len(doc.text.encode("utf-8")),
+            "stage": "segment", "reason": "not Chinese text",
+            "message": f"{doc.source_file}: not Chinese text ({han} of {letters} letters in the body are Chinese "
+                       "characters); parkmart extracts from Chinese news only: remove it from the corpus "
+                       "(its raw bytes are kept in raw.files)",
         })
         return
     article_id = article_id_for(seg.body_text)
@@ -168,6 +259,20 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
         })
 
 
+def _han_share(text: str) -> tuple[int, int]:
+    """(Han characters, letters) in ``text``: how Chinese a body is.
+
+    >>> _han_share("苏州工业园区 opened a plant")
+    (6, 18)
+    """
+    letters = han = 0
+    for c in text:
+        if c.isalpha():
+            letters += 1
+            han += "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f"
+    return han, letters
+
+
 def _worker_init() -> None:
     """Build the expensive extractor state once per worker process."""
     from ingest.extract.regions import load_region_automaton
@@ -199,6 +304,8 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     create_raw_schema(con)
     known = dict(con.execute(
         "select rel_path, sha256 || ':' || coalesce(extractor_version, '') from raw.files").fetchall())
+    # Files with a rejection are processed again, so raw.rejected_files always describes this run.
+    had_rejection = {LINE_SUFFIX.sub("", p) for (p,) in con.execute("select rel_path from raw.rejected_files").fetchall()}
     todo: list[tuple[Path, str]] = []
     seen: set[str] = set()
     changed: list[str] = []
@@ -207,7 +314,7 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
         seen.add(rel_path)
         previous = known.get(rel_path)
         if previous is not None:
-            sha = _sha256(path)
+            sha = _sha256(path) if rel_path not in had_rejection else ""
             if previous == f"{sha}:{EXTRACTOR_VERSION}":
                 stats.files_skipped += 1
                 continue
@@ -253,15 +360,24 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: list[FileResult], stats: Inges
     write_rows(con, "rejected_files", rejected)
     for result in batch:
         stats.files_ingested += bool(result.rows["files"])
-        stats.files_rejected += bool(result.rejected) and not result.rows["articles"]
+        if result.rejected and not result.rows["articles"]:
+            stats.files_rejected += 1
+        else:
+            stats.documents_rejected += len(result.rejected)
         stats.rejections.extend(r["message"] for r in result.rejected)
         stats.articles += len(result.rows["articles"])
         stats.mentions += len(result.rows["mentions"])
 
 
 def _sha256(path: Path) -> str:
+    """sha256 of a regular file's bytes; '' when it is not one or cannot be read (process_file says why)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return ""
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return ""
     return digest.hexdigest()

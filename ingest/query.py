@@ -1,4 +1,11 @@
-"""Read-only queries against the warehouse, formatted as an aligned table, CSV or JSON."""
+"""Read-only queries against the warehouse, formatted as an aligned table, CSV or JSON.
+
+``parkmart query`` is safe to hand a SQL string from an analyst: the file is opened
+read-only (no write, create, drop or attach succeeds) with DuckDB's external access off
+and the configuration locked, so a statement can neither read nor write other files
+(``read_csv('/etc/…')``, ``COPY … TO``), install extensions nor switch that back on.
+Every failure comes back as a QueryError with DuckDB's message, never a traceback.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +16,51 @@ import json
 import unicodedata
 from pathlib import Path
 
-from ingest.errors import WarehouseMissingError
-from ingest.load import connect
+import duckdb
+
+from ingest.errors import QueryError, WarehouseMissingError
+
+# Settings of the query connection: no file system, network or extension access, and
+# no SET that could turn it back on.
+QUERY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+
+
+def connect_read_only(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only, sandboxed connection to a warehouse file (see QUERY_CONFIG)."""
+    if not warehouse.exists():
+        raise WarehouseMissingError(str(warehouse))
+    try:
+        return duckdb.connect(str(warehouse), read_only=True, config=dict(QUERY_CONFIG))
+    except duckdb.Error as exc:
+        raise QueryError(str(warehouse), _first_line(exc),
+                         "check that it is a DuckDB file written by `parkmart build`") from exc
 
 
 def run_query(warehouse: Path, sql: str) -> tuple[list[str], list[tuple]]:
     """Run one SQL statement on a read-only connection; returns (columns, rows)."""
-    if not warehouse.exists():
-        raise WarehouseMissingError(str(warehouse))
-    con = connect(warehouse, read_only=True)
+    con = connect_read_only(warehouse)
     try:
         cursor = con.execute(sql)
         columns = [d[0] for d in cursor.description] if cursor.description else []
         return columns, cursor.fetchall()
+    except duckdb.Error as exc:
+        raise QueryError(str(warehouse), _first_line(exc), _advice(exc)) from exc
     finally:
         con.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _advice(exc: duckdb.Error) -> str:
+    """What to do about a failed query, by the kind of DuckDB error."""
+    text = str(exc)
+    if "read-only mode" in text:
+        return "parkmart query is read-only; change data by changing the corpus and running `parkmart build`"
+    if isinstance(exc, duckdb.PermissionException) or "configuration has been locked" in text:
+        return "parkmart query cannot read or write other files or change settings; query the marts schema only"
+    return "see `parkmart query \"select table_schema, table_name from information_schema.tables\"` for the tables"
 
 
 def _cell(value: object) -> str:
