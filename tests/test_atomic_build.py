@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlalchemy
-from conftest import CORPUS, PARKMART, ROOT, run_cli
+from tests.conftest import CORPUS, PARKMART, ROOT, run_cli
 
 COUNT_SQL = "select count(*) from marts.dim_article"
 # A reader in another process (a BI tool, DBeaver): holds one read-only connection open and

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import CORPUS, run_cli
+from tests.conftest import CORPUS, run_cli
 
 from ingest.pipeline import MAX_DOCUMENT_CHARS
 
