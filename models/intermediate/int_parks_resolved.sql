@@ -18,6 +18,12 @@ final as (
         m.char_start,
         m.char_end,
         m.normalized as park_name_as_written,
+        -- the spelling in the text, phase removed: 科创园 where the canonical name says 科技创新园
+        case
+            when m.attrs ->> 'phase' is not null and ends_with(m.surface_text, m.attrs ->> 'phase')
+                then left(m.surface_text, length(m.surface_text) - length(m.attrs ->> 'phase'))
+            else m.surface_text
+        end as park_spelling,
         {{ park_key('m.normalized') }} as park_key,
         {{ short_hash([park_key('m.normalized')]) }} as park_id,
         m.attrs ->> 'phase' as phase,

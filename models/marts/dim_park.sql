@@ -32,7 +32,7 @@ final as (
     select
         park_id,
         arg_max(park_name_as_written, [length(park_name_as_written), -position('(' in park_name_as_written)]) as park_name,
-        list_sort(list(distinct park_name_as_written)) as aliases,
+        list_sort(list_distinct(list(park_name_as_written) || list(park_spelling))) as aliases,
         case
             when bool_or(park_key like '%飞地%' or is_enclave_link) then 'enclave'
             when bool_or(partner_region_code is not null) then 'co_built_park'
