@@ -226,7 +226,8 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
     published = dt.date.fromisoformat(seg.published_date) if seg.published_date else None
     day_known = seg.published_precision == "day"
     mentions = extract_article(seg.body_text, [s.char_start for s in seg.sentences],
-                               published if day_known else None, published.year if published else None)
+                               published if day_known else None, published.year if published else None,
+                               title=seg.title)
     line_no = int(doc.source_file.rsplit("#", 1)[1]) if "#" in doc.source_file else None
     rows = result.rows
     rows["articles"].append({

@@ -12,21 +12,23 @@ from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import extract_parks
 from ingest.extract.projects import extract_projects
-from ingest.extract.quantities import extract_areas, extract_counts
+from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import extract_regions
 
 __all__ = ["Mention", "extract_article"]
 
 
 def extract_article(body: str, sentence_starts: list[int], published: dt.date | None = None,
-                    published_year: int | None = None) -> list[Mention]:
+                    published_year: int | None = None, title: str | None = None) -> list[Mention]:
     """Every mention in an article body, sorted by position, each with its sentence number.
 
-    ``sentence_starts`` are the start offsets of the body's sentences, in order.
+    ``sentence_starts`` are the start offsets of the body's sentences, in order; the
+    ``title`` only restores counts the body lost to damaged bytes (see
+    ``repair_counts_from_title``).
     """
     amounts = extract_amounts(body)
     areas = extract_areas(body)
-    counts = extract_counts(body)
+    counts = extract_counts(body) + repair_counts_from_title(body, title)
     events = extract_events(body)
     parks = extract_parks(body)
     orgs = extract_orgs(body)

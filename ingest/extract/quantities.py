@@ -126,6 +126,45 @@ def extract_counts(text: str) -> list[Mention]:
     return out
 
 
+def repair_counts_from_title(text: str, title: str | None) -> list[Mention]:
+    """Counts whose leading digits were lost to damaged bytes, restored from the headline.
+
+    A count right after a damaged run (``\ufffd2个项目签约``) is normally not read. It is
+    restored only when the headline states exactly one count of the same thing, with the
+    same classifier, whose digits end with the digits still visible (``92个项目``): the
+    lost characters are then certain. ``attrs['repaired_from']`` says so.
+
+    >>> [(m.surface_text, m.value) for m in repair_counts_from_title("举行\ufffd\ufffd2个项目签约", "又有92个项目落户")]
+    [('2个项目', 92.0)]
+    >>> repair_counts_from_title("举行\ufffd2个项目签约", "签约12家企业")
+    []
+    """
+    if not title or DAMAGE not in text:
+        return []
+    headline = extract_counts(title)
+    out = []
+    for m in COUNT.finditer(text):
+        num_start = m.start("num")
+        if num_start == 0 or text[num_start - 1] != DAMAGE or not m["num"].isdigit():
+            continue
+        end = m.end()
+        if touches_damage(text, num_start + 1, end):
+            continue
+        counted = m["noun"].strip("“”\"「」『』《》")
+        values = {
+            int(h.value) for h in headline
+            if h.unit == m["clf"] and h.value is not None
+            and str(int(h.value)).endswith(m["num"]) and len(str(int(h.value))) > len(m["num"])
+            and (counted.endswith(str(h.attrs["counted"])) or str(h.attrs["counted"]).endswith(counted))
+        }
+        if len(values) != 1:
+            continue
+        value = float(values.pop())
+        out.append(Mention("count", num_start, end, text[num_start:end], f"{int(value)} {counted}", value=value,
+                           unit=m["clf"], qualifier="exact", attrs={"counted": counted, "repaired_from": "title"}))
+    return out
+
+
 def _clause_before(text: str, start: int, limit: int = 12) -> str:
     """Up to ``limit`` characters of the clause before ``start``."""
     left = start
