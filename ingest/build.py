@@ -17,10 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.dbt import PROJECT_DIR, run_dbt
+from ingest.dbt import PROJECT_DIR, DbtResult, run_dbt
 from ingest.errors import BuildError
 from ingest.load import connect, create_raw_schema
-from ingest.pipeline import IngestStats, ingest_corpus
+from ingest.pipeline import (
+    IngestStats,
+    build_state_matches,
+    current_build,
+    ingest_corpus,
+    record_build_state,
+)
 
 DEFAULT_CORPUS = PROJECT_DIR / "corpus"
 DEFAULT_WAREHOUSE = Path("warehouse.duckdb")
@@ -64,6 +70,14 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     if not corpus.is_dir():
         raise BuildError(f"{corpus}: corpus directory not found; pass --corpus DIR")
     warehouse.parent.mkdir(parents=True, exist_ok=True)
+    plan = current_build(warehouse, corpus, PROJECT_DIR) if warehouse.exists() else None
+    if plan is not None:  # nothing changed since the last build: no copy, no ingest, no dbt
+        say(f"{warehouse.name} is current: corpus, extractor and dbt project unchanged since its build")
+        stats = IngestStats("unchanged", files_seen=plan.seen, files_skipped=plan.skipped)
+        summary = BuildSummary(warehouse, stats, 0, 0, _count_marts(warehouse), time.perf_counter() - started)
+        for line in summary.lines():
+            say(line)
+        return summary
     run_id = uuid.uuid4().hex[:12]
     new = staging_path(warehouse, run_id)
     target = PROJECT_DIR / "target" / f"build-{run_id}"
@@ -77,12 +91,22 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
             create_raw_schema(con)
             stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id)
             con.execute("checkpoint")
+            marts_current = build_state_matches(con, PROJECT_DIR)
         finally:
             con.close()
         for message in stats.rejections:
             say(f"rejected: {message}")
-        say("running dbt build (seeds, models, tests)")
-        result = run_dbt(["build"], new, target)
+        if marts_current:
+            say("raw layer and dbt project unchanged: marts kept, dbt not run")
+            result = DbtResult(0, 0, 0, 0, {}, [], 0.0)
+        else:
+            say("running dbt build (seeds, models, tests)")
+            result = run_dbt(["build"], new, target)
+            con = connect(new)
+            try:
+                record_build_state(con, PROJECT_DIR)
+            finally:
+                con.close()
         rows = _count_marts(new)
         os.replace(new, warehouse)
         _publish_artifacts(target)
