@@ -175,6 +175,13 @@ def _worker_init() -> None:
 
     load_region_automaton()
     load_converters()
+    from ingest.html import html_document
+
+    html_document("warm-up.html", WARM_UP_HTML)  # imports trafilatura and builds its stoplists once
+
+
+# A tiny page whose extraction loads everything trafilatura loads lazily.
+WARM_UP_HTML = "<html><body><article><p>" + "园区项目开工建设，总投资十亿元。" * 8 + "</p></article></body></html>"
 
 
 def _process_chunk(chunk: list[tuple[Path, str]]) -> list[FileResult]:

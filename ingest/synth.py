@@ -76,6 +76,18 @@ FILLER = (
     "园区按照“研发在中心、转化在园区”的思路，打造集研发、中试、生产于一体的创新生态。",
     "与会企业家纷纷表示，看好当地的发展前景和营商环境，将进一步加大投资力度。",
     "此次活动是推进长三角一体化高质量发展的具体举措，对深化区域协作具有重要意义。",
+    "为确保项目顺利推进，当地成立了工作专班，实行“一个项目、一名领导、一套班子”的推进机制。",
+    "园区配套建设了人才公寓、职工食堂和综合服务中心，着力提升产城融合水平。",
+    "企业负责人表示，选择在这里投资，看中的是完善的产业配套、高效的政务服务和便捷的交通区位。",
+    "当地还将围绕产业链关键环节开展精准招商，推动创新链、产业链、资金链、人才链深度融合。",
+    "在政策支持方面，园区对符合条件的企业给予研发补助、租金减免和人才安居等一揽子扶持。",
+    "据了解，园区正加快建设公共技术服务平台，为中小企业提供检验检测、中试验证等服务。",
+    "与会人员围绕产业协同、科技成果转化等议题进行了深入交流，形成了多项合作共识。",
+    "今后，双方将建立常态化沟通机制，定期会商合作事项，协调解决项目推进中的困难和问题。",
+    "当地有关部门将持续深化“放管服”改革，推行项目审批“一件事”集成服务，压缩审批时限。",
+    "活动期间，参会代表还参观了企业展厅和生产车间，详细了解了企业的研发布局和市场前景。",
+    "业内人士认为，跨区域产业合作有利于发挥各自比较优势，推动资源要素在更大范围内高效配置。",
+    "该园区坚持绿色低碳发展理念，推广屋顶分布式光伏和能源梯级利用，打造零碳示范园区。",
 )
 # Pinyin glossed characters as some pages print them: 园(yuán).
 PINYIN = {"园": "yuán", "区": "qū", "创": "chuàng", "产": "chǎn", "业": "yè", "新": "xīn"}
@@ -311,6 +323,9 @@ def _main_article(rng: random.Random, index: int) -> Article:
         title = _enclave_story(body, when, host, _written(rng, partner))
     else:
         title = _promotion_story(body, when, host, _written(rng, partner))
+    for _ in range(rng.randint(2, 4)):  # the running text most of an article consists of
+        body.paragraph()
+        body.filler(rng.randint(3, 5))
     gold = {"id": "", "source_url": None, "title": title,
             "published_date": published.isoformat() if published else None, "event_date": event_date,
             **body.gold, "has_boilerplate": True, "script": "simplified", "notes": ["synthetic article"]}
@@ -498,7 +513,7 @@ class Synthesized:
     gold: list[dict]
 
 
-# Articles i in [JSONL_EVERY*k, JSONL_EVERY*k + JSONL_LINES) for k % JSONL_PERIOD == 3 go to feed_k.jsonl.
+# Articles in block k of JSONL_LINES articles, for k % JSONL_PERIOD == 1, are the lines of feed_k.jsonl.
 JSONL_LINES = 20
 JSONL_PERIOD = 25
 REPRINT_RATE = 0.05
@@ -509,7 +524,7 @@ def _file_stem(seed: int, index: int) -> str:
 
 
 def _is_jsonl(index: int) -> bool:
-    return (index // JSONL_LINES) % JSONL_PERIOD == 3
+    return (index // JSONL_LINES) % JSONL_PERIOD == 1
 
 
 def article(seed: int, index: int) -> Article:
