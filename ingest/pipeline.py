@@ -1,10 +1,12 @@
 """Ingest a corpus directory into the raw layer: read, decode, normalise, segment, extract.
 
 Files are processed independently (``process_file`` is pure: bytes in, rows out), in a
-process pool when there are many, and written to DuckDB in batches. Ingest is
-incremental: a file whose path and sha256 are already in ``raw.files`` with the current
-extractor version is skipped; a changed file replaces its old rows; a file that is gone
-from the corpus has its rows removed.
+process pool when there are many (a bounded number of chunks in flight, so memory does
+not grow with the corpus), and written to DuckDB in Arrow batches. Ingest is incremental
+(see ``IngestPlan``): a file whose path, size and mtime_ns are in ``raw.files`` with the
+current extractor version is skipped without being read; otherwise its sha256 decides; a
+changed file replaces its old rows; a file that is gone has its rows removed.
+``current_build`` lets ``build`` skip copy, ingest and dbt when nothing changed at all.
 """
 
 from __future__ import annotations
