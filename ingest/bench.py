@@ -63,9 +63,9 @@ Say = Callable[[str], None]
 
 def corpus_for(size: int, bench_dir: Path, seed: int, say: Say) -> Path:
     """The cached synthetic corpus of ``size`` articles, generated when absent."""
-    from ingest.synth import write_corpus
+    from ingest.synth import SYNTH_VERSION, write_corpus
 
-    out = bench_dir / f"synth-{size}-seed{seed}"
+    out = bench_dir / f"synth-{size}-seed{seed}-v{SYNTH_VERSION}"
     done = out / ".complete"
     if not done.exists():
         say(f"generating {size} synthetic articles in {out}")

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from ingest.gazetteer import Region, load_regions
 
+# Bump when the generator's output changes, so cached benchmark corpora are regenerated.
+SYNTH_VERSION = "2"
 # Park names: [prefix] + core industry + suffix [+ phase].
 PARK_CORES = ("智能制造", "生物医药", "数字经济", "新能源", "集成电路", "高端装备", "新材料", "人工智能",
               "绿色低碳", "科技创新", "先进制造", "医疗器械", "汽车零部件", "光电信息", "机器人", "氢能")
@@ -498,10 +500,20 @@ def _gloss(text: str, rng: random.Random) -> str:
     return "".join(out)
 
 
-def _to_traditional(text: str) -> str:
+def _to_traditional(text: str, big5: bool = False) -> str:
+    """Traditional script; Taiwan forms (為, 裡, 著) for Big5 pages, which cannot encode 爲, 裏, 着."""
+    if big5:
+        return _taiwan_converter().convert(text).replace("©", "(C)")
     from ingest.normalize import load_converters
 
     return load_converters()[1].convert(text)
+
+
+@lru_cache(maxsize=1)
+def _taiwan_converter():
+    import opencc
+
+    return opencc.OpenCC("s2tw.json")
 
 
 @dataclass
@@ -560,7 +572,7 @@ def _render_text(art: Article, rng: random.Random) -> bytes:
         art.paragraphs[-1] = _damage_filler(art.paragraphs[-1], rng)
     text = _html_page(art, rng) if art.fmt == "html" else _page_text(art, rng)
     if art.script == "traditional":
-        text = _to_traditional(text)
+        text = _to_traditional(text, big5=art.encoding == "big5")
     try:
         data = text.encode(art.encoding)
     except UnicodeEncodeError:
