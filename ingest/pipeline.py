@@ -45,6 +45,7 @@ BATCH_FILES = 256  # files per Arrow batch written to DuckDB
 PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
 CHUNK_FILES = 16  # files per pool task
 IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
+INGEST_MEMORY_LIMIT = "512MB"  # DuckDB buffer pool of the writing connection (it spills beyond)
 
 Progress = Callable[[int, int, str], None]
 
@@ -285,6 +286,7 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     stats = IngestStats(run_id or uuid.uuid4().hex[:12])
     create_raw_schema(con)
     ensure_stat_columns(con)
+    con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")  # DuckDB's cache would otherwise grow with the corpus
     plan = plan_ingest(con, corpus)
     stats.files_seen, stats.files_skipped, stats.files_removed = plan.seen, plan.skipped, len(plan.removed)
     delete_file_rows(con, plan.changed + plan.removed)
