@@ -45,6 +45,7 @@ BATCH_FILES = 256  # files per Arrow batch written to DuckDB
 PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
 CHUNK_FILES = 16  # files per pool task
 IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
+CHECKPOINT_FILES = 2048  # files between checkpoints of the warehouse during ingest
 INGEST_MEMORY_LIMIT = "512MB"  # DuckDB buffer pool of the writing connection (it spills beyond)
 
 Progress = Callable[[int, int, str], None]
@@ -308,6 +309,8 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
         if len(batch) >= BATCH_FILES:
             _flush(con, batch, stats)
             batch = []
+            if done % CHECKPOINT_FILES < BATCH_FILES:
+                con.execute("checkpoint")  # moves appended rows to disk, freeing DuckDB's memory
     _flush(con, batch, stats)
     stats.seconds = round(time.perf_counter() - started, 3)
     write_rows(con, "ingest_runs", [{
