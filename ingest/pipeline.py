@@ -196,7 +196,9 @@ def _results(todo: list[tuple[Path, str]], workers: int) -> Iterator[FileResult]
     """Results in ``todo`` order, from a process pool when there is enough work.
 
     At most ``IN_FLIGHT_PER_WORKER`` chunks per worker are submitted ahead of the consumer,
-    so memory holds a bounded number of files whatever the corpus size.
+    so memory holds a bounded number of files whatever the corpus size. Workers are spawned,
+    not forked (the parent holds DuckDB threads), so a script calling this needs the usual
+    ``if __name__ == "__main__":`` guard.
     """
     if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
         for item in todo:
