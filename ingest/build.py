@@ -34,10 +34,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.dbt import PROJECT_DIR, run_dbt
+from ingest.dbt import PROJECT_DIR, DbtResult, run_dbt
 from ingest.errors import BuildError, BuildLockedError
 from ingest.load import connect, create_raw_schema
-from ingest.pipeline import IngestStats, ingest_corpus
+from ingest.pipeline import (
+    IngestStats,
+    build_state_matches,
+    current_build,
+    ingest_corpus,
+    record_build_state,
+)
 
 try:  # POSIX only; elsewhere builds of one warehouse must not overlap (see docs/SAFETY.md)
     import fcntl
@@ -126,6 +132,14 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     if not corpus.is_dir():
         raise BuildError(f"{corpus}: corpus directory not found; pass --corpus DIR")
     warehouse.parent.mkdir(parents=True, exist_ok=True)
+    plan = current_build(warehouse, corpus, PROJECT_DIR) if warehouse.exists() else None
+    if plan is not None:  # nothing changed since the last build: no copy, no ingest, no dbt
+        say(f"{warehouse.name} is current: corpus, extractor and dbt project unchanged since its build")
+        stats = IngestStats("unchanged", files_seen=plan.seen, files_skipped=plan.skipped)
+        summary = BuildSummary(warehouse, stats, 0, 0, _count_marts(warehouse), time.perf_counter() - started)
+        for line in summary.lines():
+            say(line)
+        return summary
     run_id = uuid.uuid4().hex[:12]
     new = staging_path(warehouse, run_id)
     target = PROJECT_DIR / "target" / f"build-{run_id}"
@@ -141,6 +155,7 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
                 create_raw_schema(con)
                 stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id)
                 con.execute("checkpoint")
+                marts_current = build_state_matches(con, PROJECT_DIR)
             finally:
                 con.close()
             for message in stats.rejections:
@@ -148,8 +163,17 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
             if stats.files_seen and stats.files_rejected == stats.files_seen:
                 raise BuildError(f"{corpus}: every one of the {stats.files_seen} files was rejected (reasons above); "
                                  f"{warehouse.name} was not replaced; check that --corpus points at the articles")
-            say("running dbt build (seeds, models, tests)")
-            result = run_dbt(["build", *_dbt_vars()], new, target)
+            if marts_current:
+                say("raw layer and dbt project unchanged: marts kept, dbt not run")
+                result = DbtResult(0, 0, 0, 0, {}, [], 0.0)
+            else:
+                say("running dbt build (seeds, models, tests)")
+                result = run_dbt(["build", *_dbt_vars()], new, target)
+                con = connect(new)
+                try:
+                    record_build_state(con, PROJECT_DIR)
+                finally:
+                    con.close()
             _seal(new)
             rows = _count_marts(new)
             _swap(new, warehouse, run_id)

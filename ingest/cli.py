@@ -93,6 +93,24 @@ def cmd_refdata(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    from ingest.synth import write_corpus
+
+    files, size = write_corpus(Path(args.out), args.articles, args.seed)
+    _say(f"{args.articles} articles in {files} files ({size / 1e6:.1f} MB) written to {args.out}/corpus, "
+         f"gold to {args.out}/gold")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from ingest.bench import run_bench
+
+    sizes = [int(n) for n in args.articles.split(",") if n.strip()]
+    run_bench(sizes, Path(args.dir), seed=args.seed, workers=args.workers, json_out=Path(args.json) if args.json else None,
+              say=_say)
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     from ingest.build import DEFAULT_CORPUS, DEFAULT_WAREHOUSE
 
@@ -149,6 +167,20 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", default=None, help="also write the scores as JSON to this file")
     p.add_argument("--verbose", "-v", action="store_true", help="list every false positive and miss")
     warehouse_arg(p)
+
+    p = add("synth", cmd_synth, "Generate a synthetic corpus with a gold file per article (deterministic for a seed).",
+            "parkmart synth --articles 1000 --out /tmp/synth --seed 7")
+    p.add_argument("--articles", type=int, required=True, help="number of articles")
+    p.add_argument("--out", required=True, help="output directory: OUT/corpus and OUT/gold are written")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+
+    p = add("bench", cmd_bench, "Benchmark: synthesize, build, re-run, query and score per corpus size; vs plain jieba.",
+            "parkmart bench --articles 1000,10000")
+    p.add_argument("--articles", default="1000,10000,100000", help="comma-separated corpus sizes (default: %(default)s)")
+    p.add_argument("--dir", default="target/bench", help="where corpora (cached) and warehouses go (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: %(default)s)")
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    p.add_argument("--json", default=None, help="also write the results here (always: DIR/bench.json)")
 
     add("refdata", cmd_refdata, "Regenerate seeds/regions.csv from the division data jionlp and cpca ship.",
         "parkmart refdata")

@@ -1,33 +1,38 @@
 """Ingest a corpus directory into the raw layer: read, decode, normalise, segment, extract.
 
 Files are processed independently (``process_file`` is pure: bytes in, rows out), in a
-process pool when there are many, and written to DuckDB in batches. Ingest is
-incremental: a file whose path and sha256 are already in ``raw.files`` with the current
-extractor version is skipped; a changed file replaces its old rows; a file that is gone
-from the corpus has its rows removed.
+process pool when there are many (a bounded number of chunks in flight, so memory does
+not grow with the corpus), and written to DuckDB in Arrow batches. Ingest is incremental
+(see ``IngestPlan``): a file whose path, size and mtime_ns are in ``raw.files`` with the
+current extractor version is skipped without being read; otherwise its sha256 decides; a
+changed file replaces its old rows; a file that is gone has its rows removed.
+``current_build`` lets ``build`` skip copy, ingest and dbt when nothing changed at all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import os
 import re
 import stat
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from ingest import EXTRACTOR_VERSION
 from ingest.dedupe import minhash
 from ingest.errors import InputFileError
 from ingest.extract import extract_article
-from ingest.load import PER_FILE_TABLES, create_raw_schema, delete_file_rows, write_rows
+from ingest.load import PER_FILE_TABLES, connect, create_raw_schema, delete_file_rows, write_rows
 from ingest.normalize import normalize
 from ingest.read import (
     JSON_SUFFIXES,
@@ -42,8 +47,12 @@ from ingest.read import (
 )
 from ingest.segment import segment
 
-BATCH_FILES = 256
-PARALLEL_THRESHOLD = 64
+BATCH_FILES = 256  # files per Arrow batch written to DuckDB
+PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
+CHUNK_FILES = 16  # files per pool task
+IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
+CHECKPOINT_FILES = 2048  # files between checkpoints of the warehouse during ingest
+INGEST_MEMORY_LIMIT = "512MB"  # DuckDB buffer pool of the writing connection (it spills beyond)
 # Longest text taken as one article. A long news article is ~20,000 characters and a full
 # government work report ~100,000; extraction runs at about a million characters a second.
 MAX_DOCUMENT_CHARS = 1_000_000
@@ -281,19 +290,110 @@ def _worker_init() -> None:
 
     load_region_automaton()
     load_converters()
+    from ingest.html import html_document
+
+    html_document("warm-up.html", WARM_UP_HTML)  # imports trafilatura and builds its stoplists once
 
 
-def _process_args(args: tuple[Path, str]) -> FileResult:
-    return process_file(*args)
+# A tiny page whose extraction loads everything trafilatura loads lazily.
+WARM_UP_HTML = "<html><body><article><p>" + "园区项目开工建设，总投资十亿元。" * 8 + "</p></article></body></html>"
+
+
+def _process_chunk(chunk: list[tuple[Path, str]]) -> list[FileResult]:
+    return [process_file(path, rel_path) for path, rel_path in chunk]
 
 
 def _results(todo: list[tuple[Path, str]], workers: int) -> Iterator[FileResult]:
+    """Results in ``todo`` order, from a process pool when there is enough work.
+
+    At most ``IN_FLIGHT_PER_WORKER`` chunks per worker are submitted ahead of the consumer,
+    so memory holds a bounded number of files whatever the corpus size. Workers are spawned,
+    not forked (the parent holds DuckDB threads), so a script calling this needs the usual
+    ``if __name__ == "__main__":`` guard.
+    """
     if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
         for item in todo:
             yield process_file(*item)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
-        yield from pool.map(_process_args, todo, chunksize=16)
+    chunks = [todo[i:i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB threads
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_process_chunk, chunk))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+@dataclass
+class IngestPlan:
+    """What an ingest run has to do, decided from file stats and ``raw.files``.
+
+    The rule: a file is unchanged, and not read at all, when ``raw.files`` holds its
+    rel_path with the current extractor version and the same on-disk size and mtime_ns.
+    When size or mtime differ, its sha256 decides: same hash means unchanged (only the
+    stored stat is refreshed), another hash means changed (old rows replaced). Files in
+    ``raw.files`` that are gone from the corpus are removed. A file that failed before has
+    no ``raw.files`` row and is tried again on every run.
+    """
+
+    todo: list[tuple[Path, str]] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    restat: list[dict] = field(default_factory=list)
+    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    seen: int = 0
+    skipped: int = 0
+
+    @property
+    def has_work(self) -> bool:
+        return bool(self.todo or self.removed)
+
+
+def ensure_stat_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the on-disk size and mtime columns to ``raw.files`` (older warehouses lack them)."""
+    con.execute("alter table raw.files add column if not exists file_size bigint")
+    con.execute("alter table raw.files add column if not exists mtime_ns bigint")
+
+
+def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path) -> IngestPlan:
+    """Compare the corpus with ``raw.files`` (see IngestPlan for the rule); reads no unchanged file."""
+    plan = IngestPlan()
+    columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
+    stat_sql = "file_size, mtime_ns" if "mtime_ns" in columns else "null, null"
+    known = {row[0]: row[1:] for row in con.execute(
+        f"select rel_path, sha256, coalesce(extractor_version, ''), {stat_sql} from raw.files").fetchall()}
+    # Files with a rejection are processed again, so raw.rejected_files always describes this run.
+    had_rejection = {LINE_SUFFIX.sub("", p) for (p,) in con.execute("select rel_path from raw.rejected_files").fetchall()}
+    seen: set[str] = set()
+    for path, rel_path in iter_files(corpus):
+        plan.seen += 1
+        seen.add(rel_path)
+        try:
+            st = path.stat()
+            plan.stats[rel_path] = (st.st_size, st.st_mtime_ns)
+        except OSError:
+            plan.todo.append((path, rel_path))  # process_file reports why it cannot be read
+            continue
+        previous = known.get(rel_path)
+        if previous is None or rel_path in had_rejection:
+            if previous is not None:
+                plan.changed.append(rel_path)
+            plan.todo.append((path, rel_path))
+            continue
+        sha, version, size, mtime_ns = previous
+        if version == EXTRACTOR_VERSION and (size, mtime_ns) == (st.st_size, st.st_mtime_ns):
+            plan.skipped += 1
+        elif version == EXTRACTOR_VERSION and _sha256(path) == sha:
+            plan.skipped += 1
+            plan.restat.append({"rel_path": rel_path, "file_size": st.st_size, "mtime_ns": st.st_mtime_ns})
+        else:
+            plan.changed.append(rel_path)
+            plan.todo.append((path, rel_path))
+    plan.removed = [p for p in known if p not in seen]
+    return plan
 
 
 def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | None = None,
@@ -303,39 +403,31 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stats = IngestStats(run_id or uuid.uuid4().hex[:12])
     create_raw_schema(con)
-    known = dict(con.execute(
-        "select rel_path, sha256 || ':' || coalesce(extractor_version, '') from raw.files").fetchall())
-    # Files with a rejection are processed again, so raw.rejected_files always describes this run.
-    had_rejection = {LINE_SUFFIX.sub("", p) for (p,) in con.execute("select rel_path from raw.rejected_files").fetchall()}
-    todo: list[tuple[Path, str]] = []
-    seen: set[str] = set()
-    changed: list[str] = []
-    for path, rel_path in iter_files(corpus):
-        stats.files_seen += 1
-        seen.add(rel_path)
-        previous = known.get(rel_path)
-        if previous is not None:
-            sha = _sha256(path) if rel_path not in had_rejection else ""
-            if previous == f"{sha}:{EXTRACTOR_VERSION}":
-                stats.files_skipped += 1
-                continue
-            changed.append(rel_path)
-        todo.append((path, rel_path))
-    removed = [p for p in known if p not in seen]
-    stats.files_removed = len(removed)
-    delete_file_rows(con, changed + removed)
+    ensure_stat_columns(con)
+    con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")  # DuckDB's cache would otherwise grow with the corpus
+    plan = plan_ingest(con, corpus)
+    stats.files_seen, stats.files_skipped, stats.files_removed = plan.seen, plan.skipped, len(plan.removed)
+    delete_file_rows(con, plan.changed + plan.removed)
+    if plan.restat:
+        restat = pa.Table.from_pylist(plan.restat)  # noqa: F841 - referenced by name in the SQL below
+        con.execute("update raw.files set file_size = r.file_size, mtime_ns = r.mtime_ns "
+                    "from restat as r where raw.files.rel_path = r.rel_path")
     con.execute("delete from raw.rejected_files")  # rejections describe the latest run only
 
     done = 0
     batch: list[FileResult] = []
-    for result in _results(todo, workers if workers is not None else (os.cpu_count() or 1)):
+    for result in _results(plan.todo, workers if workers is not None else (os.cpu_count() or 1)):
+        for row in result.rows["files"]:
+            row["file_size"], row["mtime_ns"] = plan.stats.get(result.rel_path, (None, None))
         batch.append(result)
         done += 1
         if progress:
-            progress(done, len(todo), result.rel_path)
+            progress(done, len(plan.todo), result.rel_path)
         if len(batch) >= BATCH_FILES:
             _flush(con, batch, stats)
             batch = []
+            if done % CHECKPOINT_FILES < BATCH_FILES:
+                con.execute("checkpoint")  # moves appended rows to disk, freeing DuckDB's memory
     _flush(con, batch, stats)
     stats.seconds = round(time.perf_counter() - started, 3)
     write_rows(con, "ingest_runs", [{
@@ -382,3 +474,72 @@ def _sha256(path: Path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
+
+
+# dbt project inputs whose content decides the marts, besides the raw layer.
+PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "data-tests", "snapshots")
+
+
+def project_fingerprint(project_dir: Path) -> str:
+    """sha256 over every dbt project input file (path and bytes) and the extractor version."""
+    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    digest.update(os.environ.get("PARKMART_DBT_VARS", "").encode() + b"\0")  # dbt --vars change results
+    for name in PROJECT_INPUTS:
+        root = project_dir / name
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        for file in files:
+            digest.update(file.relative_to(project_dir).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """Order-independent fingerprint of the raw layer: which files, with which content and version."""
+    files = con.execute("select count(*), coalesce(sum(hash(rel_path, sha256, extractor_version)), 0) "
+                        "from raw.files").fetchone()
+    rejected = con.execute("select count(*), coalesce(sum(hash(rel_path, sha256, reason)), 0) "
+                           "from raw.rejected_files").fetchone()
+    return f"{files[0]}:{files[1]}:{rejected[0]}:{rejected[1]}"
+
+
+def record_build_state(con: duckdb.DuckDBPyConnection, project_dir: Path) -> None:
+    """Remember, in the warehouse, the raw layer and project that its marts were built from."""
+    con.execute("create table if not exists raw.build_state (key varchar primary key, value varchar)")
+    con.execute("delete from raw.build_state")
+    con.execute("insert into raw.build_state values ('raw', ?), ('project', ?)",
+                [raw_fingerprint(con), project_fingerprint(project_dir)])
+
+
+def build_state_matches(con: duckdb.DuckDBPyConnection, project_dir: Path) -> bool:
+    """True when the marts in this warehouse were built from exactly this raw layer and project."""
+    exists = con.execute("select count(*) from information_schema.tables "
+                         "where table_schema = 'raw' and table_name = 'build_state'").fetchone()[0]
+    if not exists:
+        return False
+    state = dict(con.execute("select key, value from raw.build_state").fetchall())
+    return state.get("raw") == raw_fingerprint(con) and state.get("project") == project_fingerprint(project_dir)
+
+
+def current_build(warehouse: Path, corpus: Path, project_dir: Path) -> IngestPlan | None:
+    """The (empty) ingest plan when ``warehouse`` is already built from ``corpus``, else None.
+
+    Current means: no file is new, changed or removed (by the IngestPlan rule), files that
+    were rejected last time still have the same sha256, and the marts were built from this
+    raw layer and dbt project. Nothing is written; files whose mtime alone changed are
+    re-hashed and keep their old stored stat until the next real build.
+    """
+    con = connect(warehouse, read_only=True)
+    try:
+        if not build_state_matches(con, project_dir):
+            return None
+        plan = plan_ingest(con, corpus)
+        if plan.removed or plan.changed:
+            return None
+        rejected = dict(con.execute("select rel_path, sha256 from raw.rejected_files").fetchall())
+        for path, rel_path in plan.todo:
+            if rejected.get(rel_path) is None or _sha256(path) != rejected[rel_path]:
+                return None
+        return plan
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()

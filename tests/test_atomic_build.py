@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import sqlalchemy
+
 from tests.conftest import CORPUS, PARKMART, ROOT, run_cli
 
 COUNT_SQL = "select count(*) from marts.dim_article"

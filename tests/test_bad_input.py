@@ -18,9 +18,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tests.conftest import CORPUS, run_cli
 
 from ingest.pipeline import MAX_DOCUMENT_CHARS
+from tests.conftest import CORPUS, run_cli
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 SAMPLE = CORPUS / "002_4ccc7ba70e5da29f.txt"

@@ -1,0 +1,255 @@
+"""``parkmart bench``: build synthetic corpora of several sizes end to end and measure it.
+
+For each size N the corpus is generated once (cached under DIR) and measured in a fresh
+child process, so that peak-RSS figures belong to that size alone:
+
+1. ingest into a new warehouse (articles/s, MB/s, peak RSS of the parent and of the
+   largest worker), then ``parkmart build`` on it (dbt seconds; the build copies the
+   warehouse and finds nothing left to ingest);
+2. re-run ``build`` on the unchanged corpus (re-run seconds);
+3. run the analyst queries (every ``analyses/*.sql`` with ``ref()`` resolved to ``marts``,
+   or, when there are none, ``FALLBACK_QUERIES``) ``QUERY_REPEATS`` times: p50/p95 ms;
+4. score extraction against the synthetic gold (``ingest.evaluate``; at most
+   ``EVAL_SAMPLE`` articles, evenly spread, to keep the per-article queries affordable);
+5. time plain ``jieba.lcut`` over every article body in the warehouse, on one core.
+
+The headline ratio is parkmart articles/s per extraction core over jieba articles/s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest.dbt import PROJECT_DIR
+
+QUERY_REPEATS = 20
+EVAL_SAMPLE = 2000
+# Realistic analyst questions on the marts, used when analyses/ holds no query.
+FALLBACK_QUERIES = {
+    "investment_by_province_year": """
+        select r.province_code, year(i.event_date) as year, count(*) as amounts, sum(i.amount_cny) / 1e8 as yi_cny
+        from marts.fct_investments as i left join marts.dim_region as r using (region_code)
+        where i.kind = 'investment' group by all order by yi_cny desc nulls last limit 50""",
+    "top_parks_by_articles": """
+        select park_name, park_type, article_count from marts.dim_park order by article_count desc limit 20""",
+    "cooperation_pairs": """
+        select a.name as region_a, b.name as region_b, count(*) as links
+        from marts.fct_cooperation as c
+        join marts.dim_region as a on a.region_code = c.region_code_a
+        join marts.dim_region as b on b.region_code = c.region_code_b
+        group by all order by links desc limit 20""",
+    "project_events_by_month": """
+        select date_trunc('month', event_date) as month, event_type, count(*) as events, sum(investment_cny) / 1e8 as yi_cny
+        from marts.fct_projects group by all order by month""",
+    "largest_batches": """
+        select p.project_name, p.project_count, p.investment_cny, a.title
+        from marts.fct_projects as p join marts.dim_article as a using (article_id)
+        where p.is_batch order by p.investment_cny desc nulls last limit 20""",
+}
+# {{ ref('model') }} in an analysis, resolved to the marts schema.
+REF = re.compile(r"\{\{\s*ref\(\s*['\"](?P<name>\w+)['\"]\s*\)\s*\}\}")
+
+Say = Callable[[str], None]
+
+
+def corpus_for(size: int, bench_dir: Path, seed: int, say: Say) -> Path:
+    """The cached synthetic corpus of ``size`` articles, generated when absent."""
+    from ingest.synth import SYNTH_VERSION, write_corpus
+
+    out = bench_dir / f"synth-{size}-seed{seed}-v{SYNTH_VERSION}"
+    done = out / ".complete"
+    if not done.exists():
+        say(f"generating {size} synthetic articles in {out}")
+        write_corpus(out, size, seed)
+        done.write_text("ok\n")
+    return out
+
+
+def analysis_queries() -> dict[str, str]:
+    """Every analyses/*.sql with ref() resolved, else the fallback queries."""
+    files = sorted((PROJECT_DIR / "analyses").glob("**/*.sql"))
+    if not files:
+        return dict(FALLBACK_QUERIES)
+    return {f.stem: REF.sub(lambda m: f"marts.{m['name']}", f.read_text(encoding="utf-8")) for f in files}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def time_queries(warehouse: Path) -> dict:
+    from ingest.load import connect
+
+    con = connect(warehouse, read_only=True)
+    try:
+        timings: list[float] = []
+        per_query = {}
+        for name, sql in analysis_queries().items():
+            runs = []
+            for _ in range(QUERY_REPEATS):
+                t = time.perf_counter()
+                con.execute(sql).fetchall()
+                runs.append((time.perf_counter() - t) * 1000)
+            per_query[name] = round(statistics.median(runs), 2)
+            timings += runs
+        return {"source": "analyses/" if (PROJECT_DIR / "analyses").is_dir() and any(
+                    (PROJECT_DIR / "analyses").glob("**/*.sql")) else "fallback mart queries (analyses/ empty)",
+                "p50_ms": round(_percentile(timings, 0.5), 2), "p95_ms": round(_percentile(timings, 0.95), 2),
+                "median_ms_by_query": per_query}
+    finally:
+        con.close()
+
+
+def score(warehouse: Path, gold_dir: Path) -> dict:
+    from ingest.evaluate import evaluate, load_gold_dir
+
+    gold = load_gold_dir(gold_dir)
+    ids = sorted(gold)
+    step = max(1, len(ids) // EVAL_SAMPLE)
+    sample = {i: gold[i] for i in ids[::step]}
+    report = evaluate(warehouse, sample).as_dict()
+    return {"articles_scored": report["articles"],
+            "f1": {k: v["f1"] for k, v in report["kinds"].items()},
+            "amount_kind_accuracy": report["amount_kind_accuracy"],
+            "missing_articles": len(report["missing_articles"])}
+
+
+def jieba_throughput(warehouse: Path) -> dict:
+    """Plain jieba.lcut over every body in dim_article, one core; the dictionary load is not timed."""
+    import jieba
+
+    from ingest.load import connect
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    con = connect(warehouse, read_only=True)
+    try:
+        cursor = con.execute("select body_text from marts.dim_article")
+        articles = chars = 0
+        seconds = 0.0
+        while rows := cursor.fetchmany(2000):
+            t = time.perf_counter()
+            for (body,) in rows:
+                tokenizer.lcut(body or "")
+            seconds += time.perf_counter() - t
+            articles += len(rows)
+            chars += sum(len(b or "") for (b,) in rows)
+    finally:
+        con.close()
+    return {"articles": articles, "chars": chars, "seconds": round(seconds, 2),
+            "articles_per_s": round(articles / seconds, 1) if seconds else None}
+
+
+def _rss_mb(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # ru_maxrss is in KiB on Linux
+
+
+def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
+    """Every figure for one corpus size; meant to run in a fresh process."""
+    from ingest.build import build, ingest_only
+
+    quiet: Say = lambda _line: None  # noqa: E731
+    source = corpus_for(size, bench_dir, seed, quiet)
+    corpus = source / "corpus"
+    warehouse = bench_dir / f"warehouse-{size}.duckdb"
+    for stale in bench_dir.glob(f"warehouse-{size}.duckdb*"):
+        stale.unlink()
+    corpus_bytes = sum(p.stat().st_size for p in corpus.iterdir())
+    cores = workers or os.cpu_count() or 1
+
+    t = time.perf_counter()
+    stats = ingest_only(corpus, warehouse, say=quiet, workers=workers)
+    ingest_s = time.perf_counter() - t
+    rss_parent_ingest, rss_worker = _rss_mb(resource.RUSAGE_SELF), _rss_mb(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    build(corpus, warehouse, say=quiet, workers=workers)
+    build_s = time.perf_counter() - t
+    dbt_s = json.loads((PROJECT_DIR / "target" / "last-build" / "run_results.json").read_text()).get("elapsed_time")
+    t = time.perf_counter()
+    rerun = build(corpus, warehouse, say=quiet, workers=workers)
+    rerun_s = time.perf_counter() - t
+    result = {
+        "articles": size, "files": stats.files_seen, "corpus_mb": round(corpus_bytes / 1e6, 1),
+        "articles_ingested": stats.articles, "mentions": stats.mentions, "workers": cores,
+        "ingest_s": round(ingest_s, 2), "articles_per_s": round(stats.articles / ingest_s, 1),
+        "mb_per_s": round(corpus_bytes / 1e6 / ingest_s, 2),
+        "build_after_ingest_s": round(build_s, 2), "dbt_s": round(dbt_s, 2) if dbt_s else None,
+        "end_to_end_s": round(ingest_s + build_s, 2),
+        "rerun_s": round(rerun_s, 2), "rerun_dbt_nodes": rerun.dbt_passed,
+        "peak_rss_parent_ingest_mb": rss_parent_ingest,
+        "peak_rss_parent_mb": _rss_mb(resource.RUSAGE_SELF),
+        "peak_rss_largest_worker_mb": rss_worker,
+        "peak_rss_largest_child_incl_dbt_mb": _rss_mb(resource.RUSAGE_CHILDREN),
+        "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
+    }
+    result["peak_rss_ingest_bound_mb"] = round(rss_parent_ingest + cores * rss_worker, 1)
+    result["queries"] = time_queries(warehouse)
+    result["eval"] = score(warehouse, source / "gold")
+    result["jieba"] = jieba_throughput(warehouse)
+    per_core = result["articles_per_s"] / cores
+    result["parkmart_articles_per_s_per_core"] = round(per_core, 1)
+    jieba_rate = result["jieba"]["articles_per_s"]
+    result["ratio_parkmart_per_core_vs_jieba"] = round(per_core / jieba_rate, 3) if jieba_rate else None
+    return result
+
+
+def lines(r: dict) -> list[str]:
+    q, e, j = r["queries"], r["eval"], r["jieba"]
+    return [
+        f"== {r['articles']} articles ({r['files']} files, {r['corpus_mb']} MB), {r['workers']} workers",
+        f"ingest      {r['ingest_s']} s: {r['articles_per_s']} articles/s, {r['mb_per_s']} MB/s "
+        f"({r['parkmart_articles_per_s_per_core']} articles/s per core)",
+        f"jieba.lcut  {j['seconds']} s over {j['articles']} bodies ({j['chars']} chars): {j['articles_per_s']} articles/s on 1 core",
+        f"ratio parkmart/jieba per core: {r['ratio_parkmart_per_core_vs_jieba']}",
+        f"dbt build   {r['dbt_s']} s (build after ingest {r['build_after_ingest_s']} s); end to end {r['end_to_end_s']} s",
+        f"re-run      {r['rerun_s']} s on the unchanged corpus (dbt nodes run: {r['rerun_dbt_nodes']})",
+        f"peak RSS    ingest: parent {r['peak_rss_parent_ingest_mb']} MB, largest worker {r['peak_rss_largest_worker_mb']} MB, "
+        f"parent+{r['workers']} workers <= {r['peak_rss_ingest_bound_mb']} MB; largest child incl. dbt "
+        f"{r['peak_rss_largest_child_incl_dbt_mb']} MB; bench process incl. jieba {r['peak_rss_parent_mb']} MB",
+        f"warehouse   {r['warehouse_mb']} MB",
+        f"queries     p50 {q['p50_ms']} ms, p95 {q['p95_ms']} ms ({q['source']}, {QUERY_REPEATS} runs each)",
+        "F1          " + ", ".join(f"{k} {v}" for k, v in e["f1"].items())
+        + f" (on {e['articles_scored']} articles; amount kind accuracy {e['amount_kind_accuracy']})",
+    ]
+
+
+def run_bench(sizes: list[int], bench_dir: Path, seed: int = 0, workers: int | None = None,
+              json_out: Path | None = None, say: Say = print) -> list[dict]:
+    """Measure every size in its own process; print the figures and write them as JSON."""
+    bench_dir = bench_dir.resolve()
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in sizes:
+        corpus_for(size, bench_dir, seed, say)
+        say(f"measuring {size} articles")
+        command = [sys.executable, "-m", "ingest.bench", str(size), str(bench_dir), str(seed), str(workers or 0)]
+        proc = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR)
+        if proc.returncode != 0:
+            from ingest.errors import ParkmartError
+
+            raise ParkmartError(f"bench of {size} articles failed:\n{proc.stderr[-3000:]}")
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        results.append(result)
+        for line in lines(result):
+            print(line, flush=True)
+    text = json.dumps(results, ensure_ascii=False, indent=2)
+    for out in [bench_dir / "bench.json"] + ([json_out] if json_out else []):
+        out.write_text(text, encoding="utf-8")
+    say(f"results written to {bench_dir / 'bench.json'}")
+    return results
+
+
+if __name__ == "__main__":
+    n, directory, seed_arg, workers_arg = sys.argv[1:5]
+    figures = measure(int(n), Path(directory), int(seed_arg), int(workers_arg) or None)
+    print(json.dumps(figures, ensure_ascii=False))
