@@ -64,3 +64,12 @@ def load_abbreviations(path: Path = DATA_DIR / "region_abbreviations.csv") -> di
             codes.setdefault(row["abbreviation"], []).append(row["region_code"])
             strong[row["abbreviation"]] = strong.get(row["abbreviation"], False) or row["strong"] == "1"
     return {char: Abbreviation(char, tuple(c), strong[char]) for char, c in codes.items()}
+
+
+@lru_cache(maxsize=1)
+def load_zone_districts(path: Path = DATA_DIR / "zone_districts.csv") -> dict[str, str]:
+    """Read ``ingest/data/zone_districts.csv``: development zones run together with a
+    district (区政合一), zone name -> district code; lines starting with ``#`` name the source."""
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {row["zone_name"]: row["region_code"] for row in rows}

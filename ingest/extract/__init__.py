@@ -14,6 +14,7 @@ from ingest.extract.parks import extract_parks
 from ingest.extract.projects import extract_projects
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import extract_regions
+from ingest.gazetteer import load_regions, load_zone_districts
 
 __all__ = ["Mention", "extract_article"]
 
@@ -35,7 +36,8 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     # Places inside park, registered company and association names are not mentions.
     shadows = [(m.char_start, m.char_end) for m in parks] + [
         (o.char_start, o.char_end) for o in orgs if o.attrs.get("registered")]
-    mentions: list[Mention] = [
+    zone_regions = regions_of_zones(parks)
+    mentions: list[Mention] = [*zone_regions,
         *amounts, *areas, *counts, *extract_dates(body, published, published_year),
         *extract_regions(body, exclude=shadows), *parks, *orgs, *events,
         *extract_projects(body, events, parks, counts, orgs),
@@ -58,3 +60,24 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
             amount.attrs["subject_text"] = subject.normalized if subject.mention_type != "count" else subject.surface_text
             amount.attrs["subject_type"] = subject.mention_type
             amount.attrs["is_batch_total"] = subject.mention_type == "count" or bool(subject.attrs.get("is_batch"))
+
+
+def regions_of_zones(parks: list[Mention]) -> list[Mention]:
+    """A zone run together with a district (区政合一) names that district: one region
+    mention over the park's span, and the district becomes the park's host region.
+
+    >>> from ingest.extract.parks import extract_parks
+    >>> [(m.surface_text, m.ref_id) for m in regions_of_zones(extract_parks("会上，无锡高新区签约10个项目。"))]
+    [('无锡高新区', '320214')]
+    """
+    zones = load_zone_districts()
+    regions = load_regions()
+    out = []
+    for park in parks:
+        code = zones.get(park.normalized)
+        if code is None:
+            continue
+        park.attrs["host_region"] = code
+        out.append(Mention("region", park.char_start, park.char_end, park.surface_text, regions[code].full_name,
+                           ref_id=code, attrs={"level": regions[code].level, "via_zone": park.normalized}))
+    return out

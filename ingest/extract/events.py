@@ -14,7 +14,7 @@ EVENT_TRIGGERS: dict[str, str] = {
     "揭牌": "unveiled", "挂牌": "unveiled", "授牌": "other",
     "竣工": "completed", "建成": "completed", "完工": "completed", "封顶": "completed",
     "投产": "produced", "量产": "produced", "试生产": "produced",
-    "落户": "settled", "入驻": "settled", "落地": "settled", "进驻": "settled", "建在": "settled",
+    "落户": "settled", "入驻": "settled", "落地": "settled", "进驻": "settled", "建在": "settled", "设立": "settled",
     "选址": "settled",
     "规划": "planned", "拟建": "planned", "打造": "planned", "筹建": "planned",
     "发布": "other", "启动": "other",

@@ -6,9 +6,11 @@
 --             with a signing/settling event, the article's main region paired with each
 --             other region named there (the most specific one where the sentence names a
 --             division and its parent).
--- Pairs are kept at the most specific level the article names: a compound or signing pair
--- whose two sides each contain (or equal) the sides of a park link in the same article is
--- a broader framing of that cooperation and is dropped. An article reporting the same
+-- Pairs are kept at the most specific level the article names: a compound pair whose two
+-- sides each contain (or equal) the sides of a park or signing link in the same article,
+-- and a signing pair framing a park link that way, are broader framings of that
+-- cooperation and are dropped. In a compound of three or more, only the links of the
+-- member holding the article's own region are kept. An article reporting the same
 -- pair several ways keeps one row (park link first, then signing, then compound).
 with
 
@@ -50,16 +52,40 @@ park_links as (
         and p.host_region_code not in (coalesce(partner.parent_code, ''), coalesce(partner.city_code, ''), partner.province_code)
 ),
 
+-- is `outer_code` the region `inner_code` or one of its ancestors?
+with_ancestors as (
+    select region_code, region_code as ancestor_code from regions
+    union all
+    select region_code, parent_code from regions where parent_code is not null
+    union all
+    select region_code, city_code from regions where city_code is not null and city_code <> coalesce(parent_code, '')
+    union all
+    select region_code, province_code from regions where province_code not in (region_code, coalesce(parent_code, ''), coalesce(city_code, ''))
+),
+
 compound_members as (
     select
         article_id,
         attrs ->> 'compound' as compound_id,
         ref_id as region_code,
+        article_region_code,
         located_date,
         evidence_text,
         char_start,
+        count(distinct ref_id) over (partition by article_id, attrs ->> 'compound') as compound_size,
     from located
     where mention_type = 'region' and attrs ->> 'compound' is not null
+),
+
+compound_hubs as (
+    -- in a compound of three or more (沪锡徐), the member that is or contains the article's
+    -- own region is the hub: the article reports its links to each other member, not
+    -- links between the others
+    select distinct m.article_id, m.compound_id, m.region_code as hub_code
+    from compound_members as m
+    inner join with_ancestors as wa
+        on wa.region_code = m.article_region_code and wa.ancestor_code = m.region_code
+    where m.compound_size >= 3
 ),
 
 compound_links as (
@@ -78,6 +104,9 @@ compound_links as (
         on a.article_id = b.article_id
         and a.compound_id = b.compound_id
         and a.region_code < b.region_code
+    left join compound_hubs as h
+        on a.article_id = h.article_id and a.compound_id = h.compound_id
+    where h.hub_code is null or h.hub_code in (a.region_code, b.region_code)
 ),
 
 signing_sentences as (
@@ -152,25 +181,17 @@ ordered as (
     from unioned
 ),
 
--- is `outer_code` the region `inner_code` or one of its ancestors?
-with_ancestors as (
-    select region_code, region_code as ancestor_code from regions
-    union all
-    select region_code, parent_code from regions where parent_code is not null
-    union all
-    select region_code, city_code from regions where city_code is not null and city_code <> coalesce(parent_code, '')
-    union all
-    select region_code, province_code from regions where province_code not in (region_code, coalesce(parent_code, ''), coalesce(city_code, ''))
-),
-
 broader as (
-    -- links that frame a park link of the same article more broadly
+    -- links that frame a more specific link of the same article more broadly: a compound
+    -- (沪苏) around a park or signing link, a signing link around a park link
     select distinct o.article_id, o.pair_a, o.pair_b
     from ordered as o
     inner join ordered as p
         on o.article_id = p.article_id
-        and p.evidence_kind = 'park'
-        and o.evidence_kind <> 'park'
+        and (
+            (o.evidence_kind = 'compound' and p.evidence_kind in ('park', 'signing'))
+            or (o.evidence_kind = 'signing' and p.evidence_kind = 'park')
+        )
         and not (o.pair_a = p.pair_a and o.pair_b = p.pair_b)
     inner join with_ancestors as pa on pa.region_code = p.pair_a
     inner join with_ancestors as pb on pb.region_code = p.pair_b

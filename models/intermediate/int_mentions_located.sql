@@ -22,25 +22,37 @@ regions as (
         m.sentence_no,
         m.char_start,
         m.ref_id as region_code,
+        m.surface_text,
         case r.level when 'county' then 0 when 'city' then 1 else 2 end as level_rank,
     from mentions as m
     inner join {{ ref('stg_reference__regions') }} as r on m.ref_id = r.region_code
     where m.mention_type = 'region'
 ),
 
+headline_regions as (
+    -- regions whose body spelling also stands in the headline: what the article is about
+    select distinct r.article_id, r.region_code
+    from regions as r
+    inner join {{ ref('int_articles_deduplicated') }} as a on r.article_id = a.article_id
+    where length(r.surface_text) >= 2 and contains(coalesce(a.title, ''), r.surface_text)
+),
+
 article_region as (
-    -- the article's main region: the most often named division, counties before cities
-    -- before provinces on equal counts
+    -- the article's main region: among the divisions the headline names, the most specific
+    -- (county before city before province), then the most often named; without one in the
+    -- headline, the most often named division, counties first on equal counts
     select
         article_id,
         arg_max(region_code, mentions_weighted) as region_code,
     from (
         select
-            article_id,
-            region_code,
-            count(*) * 10 + 2 - min(level_rank) as mentions_weighted,
-        from regions
-        group by article_id, region_code
+            r.article_id,
+            r.region_code,
+            case when h.region_code is not null then 100000 + (2 - min(r.level_rank)) * 1000 else 0 end
+            + count(*) * 10 + 2 - min(r.level_rank) as mentions_weighted,
+        from regions as r
+        left join headline_regions as h on r.article_id = h.article_id and r.region_code = h.region_code
+        group by r.article_id, r.region_code, h.region_code
     )
     group by article_id
 ),
