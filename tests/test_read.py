@@ -63,7 +63,7 @@ def test_damaged_utf8_is_kept_with_a_note_and_low_confidence() -> None:
 
 
 @pytest.mark.parametrize(("data", "reason"), [
-    (b"   \n", "empty file"),
+    (b"   \n", "only whitespace (4 bytes)"),
     (b"\x89PNG\r\n\x1a\n....", "binary content (a PNG image), not text"),
     (b"%PDF-1.4 ...", "binary content (a PDF document), not text"),
     (b"abc\x00\x00def", "binary content (NUL bytes), not text"),
