@@ -4,7 +4,7 @@ Every article is generated from templates written for this project (no third-par
 and is a pure function of ``(seed, index)``, so a corpus is reproducible byte for byte and
 can be generated in any order. Places come from ``seeds/regions.csv``; park and project
 names from a suffix grammar; figures are stated the many ways Chinese news states them
-(9.5亿元, 三十亿元, 约1.8亿美元, 超800亿元, 2,000万元, 20余亿元, 460亩, 9.2万平方米 …).
+(12.5亿元, 三十亿元, 约2.3亿美元, 超600亿元, 2,000万元, 20余亿元, 350亩, 6.8万平方米 …).
 
 A page carries what crawled pages carry: navigation, a date/source line, related-article
 teasers with their own figures, contact lines with phone numbers, copyright footers.
@@ -201,7 +201,7 @@ def money(rng: random.Random, allow_foreign: bool = True) -> tuple[str, float, s
 
 
 def area(rng: random.Random) -> tuple[str, float]:
-    """An area as written and its value in m²: 460亩, 9.2万平方米, 4.5平方公里, 12公顷, 7万方."""
+    """An area as written and its value in m²: 350亩, 6.8万平方米, 3.2平方公里, 12公顷, 5万方."""
     style = rng.randrange(6)
     if style == 0:
         n = rng.randrange(50, 3000, 10)
@@ -276,7 +276,7 @@ class Body:
         cue = self.rng.choice(CUES[kind])
         joiner = self.rng.choice(("", "", "达", "为")) if qualifier == "exact" else ""
         if currency == "CNY" and kind == "investment" and "亿元" in text and self.rng.random() < 0.15:
-            text = text.replace("亿元", "亿")  # 投资金额达536亿: the currency left unsaid
+            text = text.replace("亿元", "亿")  # 投资金额达128亿: the currency left unsaid
         self.gold["amounts"].append({"text": f"{cue}{joiner}{text}", "value": round(value, 2), "currency": currency,
                                      "qualifier": qualifier, "kind": kind, "subject": subject})
         return f"{cue}{joiner}{text}", value, currency

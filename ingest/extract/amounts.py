@@ -1,7 +1,7 @@
-"""Monetary amounts: 总投资9.5亿元, 约1.8亿美元, 超800亿元, 10-20亿元, 3000万消费券.
+"""Monetary amounts: 总投资12.5亿元, 约2.3亿美元, 超600亿元, 10-20亿元, 2000万消费券.
 
 An amount is a number with a currency (元, 美元 …), or a number with 亿/万 and no unit
-when the clause around it speaks of money (投资金额达536亿). Per-unit prices (20万元/亩,
+when the clause around it speaks of money (投资金额达128亿). Per-unit prices (20万元/亩,
 亩均税收), changes (同比增长2亿元), vague figures (数十亿元) and scale classes (千亿级)
 are not amounts.
 """
@@ -59,7 +59,7 @@ PER_UNIT_BEFORE = re.compile(
 )
 # A change rather than a level, written just before the amount: 同比增长2亿元, 减少500万元.
 CHANGE_BEFORE = re.compile(r"(?:增长|增加|减少|下降|提高|提升|上升|净增|多出|少了|增长了|增加了|减少了|下降了)$")
-# Words that say a bare 亿/万 is money (投资金额达536亿, 3000万消费券).
+# Words that say a bare 亿/万 is money (投资金额达128亿, 2000万消费券).
 MONEY_CONTEXT = re.compile(
     r"投资|投入|金额|资金|资本|产值|产出|税|授信|贷款|基金|营收|收入|销售|融资|消费券|补贴|奖励|"
     r"估值|市值|GDP|生产总值|总额|利润|成交|交易额|出资|注资|拨付|预算|经费|花费|耗资|造价"
@@ -95,7 +95,7 @@ KIND_CUES: dict[str, str] = {
     "注册资本": "other", "经费": "other",
 }
 KIND_CUE = re.compile("|".join(sorted(KIND_CUES, key=len, reverse=True)))
-# Nouns right after the amount that decide its kind (500亿元产出规模, 10亿元产业基金, 3000万消费券).
+# Nouns right after the amount that decide its kind (300亿元产出规模, 10亿元产业基金, 2000万消费券).
 KIND_AFTER = re.compile(
     r"的?(?:产业|引导|专项|发展|天使|创投|创业|风险|股权|并购|政府|科创|母|子){0,2}"
     r"(?P<cue>产出|产值|投资|税收|基金|授信|贷款|营收|销售额|消费券|补贴|奖励|工资)"
@@ -107,8 +107,8 @@ CUE_WINDOW = 30
 def clause_before(text: str, start: int, limit: int = CUE_WINDOW) -> str:
     """The text of the clause before ``start``, at most ``limit`` characters.
 
-    >>> clause_before("建成后，年产值超800亿元", 11)
-    '年产值超800'
+    >>> clause_before("建成后，年产值超600亿元", 11)
+    '年产值超600'
     """
     left = start
     while left > 0 and start - left < limit and not CLAUSE_BREAK.match(text[left - 1]):
@@ -119,7 +119,7 @@ def clause_before(text: str, start: int, limit: int = CUE_WINDOW) -> str:
 def kind_of(text: str, start: int, end: int) -> str:
     """Kind of the amount at text[start:end]: a cue noun right after it, else the nearest cue before.
 
-    >>> kind_of("预计产值超800亿元", 5, 11), kind_of("设立10亿元产业基金", 2, 6)
+    >>> kind_of("预计产值超600亿元", 5, 11), kind_of("设立10亿元产业基金", 2, 6)
     ('output', 'fund')
     >>> kind_of("发放3000万元消费券", 2, 8), kind_of("总投资，约9.5亿元", 4, 10)
     ('other', 'other')
@@ -141,7 +141,7 @@ def kind_of(text: str, start: int, end: int) -> str:
 def is_money_context(text: str, start: int, end: int) -> bool:
     """True when a bare 亿/万 at text[start:end] is money: a money word is nearer than a quantity word.
 
-    >>> is_money_context("投资金额达536亿", 5, 9), is_money_context("常住人口超1000万", 5, 10)
+    >>> is_money_context("投资金额达128亿", 5, 9), is_money_context("常住人口超1000万", 5, 10)
     (True, False)
     """
     clause = clause_before(text, start, 14)

@@ -31,8 +31,8 @@ def extract_orgs(text: str) -> list[Mention]:
     """Organisation mentions; ``normalized`` is the name as written, ``attrs['registered']``
     says whether it is a registered company or association name.
 
-    >>> [o.normalized for o in extract_orgs("全球龙头企业保诺科技集团在上海扎根")]
-    ['保诺科技集团']
+    >>> [o.normalized for o in extract_orgs("全球龙头企业恒瑞科技集团在上海扎根")]
+    ['恒瑞科技集团']
     """
     out = []
     for m in ORG_SUFFIX.finditer(text):

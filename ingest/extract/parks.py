@@ -2,8 +2,8 @@
 
 A candidate is found by its suffix (产业园, 高新区, 科创飞地, 氢能港 …); its left boundary
 is found by walking back over jieba tokens until a verb, particle, number or other
-non-name token (``tokenizer.name_start``), so 位于徐州的惠山贾汪工业园区 yields
-惠山贾汪工业园区. A phase (二期) stays in the span and goes to ``attrs['phase']``.
+non-name token (``tokenizer.name_start``), so 位于南京的江宁溧水工业园区 yields
+江宁溧水工业园区. A phase (二期) stays in the span and goes to ``attrs['phase']``.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ SUFFIX_ALIASES = (("科技创新园", "科创园"), ("高新技术产业开发�
 def extract_parks(text: str) -> list[Mention]:
     """Park mentions; ``normalized`` is the name without phase, ``attrs['phase']`` the phase.
 
-    >>> [p.normalized for p in extract_parks("位于徐州的惠山贾汪工业园区揭牌")]
-    ['惠山贾汪工业园区']
+    >>> [p.normalized for p in extract_parks("位于南京的江宁溧水工业园区揭牌")]
+    ['江宁溧水工业园区']
     """
     found: list[tuple[int, int, str, str | None]] = []
     for m in PARK_SUFFIX.finditer(text):
@@ -72,7 +72,7 @@ def extract_parks(text: str) -> list[Mention]:
         if strip_regions(body) and GENERIC_BODY.match(strip_regions(body)) and strip_regions(body) != body:
             continue  # 昆山市特色专业创新园区: a category of parks in a region
         if m["suffix"] == "园区" and body.endswith(tuple(PARK_SUFFIXES)):
-            continue  # 常熟绿洲芯城园区方: 园区 restates the park just named
+            continue  # 昆山星河芯城园区方: 园区 restates the park just named
         if (
             len(name) < MIN_NAME_CHARS or GENERIC_BODY.match(body) or KIND_BODY.search(body)
             or touches_damage(text, start, m.end())
@@ -101,8 +101,8 @@ def tail_aliases(names: list[str]) -> dict[str, str]:
     """Map a name to the longer name of the same article it ends, when what it drops is a
     region, and short forms (科创园) to the long form (科技创新园) of the same name.
 
-    >>> tail_aliases(["常熟绿洲芯城", "绿洲芯城"])
-    {'绿洲芯城': '常熟绿洲芯城'}
+    >>> tail_aliases(["昆山星河芯城", "星河芯城"])
+    {'星河芯城': '昆山星河芯城'}
     """
     from ingest.extract.regions import is_region_name
 
@@ -120,7 +120,7 @@ def tail_aliases(names: list[str]) -> dict[str, str]:
 def alias_key(name: str) -> str:
     """The form under which spellings of one park name are equal.
 
-    >>> alias_key("温州（嘉定）科技创新园") == alias_key("温州(嘉定)科创园")
+    >>> alias_key("台州（松江）科技创新园") == alias_key("台州(松江)科创园")
     True
     """
     name = re.sub(r"[\s()（）·]", "", name)
@@ -141,7 +141,7 @@ def strip_regions(body: str) -> str:
 
 def cut_after_juxtaposed_region(text: str, start: int, end: int) -> int:
     """Start a name after a full division name followed by an unrelated one: in
-    上海杨浦区苏州高新区 the park is 苏州高新区 (惠山贾汪工业园区, in short names, is one name)."""
+    上海闵行区无锡高新区 the park is 无锡高新区 (江宁溧水工业园区, in short names, is one name)."""
     from ingest.extract.regions import extract_regions
 
     regions = extract_regions(text[start:end], compounds=False)
@@ -156,10 +156,10 @@ def cut_after_juxtaposed_region(text: str, start: int, end: int) -> int:
 def host_and_partner(name: str) -> tuple[str | None, str | None]:
     """Host and partner regions named inside a park name.
 
-    A region in brackets is the host (温州(嘉定)科创园: host 嘉定, partner 温州); two
-    regions in a row name the partner first and the host second (惠山贾汪工业园区);
-    two regions apart name the host first (嘉定工业区温州园); a single region is the host.
-    A region and its own district count once (上海嘉定氢能港: host 嘉定).
+    A region in brackets is the host (台州(松江)科创园: host 松江, partner 台州); two
+    regions in a row name the partner first and the host second (江宁溧水工业园区);
+    two regions apart name the host first (松江工业区台州园); a single region is the host.
+    A region and its own district count once (上海奉贤氢能港: host 奉贤).
     """
     from ingest.extract.regions import extract_regions
 
@@ -177,7 +177,7 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     if len(distinct) >= 2 and regions[1].char_start == regions[0].char_end:
         return distinct[1], distinct[0]
     if len(distinct) >= 2:
-        return distinct[0], distinct[1]  # 嘉定工业区温州园: 温州's park inside 嘉定工业区
+        return distinct[0], distinct[1]  # 松江工业区台州园: 台州's park inside 松江工业区
     return distinct[0], None
 
 

@@ -5,7 +5,7 @@ Rules, in order of evidence:
 
 * a name ending in a project head (…项目, …总部, …研发中心) whose left boundary comes from
   the jieba walk; a head with only a generic body (总部项目, 投资意向项目) takes the name of
-  the example before it (飞全激光等一批投资意向项目) or of the sentence's organisation;
+  the example before it (恒达电子等一批投资意向项目) or of the sentence's organisation;
 * a quoted facility name followed by its trigger (“…服务基地苏州分中心”揭牌);
 * a park in a clause whose trigger opens, starts, unveils, completes, plans or launches it;
 * a batch: a stated count of projects or parks before a trigger (14个…园区集中开工), never
@@ -31,11 +31,11 @@ GENERIC_BODY = re.compile(
     r"在建|续建|新建|新开工|竣工|开工|大|好|外资|内资|相关|其他|其它|此次|本次|上述|若干|企业|成果|转化|"
     r"孵化|科技|产业化|示范|试点|民生|基础设施|工业|制造业|服务业|高质量|优质)*$"
 )
-# Bodies that can be completed with an organisation's name (保诺…的总部项目).
+# Bodies that can be completed with an organisation's name (某集团…的总部项目).
 CONSTRUCTIBLE_BODY = re.compile(r"^(?:投资意向|总部|研发中心|生产基地|意向)$")
 # A category of projects, not a project (“科技类项目”, 合作类项目).
 CATEGORY = re.compile(r"类(?:项目)?$")
-# A count right before a name: the name is counted (42个…项目), so it is a batch member.
+# A count right before a name: the name is counted (36个…项目), so it is a batch member.
 COUNTED_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十百千两几多数]+)(?:个|家|项|批|大批)$")
 # "X等一批 …项目": X is a named example of the projects.
 EXAMPLE_BEFORE = re.compile(r"等(?:一大批|一批|一系列|多个|\d+个|[二三四五六七八九十]+个)?$")
@@ -238,7 +238,7 @@ def _drop_background(text: str, projects: list[Mention]) -> list[Mention]:
 def name_key(name: str) -> str:
     """The key that merges spellings of one project within an article.
 
-    >>> name_key("温州（嘉定）科技创新园二期项目") == name_key("温州(嘉定)科创园二期")
+    >>> name_key("台州（松江）科技创新园二期项目") == name_key("台州(松江)科创园二期")
     True
     """
     return re.sub(r"项目$", "", re.sub(r"[\s()（）“”\"·]", "", name.replace("科技创新园", "科创园")))

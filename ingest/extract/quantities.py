@@ -1,4 +1,4 @@
-"""Areas (460亩, 9.2万平方米, 7万方, 4.5平方公里 -> m²) and counts (14个项目, 29家企业)."""
+"""Areas (350亩, 6.8万平方米, 5万方, 3.2平方公里 -> m²) and counts (16个项目, 29家企业)."""
 
 from __future__ import annotations
 
@@ -60,8 +60,8 @@ CLOSING_QUOTE = re.compile(r"[”\"」』》]")
 def extract_areas(text: str) -> list[Mention]:
     """Area mentions, ``value`` in square metres (``value_high`` for a range).
 
-    >>> [(m.surface_text, round(m.value)) for m in extract_areas("规划用地约460亩，建筑面积7万方")]
-    [('约460亩', 306667), ('7万方', 70000)]
+    >>> [(m.surface_text, round(m.value)) for m in extract_areas("规划用地约360亩，建筑面积5万方")]
+    [('约360亩', 240000), ('5万方', 50000)]
     """
     out = []
     for m in AREA.finditer(text):
@@ -97,8 +97,8 @@ def extract_areas(text: str) -> list[Mention]:
 def extract_counts(text: str) -> list[Mention]:
     """Count mentions: ``value`` is N, ``attrs['counted']`` what is counted.
 
-    >>> [(m.value, m.attrs["counted"]) for m in extract_counts("共有42个合作项目签约，29家企业入驻")]
-    [(42.0, '合作项目'), (29.0, '企业')]
+    >>> [(m.value, m.attrs["counted"]) for m in extract_counts("共有36个合作项目签约，29家企业入驻")]
+    [(36.0, '合作项目'), (29.0, '企业')]
     """
     out = []
     for m in COUNT.finditer(text):
@@ -129,14 +129,14 @@ def extract_counts(text: str) -> list[Mention]:
 def repair_counts_from_title(text: str, title: str | None) -> list[Mention]:
     """Counts whose leading digits were lost to damaged bytes, restored from the headline.
 
-    A count right after a damaged run (``\ufffd2个项目签约``) is normally not read. It is
+    A count right after a damaged run (``\ufffd5家企业入驻``) is normally not read. It is
     restored only when the headline states exactly one count of the same thing, with the
-    same classifier, whose digits end with the digits still visible (``92个项目``): the
+    same classifier, whose digits end with the digits still visible (``35家企业``): the
     lost characters are then certain. ``attrs['repaired_from']`` says so.
 
-    >>> [(m.surface_text, m.value) for m in repair_counts_from_title("举行\ufffd\ufffd2个项目签约", "又有92个项目落户")]
-    [('2个项目', 92.0)]
-    >>> repair_counts_from_title("举行\ufffd2个项目签约", "签约12家企业")
+    >>> [(m.surface_text, m.value) for m in repair_counts_from_title("签约\ufffd\ufffd5家企业入驻", "35家企业入驻新区")]
+    [('5家企业', 35.0)]
+    >>> repair_counts_from_title("签约\ufffd5家企业入驻", "签约15个项目")
     []
     """
     if not title or DAMAGE not in text:

@@ -103,7 +103,7 @@ CITY_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两市|双城|两地|
 def is_region_name(text: str) -> bool:
     """True when ``text`` (brackets ignored) is one or more division names and nothing else.
 
-    >>> is_region_name("无锡"), is_region_name("无锡惠泉")
+    >>> is_region_name("无锡"), is_region_name("无锡湖畔")
     (True, False)
     """
     bare = re.sub(r"[()（）]", "", text)
@@ -156,7 +156,7 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
         if touches_damage(text, start, end) or any(s < end and start < e for s, e in covered):
             continue
         while end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and not load_abbreviations()[text[start]].strong:
-            start += 1  # 临港沪苏: 港 belongs to 临港
+            start += 1  # 北仑港沪甬: 港 belongs to the place before it
         while end - start > 1 and not load_abbreviations()[text[end - 1]].strong and COMPOUND_CUE.match(text[end - 1:]):
             end -= 1  # 杭甬合作: 合 begins 合作
         run = text[start:end]

@@ -2,7 +2,7 @@
 
 Its user dictionary is generated, not hand-listed: every division name and short name
 from ``seeds/regions.csv`` (tagged ``ns``) and every park suffix of the park grammar
-(tagged ``n``), so that 惠山贾汪工业园区 splits as 惠山 / 贾汪 / 工业园区 and a suffix is
+(tagged ``n``), so that 江宁溧水工业园区 splits as 江宁 / 溧水 / 工业园区 and a suffix is
 a token of its own. It never touches the global ``jieba.dt`` and never enables jieba's
 parallel mode; callers segment only short candidate windows.
 """
@@ -47,8 +47,8 @@ def load_tokenizer() -> jieba.posseg.POSTokenizer:
 def tag(text: str) -> list[tuple[str, str]]:
     """(word, POS tag) pairs of ``text``.
 
-    >>> [w for w, _ in tag("位于徐州的惠山贾汪工业园区")]
-    ['位于', '徐州', '的', '惠山', '贾汪', '工业园区']
+    >>> [w for w, _ in tag("位于南京的江宁溧水工业园区")]
+    ['位于', '南京', '的', '江宁', '溧水', '工业园区']
     """
     return [(pair.word, pair.flag) for pair in load_tokenizer().cut(text)]
 
@@ -88,9 +88,9 @@ def name_start(text: str, head_start: int, head_end: int, max_chars: int = MAX_N
     false; with ``glued_head`` the word it is glued to joins the head (合作项目). Without
     ``verbs_stop`` only closed-class words and triggers end the name (for listed examples).
 
-    >>> text = "其核心区是同时揭牌的起步区无锡惠泉高新技术产业园"
+    >>> text = "其核心区是同时揭牌的起步区常州龙城高新技术产业园"
     >>> text[name_start(text, len(text) - 7, len(text)):]
-    '无锡惠泉高新技术产业园'
+    '常州龙城高新技术产业园'
     """
     left = max(0, head_start - max_chars)
     for i in range(head_start - 1, left - 1, -1):
@@ -134,9 +134,9 @@ def _in_single_run(tokens: list[tuple[int, str, str]], i: int) -> bool:
 def is_stop(word: str, flag: str, glued: bool = False) -> bool:
     """True when a token cannot be part of a name: a closed-class word, a number, a scope
     word, an event trigger, or a dictionary verb (an unknown word tagged as a verb is
-    usually a name jieba does not know, like 保诺).
+    usually a name jieba does not know, like 迈诺).
 
-    >>> is_stop("共建", "v"), is_stop("保诺", "v"), is_stop("元", "m")
+    >>> is_stop("共建", "v"), is_stop("迈诺", "v"), is_stop("元", "m")
     (True, False, False)
     """
     from ingest.extract.events import TRIGGER
