@@ -86,10 +86,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_refdata(args: argparse.Namespace) -> int:
-    from ingest.refdata import write_region_seed
+    from ingest.refdata import write_fx_seed, write_region_seed
 
     n = write_region_seed()
     _say(f"seeds/regions.csv written: {n} divisions")
+    n = write_fx_seed()
+    _say(f"seeds/fx_rates.csv written: {n} annual rates")
     return 0
 
 
@@ -182,7 +184,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     p.add_argument("--json", default=None, help="also write the results here (always: DIR/bench.json)")
 
-    add("refdata", cmd_refdata, "Regenerate seeds/regions.csv from the division data jionlp and cpca ship.",
+    add("refdata", cmd_refdata, "Regenerate seeds/regions.csv (jionlp, cpca) and seeds/fx_rates.csv (NBS, ECB rates).",
         "parkmart refdata")
     return parser
 

