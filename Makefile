@@ -29,3 +29,10 @@ docs: setup
 
 clean:
 	rm -rf $(VENV) target logs warehouse.duckdb warehouse.duckdb.*
+
+# Opt-in, not part of `make test`: Superset 6.1 in its own virtualenv (bi/.venv-superset), the
+# warehouse registered read-only, the dashboard in bi/superset/ imported, every chart query
+# checked, then served on http://127.0.0.1:8088/ (docs/SUPERSET.md).
+.PHONY: superset
+superset: setup
+	PYTHON=$(PYTHON) bash bi/superset.sh
