@@ -286,9 +286,11 @@ def _han_share(text: str) -> tuple[int, int]:
 def _worker_init() -> None:
     """Build the expensive extractor state once per worker process."""
     from ingest.extract.regions import load_region_automaton
+    from ingest.extract.tokenizer import load_tokenizer
     from ingest.normalize import load_converters
 
     load_region_automaton()
+    load_tokenizer()
     load_converters()
     from ingest.html import html_document
 
