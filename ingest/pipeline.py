@@ -19,7 +19,7 @@ import re
 import stat
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -276,10 +276,11 @@ def _han_share(text: str) -> tuple[int, int]:
     (6, 18)
     """
     letters = han = 0
-    for c in text:
+    for c, n in Counter(text).items():  # each distinct character once
         if c.isalpha():
-            letters += 1
-            han += "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f"
+            letters += n
+            if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003134f":
+                han += n
     return han, letters
 
 

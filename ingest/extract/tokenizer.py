@@ -117,6 +117,16 @@ def name_start(text: str, head_start: int, head_end: int, max_chars: int = MAX_N
     >>> text[name_start(text, len(text) - 7, len(text)):]
     '无锡惠泉高新技术产业园'
     """
+    # The answer depends only on the window before the head, so it is memoised on it.
+    left = max(0, head_start - max_chars)
+    start = _window_name_start(text[left:head_end], head_start - left, head_end - left, max_chars,
+                               stop_words, glued_head, verbs_stop)
+    return None if start is None else left + start
+
+
+@lru_cache(maxsize=TAG_CACHE_SIZE)
+def _window_name_start(text: str, head_start: int, head_end: int, max_chars: int,
+                       stop_words: frozenset[str], glued_head: bool, verbs_stop: bool) -> int | None:
     left = max(0, head_start - max_chars)
     for i in range(head_start - 1, left - 1, -1):
         if HARD_BREAK.match(text[i]):
