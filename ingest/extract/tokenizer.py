@@ -16,6 +16,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
+from ingest.extract.viterbi import viterbi
 from ingest.gazetteer import load_regions
 
 # Frequency given to generated words: high enough to win over jieba's own splits.
@@ -27,15 +28,31 @@ HMM_CACHE_SIZE = 1 << 15
 
 class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
     """jieba's POS tokenizer with its HMM step (Viterbi over an unknown-word run, the costly
-    part) memoised: same output, computed once per distinct run. Overrides the private
-    ``__cut`` of jieba 0.42 (pinned), which ``__cut_detail`` calls for each Han block."""
+    part) computed with numpy (``viterbi``, same route) and memoised per distinct run.
+    Overrides the private ``__cut`` of jieba 0.42 (pinned), which ``__cut_detail`` calls
+    for each Han block."""
 
     def __init__(self, tokenizer: jieba.Tokenizer) -> None:
         super().__init__(tokenizer)
         self._hmm_cut = lru_cache(maxsize=HMM_CACHE_SIZE)(self._hmm_words)
 
     def _hmm_words(self, sentence: str) -> tuple:
-        return tuple(jieba.posseg.POSTokenizer._POSTokenizer__cut(self, sentence))
+        """jieba's ``__cut``: words and tags from the Viterbi route (B/M/E/S positions)."""
+        _prob, route = viterbi(sentence)
+        words, begin, next_i = [], 0, 0
+        for i, char in enumerate(sentence):
+            position, flag = route[i]
+            if position == "B":
+                begin = i
+            elif position == "E":
+                words.append(jieba.posseg.pair(sentence[begin:i + 1], flag))
+                next_i = i + 1
+            elif position == "S":
+                words.append(jieba.posseg.pair(char, flag))
+                next_i = i + 1
+        if next_i < len(sentence):
+            words.append(jieba.posseg.pair(sentence[next_i:], route[next_i][1]))
+        return tuple(words)
 
     def _POSTokenizer__cut(self, sentence: str) -> tuple:  # noqa: N802 - jieba's mangled name
         return self._hmm_cut(sentence)
