@@ -38,6 +38,8 @@ DAMAGE_CHAR = re.compile(DAMAGE)
 DAMAGE_RUN = re.compile(DAMAGE + "+")
 # Everything that is not a Han character of the basic and extension-A blocks.
 NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
+# A character that can begin a MOJIBAKE match (a cheap test before the costly pattern).
+MOJIBAKE_START = re.compile(r"[锟烫屯\u00c2-\u00ef]")
 # Horizontal white space runs (tabs, ideographic and no-break spaces included).
 SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b]+")
 # Zero-width and control characters that carry nothing.
@@ -72,6 +74,8 @@ def remove_pinyin_glosses(text: str) -> tuple[str, int]:
     >>> remove_pinyin_glosses("蘇州高新區(qū)發(fā)布")
     ('蘇州高新區發布', 2)
     """
+    if "(" not in text and "（" not in text:
+        return text, 0
     return PINYIN_GLOSS.subn("", text)
 
 
@@ -98,8 +102,10 @@ def mark_damage(text: str) -> tuple[str, int]:
     >>> mark_damage("舉行??傆嬘?2個項目")[0]
     '舉行\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd2個項目'
     """
-    text = MOJIBAKE.sub(lambda m: DAMAGE * len(m.group()), text)
-    text = QUESTION_RUN.sub(lambda m: DAMAGE * len(m.group()), text)
+    if MOJIBAKE_START.search(text):
+        text = MOJIBAKE.sub(lambda m: DAMAGE * len(m.group()), text)
+    if "?" in text:
+        text = QUESTION_RUN.sub(lambda m: DAMAGE * len(m.group()), text)
     if DAMAGE not in text:
         return text, 0
     chars = list(text)
