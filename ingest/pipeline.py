@@ -417,6 +417,7 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     create_raw_schema(con)
     ensure_stat_columns(con)
     con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")  # DuckDB's cache would otherwise grow with the corpus
+    con.execute("set wal_autocheckpoint = '1GB'")  # checkpoints come every CHECKPOINT_FILES instead
     plan = plan_ingest(con, corpus)
     stats.files_seen, stats.files_skipped, stats.files_removed = plan.seen, plan.skipped, len(plan.removed)
     delete_file_rows(con, plan.changed + plan.removed)
