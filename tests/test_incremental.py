@@ -8,10 +8,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from tests.conftest import CORPUS, run_cli
 
 from ingest.pipeline import ingest_corpus, plan_ingest
 from ingest.synth import write_corpus
+from tests.conftest import CORPUS, run_cli
 
 
 @pytest.fixture()

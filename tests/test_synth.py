@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import run_cli
 
 from ingest.read import decode
 from ingest.synth import area, chinese_number, write_corpus
+from tests.conftest import run_cli
 
 ARTICLES = 50
 
