@@ -51,6 +51,7 @@ def html_document(name: str, html: str) -> Document:
         include_tables=True,
         favor_precision=True,
         deduplicate=False,
+        fast=True,  # no readability/jusText fallback: they cost 2-10 times the main pass
     )
     if result is None:
         return Document(name, "html", "", meta={"error": "no article text found in the HTML"})

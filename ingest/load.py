@@ -74,12 +74,18 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> int:
-    """Append dict rows to ``raw.<table>`` through one Arrow batch; returns the count."""
+    """Append dict rows to ``raw.<table>`` through one Arrow batch; returns the count.
+
+    Values of JSON columns are serialised (dicts and lists); every other value goes to
+    Arrow as it is (a list into a ``bigint[]`` column becomes a DuckDB list).
+    """
     rows = list(rows)
     if not rows:
         return 0
-    columns = [c[0] for c in con.execute(f"describe raw.{table}").fetchall()]
-    data = {c: [_plain(r.get(c)) for r in rows] for c in columns}
+    data = {}
+    for column, kind, *_ in con.execute(f"describe raw.{table}").fetchall():
+        values = [r.get(column) for r in rows]
+        data[column] = [_plain(v) for v in values] if kind == "JSON" else values
     batch = pa.table(data)  # noqa: F841 - referenced by name in the SQL below
     con.execute(f"insert into raw.{table} by name select * from batch")
     return len(rows)

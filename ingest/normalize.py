@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 DAMAGE = "\ufffd"  # every damaged character is replaced by U+FFFD, one for one
 
 # A pinyin gloss a broken converter put after a character: 區(qū), 發(fā), 關（guān）.
@@ -30,6 +32,14 @@ MOJIBAKE = re.compile(
     r"|(?:[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,2})+"
 )
+# One damage mark.
+DAMAGE_CHAR = re.compile(DAMAGE)
+# Runs of damage marks.
+DAMAGE_RUN = re.compile(DAMAGE + "+")
+# Everything that is not a Han character of the basic and extension-A blocks.
+NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
+# A character that can begin a MOJIBAKE match (a cheap test before the costly pattern).
+MOJIBAKE_START = re.compile(r"[锟烫屯\u00c2-\u00ef]")
 # Horizontal white space runs (tabs, ideographic and no-break spaces included).
 SPACE_RUN = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b]+")
 # Zero-width and control characters that carry nothing.
@@ -39,6 +49,8 @@ KEEP_FULLWIDTH = set("，：；！？")
 FULLWIDTH_TABLE = {
     code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in KEEP_FULLWIDTH
 }
+# One full-width form that ``to_halfwidth`` converts.
+FULLWIDTH_CHAR = re.compile("[" + "".join(re.escape(chr(code)) for code in FULLWIDTH_TABLE) + "]")
 
 
 @dataclass
@@ -62,6 +74,8 @@ def remove_pinyin_glosses(text: str) -> tuple[str, int]:
     >>> remove_pinyin_glosses("蘇州高新區(qū)發(fā)布")
     ('蘇州高新區發布', 2)
     """
+    if "(" not in text and "（" not in text:
+        return text, 0
     return PINYIN_GLOSS.subn("", text)
 
 
@@ -88,11 +102,14 @@ def mark_damage(text: str) -> tuple[str, int]:
     >>> mark_damage("舉行??傆嬘?2個項目")[0]
     '舉行\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd2個項目'
     """
-    text = MOJIBAKE.sub(lambda m: DAMAGE * len(m.group()), text)
-    chars = list(QUESTION_RUN.sub(lambda m: DAMAGE * len(m.group()), text))
-    damaged = [i for i, c in enumerate(chars) if c == DAMAGE]
-    if not damaged:
+    if MOJIBAKE_START.search(text):
+        text = MOJIBAKE.sub(lambda m: DAMAGE * len(m.group()), text)
+    if "?" in text:
+        text = QUESTION_RUN.sub(lambda m: DAMAGE * len(m.group()), text)
+    if DAMAGE not in text:
         return text, 0
+    chars = list(text)
+    damaged = [m.start() for m in DAMAGE_CHAR.finditer(text)]
     for start in damaged:
         for step in (-1, 1):
             i = start + step
@@ -102,34 +119,47 @@ def mark_damage(text: str) -> tuple[str, int]:
                 chars[i] = DAMAGE
                 i += step
     out = "".join(chars)
-    runs = len(re.findall(f"{DAMAGE}+", out))
+    runs = len(DAMAGE_RUN.findall(out))
     return out, runs
 
 
-def detect_script(text: str) -> tuple[str, int, int]:
-    """Classify the Han text as simplified, traditional or mixed.
+def detect_script(text: str) -> tuple[str, int]:
+    """Classify the Han text as simplified, traditional or mixed; also return how many
+    characters are traditional forms.
 
     Counts characters that change under traditional->simplified conversion (traditional
-    forms) and under simplified->traditional (simplified forms).
+    forms) and, only when there are some, under simplified->traditional (simplified forms).
 
-    >>> detect_script("蘇州高新區發布")[0]
-    'traditional'
+    >>> detect_script("蘇州高新區發布")
+    ('traditional', 3)
     """
-    t2s, s2t = load_converters()
-    han = "".join(c for c in text if "\u3400" <= c <= "\u9fff")
+    han = NOT_HAN.sub("", text)
     if not han:
-        return "simplified", 0, 0
-    as_simplified = t2s.convert(han)
-    as_traditional = s2t.convert(han)
-    traditional = sum(a != b for a, b in zip(han, as_simplified, strict=False))
-    simplified = sum(a != b for a, b in zip(han, as_traditional, strict=False))
+        return "simplified", 0
+    t2s, s2t = load_converters()
+    traditional = _changed(han, t2s.convert(han))
     if traditional == 0:
-        return "simplified", traditional, simplified
+        return "simplified", 0
+    simplified = _changed(han, s2t.convert(han))
     if simplified == 0 or traditional >= 4 * simplified:
-        return "traditional", traditional, simplified
+        return "traditional", traditional
     if simplified >= 4 * traditional:
-        return "simplified", traditional, simplified
-    return "mixed", traditional, simplified
+        return "simplified", traditional
+    return "mixed", traditional
+
+
+def _changed(before: str, after: str) -> int:
+    """Positions where two texts differ, over the length of the shorter one.
+
+    >>> _changed("园区發布", "园区发布会")
+    1
+    """
+    if before == after:
+        return 0
+    n = min(len(before), len(after))
+    a = np.frombuffer(before[:n].encode("utf-32-le"), dtype=np.uint32)
+    b = np.frombuffer(after[:n].encode("utf-32-le"), dtype=np.uint32)
+    return int(np.count_nonzero(a != b))
 
 
 def to_halfwidth(text: str) -> tuple[str, int]:
@@ -138,7 +168,7 @@ def to_halfwidth(text: str) -> tuple[str, int]:
     >>> to_halfwidth("总投资９.５亿元（一期）")
     ('总投资9.5亿元(一期)', 4)
     """
-    changed = sum(1 for c in text if ord(c) in FULLWIDTH_TABLE)
+    changed = len(FULLWIDTH_CHAR.findall(text))
     return (text.translate(FULLWIDTH_TABLE), changed) if changed else (text, 0)
 
 
@@ -160,7 +190,7 @@ def normalize(text: str) -> Normalized:
     steps["pinyin_glosses_removed"] = n
     text, n = mark_damage(text)
     steps["damaged_runs_marked"] = n
-    script, traditional, _ = detect_script(text)
+    script, traditional = detect_script(text)
     if traditional:
         t2s, _s2t = load_converters()
         text = t2s.convert(text)

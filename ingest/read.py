@@ -17,6 +17,7 @@ import os
 import stat
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -341,12 +342,14 @@ def plausibility(text: str, damaged: int = 0) -> float:
     0.471
     """
     common = load_common_chars()
-    letters = [c for c in text if not c.isascii() and c != "\ufffd"
-               and unicodedata.category(c)[0] not in "PSZC"]
+    letters = hits = 0
+    for c, n in Counter(text).items():  # each distinct character once
+        if not c.isascii() and c != "\ufffd" and unicodedata.category(c)[0] not in "PSZC":
+            letters += n
+            hits += n if c in common else 0
     if not letters and not damaged:
         return 1.0
-    hits = sum(1 for c in letters if c in common)
-    return round(hits / (len(letters) + damaged), 3)
+    return round(hits / (letters + damaged), 3)
 
 
 def _decode_lenient(data: bytes, encoding: str, rel_path: str, confidence: float, why: str) -> Decoded:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # --- page furniture -----------------------------------------------------------------
 # Breadcrumb / navigation lines: 当前位置:首页 > 栏目 > 正文, or a row of short menu items.
@@ -188,6 +189,7 @@ def is_title_line(line: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 15)  # a line is asked about several times, and footers recur across pages
 def classify_boilerplate(line: str) -> str:
     """The class of a line that is not article text; 'other' when no rule applies.
 

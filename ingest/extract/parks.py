@@ -9,6 +9,7 @@ non-name token (``tokenizer.name_start``), so 位于南京的江宁溧水工业�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.tokenizer import name_start
@@ -129,6 +130,7 @@ def alias_key(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=1 << 14)
 def strip_regions(body: str) -> str:
     """``body`` without the division names it starts with (昆山市特色 -> 特色)."""
     from ingest.extract.regions import is_region_name
@@ -142,17 +144,23 @@ def strip_regions(body: str) -> str:
 def cut_after_juxtaposed_region(text: str, start: int, end: int) -> int:
     """Start a name after a full division name followed by an unrelated one: in
     上海闵行区无锡高新区 the park is 无锡高新区 (江宁溧水工业园区, in short names, is one name)."""
+    return start + _juxtaposed_cut(text[start:end])
+
+
+@lru_cache(maxsize=1 << 14)
+def _juxtaposed_cut(name: str) -> int:
+    """Offset in ``name`` where the second of two juxtaposed unrelated regions starts, else 0."""
     from ingest.extract.regions import extract_regions
 
-    regions = extract_regions(text[start:end], compounds=False)
+    regions = extract_regions(name, compounds=False)
     for a, b in zip(regions, regions[1:], strict=False):
         if (a.char_end == b.char_start and a.surface_text == load_regions()[a.ref_id or ""].name
                 and a.ref_id not in _ancestors(b.ref_id)):
-            start_b = start + b.char_start
-            return start_b
-    return start
+            return b.char_start
+    return 0
 
 
+@lru_cache(maxsize=1 << 14)
 def host_and_partner(name: str) -> tuple[str | None, str | None]:
     """Host and partner regions named inside a park name.
 

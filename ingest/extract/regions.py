@@ -60,17 +60,13 @@ def load_region_automaton() -> ahocorasick.Automaton:
 
 
 def _longest_hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    hits = sorted(
-        ((end - len(surface) + 1, end + 1, codes) for end, (surface, codes) in load_region_automaton().iter(text)),
-        key=lambda h: (h[0], -(h[1] - h[0])),
-    )
-    kept: list[tuple[int, int, tuple[str, ...]]] = []
-    last_end = -1
-    for start, end, codes in hits:
-        if start >= last_end:
-            kept.append((start, end, codes))
-            last_end = end
-    return kept
+    """Leftmost-longest, non-overlapping name hits as (start, end, codes).
+
+    >>> [(s, e) for s, e, _ in _longest_hits("苏州市工业园区与无锡")]
+    [(0, 3), (8, 10)]
+    """
+    return [(end - len(surface) + 1, end + 1, codes)
+            for end, (surface, codes) in load_region_automaton().iter_long(text)]
 
 
 def resolve(codes: tuple[str, ...], context: Counter[str]) -> str:
@@ -100,6 +96,7 @@ STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
 CITY_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两市|双城|两地|三地|四地)")
 
 
+@lru_cache(maxsize=1 << 15)
 def is_region_name(text: str) -> bool:
     """True when ``text`` (brackets ignored) is one or more division names and nothing else.
 

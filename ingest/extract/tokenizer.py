@@ -16,14 +16,50 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
+from ingest.extract.viterbi import viterbi
 from ingest.gazetteer import load_regions
 
 # Frequency given to generated words: high enough to win over jieba's own splits.
 USER_WORD_FREQ = 50_000
+# Unknown-word runs whose HMM tagging is remembered per process (a generated name such as
+# an unknown name recurs in several windows of an article with different left contexts).
+HMM_CACHE_SIZE = 1 << 15
+
+
+class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
+    """jieba's POS tokenizer with its HMM step (Viterbi over an unknown-word run, the costly
+    part) computed with numpy (``viterbi``, same route) and memoised per distinct run.
+    Overrides the private ``__cut`` of jieba 0.42 (pinned), which ``__cut_detail`` calls
+    for each Han block."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+        super().__init__(tokenizer)
+        self._hmm_cut = lru_cache(maxsize=HMM_CACHE_SIZE)(self._hmm_words)
+
+    def _hmm_words(self, sentence: str) -> tuple:
+        """jieba's ``__cut``: words and tags from the Viterbi route (B/M/E/S positions)."""
+        _prob, route = viterbi(sentence)
+        words, begin, next_i = [], 0, 0
+        for i, char in enumerate(sentence):
+            position, flag = route[i]
+            if position == "B":
+                begin = i
+            elif position == "E":
+                words.append(jieba.posseg.pair(sentence[begin:i + 1], flag))
+                next_i = i + 1
+            elif position == "S":
+                words.append(jieba.posseg.pair(char, flag))
+                next_i = i + 1
+        if next_i < len(sentence):
+            words.append(jieba.posseg.pair(sentence[next_i:], route[next_i][1]))
+        return tuple(words)
+
+    def _POSTokenizer__cut(self, sentence: str) -> tuple:  # noqa: N802 - jieba's mangled name
+        return self._hmm_cut(sentence)
 
 
 @lru_cache(maxsize=1)
-def load_tokenizer() -> jieba.posseg.POSTokenizer:
+def load_tokenizer() -> CachingPOSTokenizer:
     """The POS tokenizer over a private ``jieba.Tokenizer`` with the generated user dictionary."""
     from ingest.extract.parks import PARK_SUFFIXES  # the grammar owns its suffix list
 
@@ -41,16 +77,22 @@ def load_tokenizer() -> jieba.posseg.POSTokenizer:
     for suffix in PARK_SUFFIXES:
         if len(suffix) >= 2:
             tokenizer.add_word(suffix, USER_WORD_FREQ, "n")
-    return jieba.posseg.POSTokenizer(tokenizer)
+    return CachingPOSTokenizer(tokenizer)
 
 
-def tag(text: str) -> list[tuple[str, str]]:
-    """(word, POS tag) pairs of ``text``.
+# Distinct windows whose tags are remembered per process: the same phrases (推动更多优质项目,
+# a park's name) recur across articles, and POS tagging is the costliest step of extraction.
+TAG_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=TAG_CACHE_SIZE)
+def tag(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, POS tag) pairs of ``text`` (cached: the result is shared, do not mutate it).
 
     >>> [w for w, _ in tag("位于南京的江宁溧水工业园区")]
     ['位于', '南京', '的', '江宁', '溧水', '工业园区']
     """
-    return [(pair.word, pair.flag) for pair in load_tokenizer().cut(text)]
+    return tuple((pair.word, pair.flag) for pair in load_tokenizer().cut(text))
 
 
 # Longest name scanned to the left of a head word.
@@ -92,6 +134,16 @@ def name_start(text: str, head_start: int, head_end: int, max_chars: int = MAX_N
     >>> text[name_start(text, len(text) - 7, len(text)):]
     '常州龙城高新技术产业园'
     """
+    # The answer depends only on the window before the head, so it is memoised on it.
+    left = max(0, head_start - max_chars)
+    start = _window_name_start(text[left:head_end], head_start - left, head_end - left, max_chars,
+                               stop_words, glued_head, verbs_stop)
+    return None if start is None else left + start
+
+
+@lru_cache(maxsize=TAG_CACHE_SIZE)
+def _window_name_start(text: str, head_start: int, head_end: int, max_chars: int,
+                       stop_words: frozenset[str], glued_head: bool, verbs_stop: bool) -> int | None:
     left = max(0, head_start - max_chars)
     for i in range(head_start - 1, left - 1, -1):
         if HARD_BREAK.match(text[i]):
