@@ -32,9 +32,10 @@ EXPECTED_SEMANTIC_MODELS = {
 
 @pytest.fixture(scope="module")
 def mf_env(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Environment for dbt/mf: the committed profile pointed at the sample warehouse, and a
-    private target dir so that no other run's manifest is reused."""
-    target = tmp_path_factory.mktemp("mf_target")
+    """Environment for dbt/mf: the committed profile pointed at the sample warehouse."""
+    # mf reads the manifest from the project's target-path (dbt_project.yml), whatever
+    # DBT_TARGET_PATH says, so dbt parse writes it there, fresh (--no-partial-parse).
+    target = ROOT / "target"
     return {**os.environ, "PARKMART_WAREHOUSE": str(sample_warehouse), "DBT_PROFILES_DIR": str(ROOT),
             "DBT_TARGET_PATH": str(target), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
 
