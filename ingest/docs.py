@@ -8,19 +8,28 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from ingest.dbt import PROJECT_DIR, run_dbt
 from ingest.errors import WarehouseMissingError
 
 DEFAULT_SITE = PROJECT_DIR / "target" / "docs"
+DEFAULT_EVAL = PROJECT_DIR / "target" / "last-eval.json"
+# The line of docs/overview.md that the figures of the last `parkmart eval` replace.
+EVAL_PLACEHOLDER = "PARKMART_EVAL_FIGURES"
 
 
-def generate_docs(warehouse: Path, out: Path | None = None, say: Callable[[str], None] = print) -> Path:
-    """Write ``index.html`` (single-file site) plus manifest/catalog JSON into ``out``."""
+def generate_docs(warehouse: Path, out: Path | None = None, say: Callable[[str], None] = print,
+                  eval_json: Path = DEFAULT_EVAL) -> Path:
+    """Write ``index.html`` (single-file site) plus manifest/catalog JSON into ``out``.
+
+    The overview page shows the scores in ``eval_json`` (written by ``parkmart eval``).
+    """
     if not warehouse.exists():
         raise WarehouseMissingError(str(warehouse))
     out = (out or DEFAULT_SITE).resolve()
@@ -31,10 +40,35 @@ def generate_docs(warehouse: Path, out: Path | None = None, say: Callable[[str],
         target = Path(tmp) / "target"
         say("generating dbt docs (catalog from a copy of the warehouse)")
         run_dbt(["docs", "generate", "--static"], copy, target, echo=False)
-        shutil.copyfile(target / "static_index.html", out / "index.html")
-        for name in ("manifest.json", "catalog.json"):
-            shutil.copyfile(target / name, out / name)
+        figures = json.dumps(eval_markdown(eval_json))[1:-1]  # escaped for a JSON string
+        for source, name in (("static_index.html", "index.html"), ("manifest.json", "manifest.json"),
+                             ("catalog.json", "catalog.json")):
+            text = (target / source).read_text(encoding="utf-8")
+            (out / name).write_text(text.replace(EVAL_PLACEHOLDER, figures), encoding="utf-8")
     return out
+
+
+def eval_markdown(eval_json: Path) -> str:
+    """The scores of the last ``parkmart eval`` as a markdown table, or how to get them.
+
+    >>> eval_markdown(Path("/nonexistent.json")).startswith("No evaluation")
+    True
+    """
+    if not eval_json.exists():
+        return ("No evaluation has been run on this machine yet: run "
+                "`parkmart eval --gold DIR` and then `parkmart docs` again.")
+    data = json.loads(eval_json.read_text(encoding="utf-8"))
+    rows = ["| kind | precision | recall | F1 | true pos. | false pos. | missed |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for kind, s in data.get("kinds", {}).items():
+        rows.append(f"| {kind} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+                    f"| {s['tp']} | {s['fp']} | {s['fn']} |")
+    when = datetime.fromtimestamp(eval_json.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    rows.append("")
+    rows.append(f"Scored on {data.get('articles')} gold-labelled articles ({when}); amount kind accuracy "
+                f"{data.get('amount_kind_accuracy')}, title accuracy {data.get('title_accuracy')}, "
+                f"published_date accuracy {data.get('published_date_accuracy')}.")
+    return "\n".join(rows)
 
 
 def serve_docs(site: Path, port: int) -> None:
