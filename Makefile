@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup build test lint bench docs report clean
+.PHONY: setup build test lint bench docs report clean chromium superset
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,14 @@ setup: $(STAMP)
 build: setup          ## build warehouse.duckdb from corpus/
 	$(BIN)/parkmart build
 
-test: setup           ## lint, then every test (pytest runs dbt build inside)
+# Headless Chromium for the browser tests (docs site): Debian's package, installed when
+# missing and we are root; otherwise those tests skip and say why.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "chromium not installed: browser tests will skip"; }
+
+test: setup chromium  ## lint, then every test (pytest runs dbt build inside)
 	$(BIN)/ruff check ingest tests
 	$(BIN)/pytest
 
