@@ -11,8 +11,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import GOLD, PARKMART, ROOT, run_cli
-from headless import dump_dom, fold, screenshot, visible_text
+
+from tests.conftest import GOLD, PARKMART, ROOT, run_cli
+from tests.headless import dump_dom, fold, screenshot, visible_text
 
 MARTS = ["dim_article", "dim_region", "dim_date", "dim_park", "dim_project",
          "fct_investments", "fct_projects", "fct_cooperation", "fct_mentions"]

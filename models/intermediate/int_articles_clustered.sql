@@ -2,7 +2,7 @@
 -- (ingest/dedupe.py: 64 minimum hashes of the body's 3-grams) agree in at least 70 % of
 -- positions (estimated Jaccard similarity >= 0.7) are the same story; candidate pairs
 -- come from locality-sensitive hashing (16 bands of 4 values; a pair must agree on a whole
--- band), so the build never compares every pair. Clusters are the connected components
+-- band, in a bucket of at most 50 articles), so the build never compares every pair. Clusters are the connected components
 -- of that relation; the canonical member is the earliest published (then the first source
 -- file by name).
 with
@@ -22,7 +22,6 @@ ranked as (
 bands as (
     select
         article_id,
-        body_minhash,
         band_no,
         hash(list_slice(body_minhash, band_no * 4 + 1, band_no * 4 + 4)) as band_key,
     from ranked
@@ -30,24 +29,40 @@ bands as (
     where len(body_minhash) = 64
 ),
 
-candidates as (
+sized_bands as (
+    -- a band value shared by very many articles is boilerplate or template text, not a
+    -- reprint: such buckets are skipped, which keeps the candidate pairs near-linear
+    select
+        *,
+        count(*) over (partition by band_no, band_key) as bucket_size,
+    from bands
+),
+
+candidate_pairs as (
     select distinct
         a.article_id as article_a,
         b.article_id as article_b,
-        a.body_minhash as minhash_a,
-        b.body_minhash as minhash_b,
-    from bands as a
-    inner join bands as b
+    from sized_bands as a
+    inner join sized_bands as b
         on a.band_no = b.band_no
         and a.band_key = b.band_key
-        and a.article_id <> b.article_id
+        and a.article_id < b.article_id
+    where a.bucket_size <= {{ var('near_duplicate_max_bucket', 50) }}
+),
+
+similar_pairs as (
+    select p.article_a, p.article_b,
+    from candidate_pairs as p
+    inner join ranked as a on p.article_a = a.article_id
+    inner join ranked as b on p.article_b = b.article_id
+    where list_sum(list_transform(range(1, 65), lambda i: (a.body_minhash[i] = b.body_minhash[i])::int)) / 64
+        >= {{ var('near_duplicate_min_similarity', 0.7) }}
 ),
 
 edges as (
-    select article_a, article_b,
-    from candidates
-    where list_sum(list_transform(range(1, 65), lambda i: (minhash_a[i] = minhash_b[i])::int)) / 64
-        >= {{ var('near_duplicate_min_similarity', 0.7) }}
+    select article_a, article_b from similar_pairs
+    union all
+    select article_b, article_a from similar_pairs
 ),
 
 reachable as (
