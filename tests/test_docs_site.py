@@ -56,7 +56,7 @@ def test_mart_page_shows_every_column_description(site: Path, manifest: dict, mo
 def test_overview_explains_the_schema_and_shows_the_last_eval(site: Path, tmp_path: Path) -> None:
     url = f"{(site / 'index.html').as_uri()}#!/overview"
     text = visible_text(dump_dom(url))
-    for phrase in ("The star schema", "Aggregating safely", "Batch totals", "Reprints", "Evidence columns",
+    for phrase in ("Star schema", "Safe aggregation", "a batch total to the projects inside it", "a reprint to its original", "Evidence columns",
                    "monetary amount stated in an article body"):
         assert phrase in text
     assert "PARKMART_EVAL_FIGURES" not in text
