@@ -58,6 +58,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from ingest.report import write_report
+
+    out = write_report(Path(args.warehouse), Path(args.out), latest=args.latest)
+    _say(f"report written to {out.resolve()}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     import json
 
@@ -159,6 +167,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = add("status", cmd_status, "Say what is in the warehouse: articles, rejected files, facts, last build.",
             "parkmart status --warehouse warehouse.duckdb")
+    warehouse_arg(p)
+
+    p = add("report", cmd_report, "Write one self-contained HTML page of charts over the marts.",
+            "parkmart report --out report.html")
+    p.add_argument("--out", default="report.html", help="HTML file to write (default: %(default)s)")
+    p.add_argument("--latest", type=int, default=20, help="rows in the latest-projects table (default: %(default)s)")
     warehouse_arg(p)
 
     p = add("eval", cmd_eval, "Score extraction against gold files: precision, recall and F1 per kind.",

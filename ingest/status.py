@@ -1,11 +1,24 @@
-"""``parkmart status``: what the warehouse holds and how it was built."""
+"""``parkmart status``: what the warehouse holds and how it was built and scored.
+
+Counts come from the warehouse itself; the dbt results of the last successful build
+(``target/last-build/run_results.json``) and the scores of the last ``parkmart eval``
+(``target/last-eval.json``) come from this checkout's ``target/`` folder.
+"""
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from pathlib import Path
 
+import duckdb
+
+from ingest.dbt import PROJECT_DIR, read_run_results
 from ingest.errors import WarehouseMissingError
 from ingest.load import connect
+
+LAST_BUILD = PROJECT_DIR / "target" / "last-build" / "run_results.json"
+LAST_EVAL = PROJECT_DIR / "target" / "last-eval.json"
 
 STATUS_QUERIES = [
     ("articles", "select count(*) from marts.dim_article"),
@@ -13,27 +26,65 @@ STATUS_QUERIES = [
     ("files ingested", "select count(*) from raw.files"),
     ("files rejected (last run)", "select count(*) from raw.rejected_files"),
     ("investments", "select count(*) from marts.fct_investments"),
+    ("announced investment (CNY)",
+     "select coalesce(sum(amount_cny), 0)::bigint from marts.fct_investments join marts.dim_article "
+     "using (article_id) where kind = 'investment' and duplicate_of is null"),
     ("project events", "select count(*) from marts.fct_projects"),
     ("projects", "select count(*) from marts.dim_project"),
     ("parks", "select count(*) from marts.dim_park"),
     ("cooperation links", "select count(*) from marts.fct_cooperation"),
     ("mentions", "select count(*) from marts.fct_mentions"),
-    ("last ingest", "select max(finished_at)::varchar || ' (' || arg_max(files_seen, finished_at) || ' files seen)' from raw.ingest_runs"),
+    ("last ingest",
+     "select max(finished_at)::varchar || ' (' || arg_max(files_seen, finished_at) || ' files seen, '"
+     " || arg_max(files_rejected, finished_at) || ' rejected, ' || arg_max(status, finished_at) || ')'"
+     " from raw.ingest_runs"),
 ]
+REJECTED = "select rel_path, stage, message from raw.rejected_files order by rel_path limit 10"
 
 
-def status_lines(warehouse: Path) -> list[str]:
+def _value(con: duckdb.DuckDBPyConnection, sql: str) -> object:
+    try:
+        return con.execute(sql).fetchone()[0]
+    except duckdb.Error as exc:  # a table a partial warehouse lacks
+        return f"n/a ({type(exc).__name__})"
+
+
+def build_line(run_results: Path = LAST_BUILD) -> str:
+    """The last successful dbt build of this checkout, from its run_results.json."""
+    if not run_results.exists():
+        return "last build: none recorded in target/last-build (run `parkmart build`)"
+    result = read_run_results(run_results)
+    when = json.loads(run_results.read_text(encoding="utf-8")).get("metadata", {}).get("generated_at", "?")
+    return (f"last build: {when[:19].replace('T', ' ')} UTC, dbt {result.passed} nodes passed "
+            f"({result.by_type.get('test', 0)} tests), {result.failed} failed, in {result.seconds:.1f} s")
+
+
+def eval_line(eval_json: Path = LAST_EVAL) -> str:
+    """The F1 per kind of the last ``parkmart eval`` of this checkout."""
+    if not eval_json.exists():
+        return "last eval: none recorded in target/last-eval.json (run `parkmart eval --gold DIR`)"
+    data = json.loads(eval_json.read_text(encoding="utf-8"))
+    when = datetime.fromtimestamp(eval_json.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    f1 = ", ".join(f"{kind} {s['f1']:.3f}" for kind, s in data.get("kinds", {}).items())
+    return f"last eval: {when} on {data.get('articles')} articles, F1 {f1}"
+
+
+def status_lines(warehouse: Path, run_results: Path = LAST_BUILD, eval_json: Path = LAST_EVAL) -> list[str]:
+    """Lines saying what ``warehouse`` holds, how it was last built and how it scored."""
     if not warehouse.exists():
         raise WarehouseMissingError(str(warehouse))
     con = connect(warehouse, read_only=True)
     lines = [f"warehouse: {warehouse.resolve()} ({warehouse.stat().st_size / 1e6:.1f} MB)"]
     try:
         for label, sql in STATUS_QUERIES:
-            try:
-                value = con.execute(sql).fetchone()[0]
-            except Exception as exc:  # a table a partial warehouse lacks
-                value = f"n/a ({type(exc).__name__})"
-            lines.append(f"{label}: {value}")
+            lines.append(f"{label}: {_value(con, sql)}")
+        try:
+            rejected = con.execute(REJECTED).fetchall()
+        except duckdb.Error:
+            rejected = []
+        lines.extend(f"  rejected {path} at {stage}: {message}" for path, stage, message in rejected)
     finally:
         con.close()
+    lines.append(build_line(run_results))
+    lines.append(eval_line(eval_json))
     return lines
