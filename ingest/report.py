@@ -4,9 +4,10 @@ Everything is inline (SVG, CSS, a few lines of JS): the file opens offline and c
 mailed. Every figure drawn is also written as ``data-*`` attributes so that a test (or a
 suspicious reader) can compare the page with SQL on the marts.
 
-Announced investment is ``sum(amount_cny)`` of ``kind = 'investment'`` amounts in
-canonical articles (reprints excluded), the same definition as the semantic layer's
-``announced_investment_cny`` metric.
+Totals follow the marts' safe-aggregation rule, ``counts_in_totals`` (docs/overview.md):
+announced investment is ``sum(amount_cny) filter (where counts_in_totals)`` on
+``fct_investments`` (investment only, no reprints, batch totals instead of their members),
+the same definition as the semantic layer's ``announced_investment_cny`` metric.
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ INVESTMENT_BY_PROVINCE_YEAR = f"""
 select coalesce(p.name, '(region unknown)') as province, {_FACT_YEAR} as year,
        sum(f.amount_cny) as amount_cny, count(*) as amounts
 from marts.fct_investments f
-join marts.dim_article a on a.article_id = f.article_id and a.duplicate_of is null
+join marts.dim_article a on a.article_id = f.article_id
 left join marts.dim_region r on r.region_code = f.region_code
 left join marts.dim_region p on p.region_code = r.province_code
-where f.kind = 'investment' and f.amount_cny is not null
+where f.counts_in_totals and f.amount_cny is not null
 group by all order by province, year nulls last
 """
 
@@ -42,8 +43,7 @@ TOP_PARKS = """
 with inv as (
     select f.park_id, sum(f.amount_cny) as amount_cny
     from marts.fct_investments f
-    join marts.dim_article a on a.article_id = f.article_id and a.duplicate_of is null
-    where f.kind = 'investment' and f.park_id is not null
+    where f.counts_in_totals and f.park_id is not null
     group by all
 ),
 events as (
@@ -69,7 +69,9 @@ STAGE_LABELS = {"planned": "planned 规划", "signed": "signed 签约", "settled
                 "produced": "produced 投产", "opened": "opened 开园", "other": "other"}
 
 LIFECYCLE_FUNNEL = """
-select event_type, count(distinct project_id) as projects, sum(project_count) as projects_counting_batches
+select event_type, count(distinct project_id) as projects,
+       sum(project_count) filter (where counts_in_totals and batch_project_event_id is null)
+           as projects_counting_batches
 from marts.fct_projects group by all
 """
 
@@ -107,12 +109,10 @@ limit {limit}
 HEADLINE = """
 select (select count(*) from marts.dim_article) as articles,
        (select count(*) from marts.dim_article where duplicate_of is null) as canonical_articles,
-       (select sum(f.amount_cny) from marts.fct_investments f
-          join marts.dim_article a on a.article_id = f.article_id and a.duplicate_of is null
-         where f.kind = 'investment') as investment_cny,
+       (select sum(amount_cny) from marts.fct_investments where counts_in_totals) as investment_cny,
        (select count(*) from marts.dim_project) as projects,
        (select count(*) from marts.dim_park) as parks,
-       (select count(*) from marts.fct_cooperation) as cooperation_links
+       (select count(*) from marts.fct_cooperation where counts_in_totals) as cooperation_links
 """
 
 PALETTE = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b83280", "#2c7a7b", "#975a16", "#4a5568")
@@ -275,11 +275,11 @@ def funnel_chart(rows: list[dict], width: int = 760) -> str:
     for i, r in enumerate(rows):
         w = max(6.0, (width - 440) * r["projects"] / top)
         y = 5 + i * row_h
-        batches = r["projects_counting_batches"]
-        batch_note = f"; {batches} with batch totals (N个项目)" if batches != r["projects"] else ""
+        batches = r["projects_counting_batches"] or 0
+        batch_note = f"; {batches} announced, a batch of N counting N (N个项目)" if batches != r["projects"] else ""
         parts.append(
             f'<g data-figure="stage" data-stage="{_e(r["event_type"])}" data-projects="{r["projects"]}" '
-            f'data-projects-counting-batches="{r["projects_counting_batches"]}">'
+            f'data-projects-announced="{batches}">'
             f'<text x="150" y="{y + 22}" text-anchor="end" class="label">{_e(STAGE_LABELS[r["event_type"]])}</text>'
             f'<rect x="{mid - w / 2:.1f}" y="{y}" width="{w:.1f}" height="{row_h - 6}" rx="3" '
             f'fill="{PALETTE[i % 8]}" opacity="0.85"/>'
@@ -495,10 +495,10 @@ def render_html(data: ReportData, warehouse_name: str = "warehouse.duckdb") -> s
     """The whole page as one string."""
     h = data.headline
     kpis = [("articles", h["articles"], f'{h["canonical_articles"]} without reprints'),
-            ("announced investment", yi(h["investment_cny"]), "kind = investment, reprints excluded"),
+            ("announced investment", yi(h["investment_cny"]), "counts_in_totals: no reprints, targets or batch members"),
             ("projects", h["projects"], "distinct, in dim_project"),
             ("parks", h["parks"], "distinct, in dim_park"),
-            ("cooperation links", h["cooperation_links"], "cross-region")]
+            ("cooperation links", h["cooperation_links"], "cross-region, no reprints")]
     kpi_html = "".join(f'<div class="kpi" data-figure="kpi" data-name="{_e(n)}" data-value="{_e(v)}">'
                        f'{_e(n)}<b>{_e(v)}</b><small>{_e(note)}</small></div>' for n, v, note in kpis)
     figures = json.dumps({"investment_cny": h["investment_cny"], "projects": h["projects"], "parks": h["parks"],
@@ -525,8 +525,8 @@ cities; red curves are cooperation links between the two regions' seats.</small>
 <section class="wide" id="latest-projects"><h2>Latest project events, with the sentence they were read from</h2>
 {latest_table(data.latest)}</section>
 </main>
-<footer>Announced investment = sum of amount_cny over fct_investments where kind = 'investment', reprints
-(duplicate_of set) excluded; batch totals are included as stated. Years are the event's, else the
+<footer>Announced investment = sum of amount_cny over fct_investments where counts_in_totals (investment
+only; reprints, 产值 targets and members of a batch with a stated total left out). Years are the event's, else the
 article's publication year.</footer>
 <script>{JS}</script>
 </body></html>

@@ -27,8 +27,7 @@ STATUS_QUERIES = [
     ("files rejected (last run)", "select count(*) from raw.rejected_files"),
     ("investments", "select count(*) from marts.fct_investments"),
     ("announced investment (CNY)",
-     "select coalesce(sum(amount_cny), 0)::bigint from marts.fct_investments join marts.dim_article "
-     "using (article_id) where kind = 'investment' and duplicate_of is null"),
+     "select coalesce(sum(amount_cny), 0)::bigint from marts.fct_investments where counts_in_totals"),
     ("project events", "select count(*) from marts.fct_projects"),
     ("projects", "select count(*) from marts.dim_project"),
     ("parks", "select count(*) from marts.dim_park"),

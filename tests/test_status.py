@@ -23,6 +23,8 @@ def test_counts_equal_the_marts(sample_warehouse: Path, marts) -> None:
                          ("project events", "fct_projects"), ("projects", "dim_project"), ("parks", "dim_park"),
                          ("cooperation links", "fct_cooperation"), ("mentions", "fct_mentions")]:
         assert int(status[label]) == marts.execute(f"select count(*) from marts.{table}").fetchone()[0], label
+    assert int(status["announced investment (CNY)"]) == round(marts.execute(
+        "select sum(amount_cny) from marts.fct_investments where counts_in_totals").fetchone()[0])
     assert int(status["files ingested"]) == len(list(CORPUS.iterdir()))
     assert status["files rejected (last run)"] == "0"
     assert status["last ingest"].endswith(f"({len(list(CORPUS.iterdir()))} files seen, 0 rejected, ingested)")
