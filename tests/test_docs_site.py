@@ -94,3 +94,26 @@ def test_serve_answers_on_localhost(sample_warehouse: Path, tmp_path: Path) -> N
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# Where the documentation-coverage table is kept for `make test` to print after pytest.
+COVERAGE_TXT = ROOT / "target" / "dbt-coverage-doc.txt"
+
+
+def test_every_mart_column_is_documented(site: Path, tmp_path: Path) -> None:
+    """dbt-coverage over the site's manifest.json and catalog.json: 100 % of mart columns documented."""
+    report = tmp_path / "coverage.json"
+    proc = subprocess.run([str(Path(PARKMART).with_name("dbt-coverage")), "compute", "doc",
+                           "--project-dir", str(ROOT), "--run-artifacts-dir", str(site),
+                           "--model-path-filter", "models/marts", "--cov-report", str(report),
+                           "--cov-fail-under", "1.0"], capture_output=True, text=True, cwd=ROOT)
+    COVERAGE_TXT.parent.mkdir(exist_ok=True)
+    COVERAGE_TXT.write_text(proc.stdout, encoding="utf-8")
+    coverage = json.loads(report.read_text(encoding="utf-8"))
+    undocumented = [f"{t['name']}.{c['name']}" for t in coverage["tables"] for c in t["columns"]
+                    if not c["covered"]]
+    assert proc.returncode == 0 and coverage["coverage"] == 1.0, f"undocumented: {undocumented}\n{proc.stdout}"
+    assert {t["name"] for t in coverage["tables"]} == {f"marts.{m}" for m in MARTS}
+    # every column the warehouse has is counted, not only the documented ones
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    assert coverage["total"] == sum(len(catalog["nodes"][f"model.parkmart.{m}"]["columns"]) for m in MARTS)

@@ -29,6 +29,13 @@ parks as (
     select * from {{ ref('int_parks_resolved') }}
 ),
 
+park_names as (
+    -- one spelling per park, for the park an amount is located in
+    select park_id, any_value(park_name_as_written) as park_name_as_written
+    from parks
+    group by park_id
+),
+
 clusters as (
     select article_id, is_reprint from {{ ref('int_articles_clustered') }}
 ),
@@ -134,7 +141,7 @@ attributed as (
         p.project_event_id,
         p.project_id,
         coalesce(
-            case when c.subject_park_id in (select park_id from parks) then c.subject_park_id end,
+            case when c.subject_park_id in (select parks.park_id from parks) then c.subject_park_id end,
             p.park_id,
             c.located_park_id,
             c.main_park_id
@@ -151,10 +158,7 @@ attributed as (
         c.char_end,
     from chosen as c
     left join projects as p on c.project_event_id = p.project_event_id
-    left join (
-        select park_id, any_value(park_name_as_written) as park_name_as_written
-        from parks group by park_id
-    ) as pk on coalesce(c.located_park_id, c.main_park_id) = pk.park_id
+    left join park_names as pk on coalesce(c.located_park_id, c.main_park_id) = pk.park_id
     left join clusters as cl on c.article_id = cl.article_id
 ),
 
@@ -168,7 +172,7 @@ final as (
     select
         a.*,
         a.batch_project_event_id is not null
-            and a.batch_project_event_id in (select project_event_id from batches_with_total) as in_batch_with_total,
+            and a.batch_project_event_id in (select bt.project_event_id from batches_with_total as bt) as in_batch_with_total,
     from attributed as a
 )
 

@@ -21,12 +21,12 @@ ranked as (
 
 bands as (
     select
-        article_id,
-        band_no,
-        hash(list_slice(body_minhash, band_no * 4 + 1, band_no * 4 + 4)) as band_key,
-    from ranked
-    cross join range(16) as b(band_no)
-    where len(body_minhash) = 64
+        r.article_id,
+        b.band_no,
+        hash(list_slice(r.body_minhash, b.band_no * 4 + 1, b.band_no * 4 + 4)) as band_key,
+    from ranked as r
+    cross join range(16) as b (band_no)
+    where len(r.body_minhash) = 64
 ),
 
 sized_bands as (
@@ -55,7 +55,8 @@ similar_pairs as (
     from candidate_pairs as p
     inner join ranked as a on p.article_a = a.article_id
     inner join ranked as b on p.article_b = b.article_id
-    where list_sum(list_transform(range(1, 65), lambda i: (a.body_minhash[i] = b.body_minhash[i])::int)) / 64
+    -- (sqlfluff reads the lambda's parameter i as a column: noqa RF02)
+    where list_sum(list_transform(range(1, 65), lambda i: (a.body_minhash[i] = b.body_minhash[i])::int)) / 64  -- noqa: RF02
         >= {{ var('near_duplicate_min_similarity', 0.7) }}
 ),
 
@@ -67,13 +68,14 @@ edges as (
 
 reachable as (
     -- every article reaches itself; then follow edges (union removes repeats, so it ends)
-    with recursive walk(article_id, member_id) as (
-        select article_id, article_id from ranked
+    with recursive walk (article_id, member_id) as (
+        select article_id, article_id as member_id from ranked
         union
         select w.article_id, e.article_b
         from walk as w
         inner join edges as e on w.member_id = e.article_a
     )
+
     select * from walk
 ),
 

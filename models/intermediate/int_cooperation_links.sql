@@ -84,7 +84,7 @@ compound_hubs as (
     select distinct m.article_id, m.compound_id, m.region_code as hub_code
     from compound_members as m
     inner join with_ancestors as wa
-        on wa.region_code = m.article_region_code and wa.ancestor_code = m.region_code
+        on m.article_region_code = wa.region_code and m.region_code = wa.ancestor_code
     where m.compound_size >= 3
 ),
 
@@ -193,8 +193,8 @@ broader as (
             or (o.evidence_kind = 'signing' and p.evidence_kind = 'park')
         )
         and not (o.pair_a = p.pair_a and o.pair_b = p.pair_b)
-    inner join with_ancestors as pa on pa.region_code = p.pair_a
-    inner join with_ancestors as pb on pb.region_code = p.pair_b
+    inner join with_ancestors as pa on p.pair_a = pa.region_code
+    inner join with_ancestors as pb on p.pair_b = pb.region_code
     where (o.pair_a = pa.ancestor_code and o.pair_b = pb.ancestor_code)
         or (o.pair_b = pa.ancestor_code and o.pair_a = pb.ancestor_code)
 ),

@@ -96,9 +96,9 @@ batch_of_project as (
         partition by p.project_event_id
         order by
             (b.paragraph_no = p.paragraph_no and b.sentence_no <= p.sentence_no) desc,
-            case when b.paragraph_no = p.paragraph_no and b.sentence_no <= p.sentence_no then p.sentence_no - b.sentence_no end,
+            case when b.paragraph_no = p.paragraph_no and b.sentence_no <= p.sentence_no then p.sentence_no - b.sentence_no end asc,
             b.project_count desc,
-            b.sentence_no
+            b.sentence_no asc
     ) = 1
 ),
 

@@ -22,7 +22,7 @@ mentions as (
                 else m.partner_region_code
             end as partner_region_code
         ),
-        m.park_id in (select park_id from enclave_links) as is_enclave_link,
+        m.park_id in (select el.park_id from enclave_links as el) as is_enclave_link,
     from {{ ref('int_parks_resolved') }} as m
     left join regions as h on m.host_region_code = h.region_code
     left join regions as p on m.partner_region_code = p.region_code
