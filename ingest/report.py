@@ -48,7 +48,7 @@ with inv as (
 ),
 events as (
     select park_id, count(*) as project_events
-    from marts.fct_projects where park_id is not null group by all
+    from marts.fct_projects where park_id is not null and not is_reprint group by all
 )
 select k.park_id, k.park_name, coalesce(r.name, '') as region,
        coalesce(inv.amount_cny, 0) as amount_cny, coalesce(events.project_events, 0) as project_events,
@@ -250,13 +250,14 @@ def parks_chart(rows: list[dict], width: int = 760) -> str:
         y = 26 + i * row_h
         inv_w = bar_w * r["amount_cny"] / top_inv
         ev_w = (bar_w - 40) * r["project_events"] / top_ev
+        inv_label = f'{r["amount_cny"] / 1e8:,.1f}' if r["amount_cny"] else "–"
         parts.append(
             f'<g data-figure="park" data-park-id="{_e(r["park_id"])}" data-amount-cny="{_num(r["amount_cny"])}" '
             f'data-project-events="{r["project_events"]}">'
             f'<text x="{name_w - 8}" y="{y + 15}" text-anchor="end" class="label">{_e(r["park_name"])}'
             f'<title>{_e(r["park_name"])} ({_e(r["region"])}), {r["article_count"]} articles</title></text>'
             f'<rect x="{name_w}" y="{y + 3}" width="{inv_w:.1f}" height="{row_h - 10}" fill="{PALETTE[0]}"/>'
-            f'<text x="{name_w + inv_w + 4:.1f}" y="{y + 16}" class="value">{r["amount_cny"] / 1e8:,.1f}</text>'
+            f'<text x="{name_w + inv_w + 4:.1f}" y="{y + 16}" class="value">{inv_label}</text>'
             f'<rect x="{name_w + bar_w + 60}" y="{y + 3}" width="{ev_w:.1f}" height="{row_h - 10}" fill="{PALETTE[1]}"/>'
             f'<text x="{name_w + bar_w + 64 + ev_w:.1f}" y="{y + 16}" class="value">{r["project_events"]}</text></g>')
     parts.append("</svg>")
@@ -521,7 +522,8 @@ def render_html(data: ReportData, warehouse_name: str = "warehouse.duckdb") -> s
 <section id="map"><h2>Cross-region cooperation links in the Yangtze River Delta</h2>
 {map_chart(data.counties, data.links)}
 <p><small>Province outlines are approximate (the hull of their county seats); dots are prefecture-level
-cities; red curves are cooperation links between the two regions' seats.</small></p></section>
+cities; red curves are cooperation links between the two regions' seats, dashed for an enclave (飞地),
+solid for co-built parks (共建园区), signings and other links.</small></p></section>
 <section class="wide" id="latest-projects"><h2>Latest project events, with the sentence they were read from</h2>
 {latest_table(data.latest)}</section>
 </main>

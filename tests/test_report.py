@@ -100,6 +100,23 @@ def test_funnel_and_links_equal_the_marts(rendered, marts) -> None:
     assert links == with_coords and links
 
 
+def test_top_parks_equal_the_marts(rendered, marts) -> None:
+    tree, _ = rendered
+    shown = {g.get("data-park-id"): (float(g.get("data-amount-cny")), int(g.get("data-project-events")))
+             for g in tree.xpath('//g[@data-figure="park"]')}
+    invested = dict(marts.execute("select park_id, sum(amount_cny) from marts.fct_investments "
+                                  "where counts_in_totals and park_id is not null group by 1").fetchall())
+    events = dict(marts.execute("select park_id, count(*) from marts.fct_projects "
+                                "where park_id is not null and not is_reprint group by 1").fetchall())
+    assert shown and len(shown) == min(10, len(invested.keys() | events.keys()))
+    for park_id, (amount, n) in shown.items():
+        assert amount == pytest.approx(invested.get(park_id, 0.0)), park_id
+        assert n == events.get(park_id, 0), park_id
+    # the park with the largest announced investment comes first
+    first = tree.xpath('//g[@data-figure="park"]')[0].get("data-park-id")
+    assert invested[first] == max(invested.values())
+
+
 def test_latest_projects_carry_evidence_and_source(rendered, marts) -> None:
     tree, _ = rendered
     rows = tree.xpath('//table[@id="latest"]/tbody/tr')
