@@ -277,7 +277,7 @@ def funnel_chart(rows: list[dict], width: int = 760) -> str:
         w = max(6.0, (width - 440) * r["projects"] / top)
         y = 5 + i * row_h
         batches = r["projects_counting_batches"] or 0
-        batch_note = f"; {batches} announced, a batch of N counting N (N个项目)" if batches != r["projects"] else ""
+        batch_note = f"; {batches} announced" if batches != r["projects"] else ""
         parts.append(
             f'<g data-figure="stage" data-stage="{_e(r["event_type"])}" data-projects="{r["projects"]}" '
             f'data-projects-announced="{batches}">'
@@ -518,6 +518,7 @@ def render_html(data: ReportData, warehouse_name: str = "warehouse.duckdb") -> s
 {investment_chart(data.by_province_year)}</section>
 <section id="parks"><h2>Top parks</h2>{parks_chart(data.top_parks)}</section>
 <section id="funnel"><h2>Project lifecycle: distinct projects reported at each stage</h2>
+<p><small>"announced" counts a batch of N projects (N个项目) as N, its named members not again.</small></p>
 {funnel_chart(data.funnel)}</section>
 <section id="map"><h2>Cross-region cooperation links in the Yangtze River Delta</h2>
 {map_chart(data.counties, data.links)}
