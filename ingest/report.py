@@ -330,7 +330,7 @@ def label_width(text: str, size: float = 12) -> float:
     >>> label_width("嘉定区"), label_width("Jiading")
     (36.0, 50.4)
     """
-    return sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in text)
+    return round(float(sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in text)), 1)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
