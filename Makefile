@@ -37,7 +37,7 @@ lint: setup           ## ruff over Python; sqlfluff (dbt templater, duckdb diale
 # unless 100 % of mart columns are documented); its table is printed after the tests.
 test: setup chromium lint  ## lint, then every test
 	$(BIN)/pytest
-	@grep -h '^Total' target/dbt-coverage-doc.txt | sed 's/^/dbt-coverage (doc, marts columns documented): /'
+	@grep -h '^Total' target/dbt-coverage-doc.txt | tr -s ' ' | sed 's/^/dbt-coverage (doc, marts columns documented): /'
 
 bench: setup
 	$(BIN)/parkmart bench
