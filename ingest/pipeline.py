@@ -68,10 +68,10 @@ MAX_DOCUMENT_CHARS = 1_000_000
 # A body whose letters are less than this share Han characters is not Chinese news.
 MIN_HAN_SHARE = 0.2
 BUG_ADVICE = "this is a parkmart bug: please report it with the file attached"
-# Han characters of the basic block and extension A (all letters; 4DC0-4DFF are hexagram symbols).
-HAN_COMMON = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-# An ASCII letter.
-ASCII_LETTER = re.compile(r"[A-Za-z]")
+# A run of Han characters of the basic block and extension A (all letters; 4DC0-4DFF are hexagram symbols).
+HAN_COMMON_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# A run of ASCII letters.
+ASCII_LETTER_RUN = re.compile(r"[A-Za-z]+")
 # Any other non-ASCII character (punctuation, rare Han, other scripts).
 OTHER_NON_ASCII = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
 # A rejected JSONL/JSON line's path, `name.jsonl#12`: the '#<line>' suffix to strip.
@@ -311,13 +311,13 @@ def _han_share(text: str) -> tuple[int, int]:
     """(Han characters, letters) in ``text``: how Chinese a body is.
 
     Every character of the basic and extension-A Han blocks is a letter, so those are
-    counted by one regex; only the remaining non-ASCII characters are looked at one by one.
+    counted in runs by one regex; only the remaining non-ASCII characters are looked at one by one.
 
     >>> _han_share("苏州工业园区 opened a plant")
     (6, 18)
     """
-    han = len(HAN_COMMON.findall(text))
-    letters = han + len(ASCII_LETTER.findall(text))
+    han = sum(map(len, HAN_COMMON_RUN.findall(text)))
+    letters = han + sum(map(len, ASCII_LETTER_RUN.findall(text)))
     for c in OTHER_NON_ASCII.findall(text):
         if c.isalpha():
             letters += 1
