@@ -1,7 +1,9 @@
 """The raw layer in DuckDB: table definitions and batched writes through Arrow.
 
 Ingest owns the ``raw`` schema; dbt reads it through sources and owns everything else.
-Every write goes through ``write_rows`` with an Arrow table, never SQL built from data.
+Rows become Arrow tables with the schema of their raw table (``to_arrow``, which ingest
+workers call so the writer only concatenates), and every write is one ``append`` of such
+a table, never SQL built from data.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ RAW_TABLES: dict[str, str] = {
         rel_path varchar primary key, sha256 varchar not null, size_bytes bigint, compressed boolean,
         encoding varchar, encoding_confidence double, encoding_note varchar, raw_bytes blob,
         decoded_text varchar, documents integer, extractor_version varchar, ingested_at timestamp,
-        run_id varchar""",
+        run_id varchar, file_size bigint, mtime_ns bigint""",
     "rejected_files": """
         rel_path varchar, sha256 varchar, size_bytes bigint, stage varchar, reason varchar,
         message varchar, run_id varchar, rejected_at timestamp""",
@@ -52,9 +54,32 @@ RAW_TABLES: dict[str, str] = {
 # Columns added after a table was first released: added to older warehouses on open.
 ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": ("author varchar", "editor varchar", "body_minhash bigint[]"),
+    "files": ("file_size bigint", "mtime_ns bigint"),
 }
 # Tables whose rows belong to one input file (by rel_path) and go when the file changes.
 PER_FILE_TABLES = ("files", "articles", "sentences", "boilerplate", "mentions")
+# The Arrow type of each DuckDB type used in RAW_TABLES (json travels as its text).
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "varchar": pa.string(), "json": pa.string(), "integer": pa.int32(), "bigint": pa.int64(),
+    "double": pa.float64(), "boolean": pa.bool_(), "date": pa.date32(), "timestamp": pa.timestamp("us"),
+    "blob": pa.binary(), "bigint[]": pa.list_(pa.int64()),
+}
+
+
+def _columns(table: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of every column of ``raw.<table>``, added columns included."""
+    definitions = RAW_TABLES[table].split(",") + list(ADDED_COLUMNS.get(table, ()))
+    pairs = [tuple(d.split()[:2]) for d in definitions]
+    return list(dict(pairs).items())
+
+
+# The Arrow schema of every raw table, from its column definitions.
+ARROW_SCHEMAS: dict[str, pa.Schema] = {
+    table: pa.schema([(name, ARROW_TYPES[kind]) for name, kind in _columns(table)]) for table in RAW_TABLES
+}
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {
+    table: tuple(name for name, kind in _columns(table) if kind == "json") for table in RAW_TABLES
+}
 
 
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -73,22 +98,33 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f"alter table raw.{name} add column if not exists {column}")
 
 
-def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> int:
-    """Append dict rows to ``raw.<table>`` through one Arrow batch; returns the count.
+def to_arrow(table: str, rows: Iterable[dict]) -> pa.Table:
+    """Dict rows as an Arrow table with the schema of ``raw.<table>``.
 
-    Values of JSON columns are serialised (dicts and lists); every other value goes to
-    Arrow as it is (a list into a ``bigint[]`` column becomes a DuckDB list).
+    A missing key is a null; values of JSON columns (dicts and lists) are serialised in place;
+    a list for a ``bigint[]`` column becomes a DuckDB list.
+
+    >>> to_arrow("boilerplate", [{"line_no": 3, "label": "ad"}]).column("label").to_pylist()
+    ['ad']
     """
     rows = list(rows)
-    if not rows:
+    for column in JSON_COLUMNS[table]:
+        for row in rows:
+            row[column] = _plain(row.get(column))
+    return pa.Table.from_pylist(rows, schema=ARROW_SCHEMAS[table])
+
+
+def append(con: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> int:
+    """Append an Arrow table (schema of ``to_arrow``) to ``raw.<table>``; returns the row count."""
+    if not batch.num_rows:
         return 0
-    data = {}
-    for column, kind, *_ in con.execute(f"describe raw.{table}").fetchall():
-        values = [r.get(column) for r in rows]
-        data[column] = [_plain(v) for v in values] if kind == "JSON" else values
-    batch = pa.table(data)  # noqa: F841 - referenced by name in the SQL below
     con.execute(f"insert into raw.{table} by name select * from batch")
-    return len(rows)
+    return batch.num_rows
+
+
+def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> int:
+    """Append dict rows to ``raw.<table>`` as one Arrow batch; returns the count."""
+    return append(con, table, to_arrow(table, rows))
 
 
 def _plain(value: object) -> object:

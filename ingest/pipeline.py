@@ -1,8 +1,9 @@
 """Ingest a corpus directory into the raw layer: read, decode, normalise, segment, extract.
 
-Files are processed independently (``process_file`` is pure: bytes in, rows out), in a
+Files are processed independently (``process_file`` is pure: bytes in, rows out), in
+chunks that become Arrow tables where they were processed (``process_chunk``), in a
 process pool when there are many (a bounded number of chunks in flight, so memory does
-not grow with the corpus), and written to DuckDB in Arrow batches. Ingest is incremental
+not grow with the corpus); the writer only concatenates and appends them to DuckDB. Ingest is incremental
 (see ``IngestPlan``): a file whose path, size and mtime_ns are in ``raw.files`` with the
 current extractor version is skipped without being read; otherwise its sha256 decides; a
 changed file replaces its old rows; a file that is gone has its rows removed.
@@ -32,7 +33,15 @@ from ingest import EXTRACTOR_VERSION
 from ingest.dedupe import minhash
 from ingest.errors import InputFileError
 from ingest.extract import extract_article
-from ingest.load import PER_FILE_TABLES, connect, create_raw_schema, delete_file_rows, write_rows
+from ingest.load import (
+    PER_FILE_TABLES,
+    append,
+    connect,
+    create_raw_schema,
+    delete_file_rows,
+    to_arrow,
+    write_rows,
+)
 from ingest.normalize import normalize
 from ingest.read import (
     JSON_SUFFIXES,
@@ -47,7 +56,7 @@ from ingest.read import (
 )
 from ingest.segment import segment
 
-BATCH_FILES = 256  # files per Arrow batch written to DuckDB
+BATCH_FILES = 512  # files per Arrow batch written to DuckDB
 PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
 CHUNK_FILES = 16  # files per pool task
 IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
@@ -59,10 +68,10 @@ MAX_DOCUMENT_CHARS = 1_000_000
 # A body whose letters are less than this share Han characters is not Chinese news.
 MIN_HAN_SHARE = 0.2
 BUG_ADVICE = "this is a parkmart bug: please report it with the file attached"
-# Han characters of the basic block and extension A (all letters; 4DC0-4DFF are hexagram symbols).
-HAN_COMMON = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-# An ASCII letter.
-ASCII_LETTER = re.compile(r"[A-Za-z]")
+# A run of Han characters of the basic block and extension A (all letters; 4DC0-4DFF are hexagram symbols).
+HAN_COMMON_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# A run of ASCII letters.
+ASCII_LETTER_RUN = re.compile(r"[A-Za-z]+")
 # Any other non-ASCII character (punctuation, rare Han, other scripts).
 OTHER_NON_ASCII = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
 # A rejected JSONL/JSON line's path, `name.jsonl#12`: the '#<line>' suffix to strip.
@@ -78,6 +87,29 @@ class FileResult:
     rel_path: str
     rows: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in PER_FILE_TABLES})
     rejected: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class FileOutcome:
+    """What the writer needs to know about one processed file besides its rows."""
+
+    rel_path: str
+    kept: bool  # has a raw.files row
+    articles: int
+    mentions: int
+    rejected: list[dict]
+
+
+@dataclass
+class ChunkResult:
+    """Files processed together: their rows as Arrow tables ready to append, and their outcomes."""
+
+    tables: dict[str, pa.Table]
+    outcomes: list[FileOutcome]
+
+
+# One file to process: path, rel_path and the on-disk (size, mtime_ns) to record with it.
+Todo = tuple[Path, str, tuple[int | None, int | None]]
 
 
 @dataclass
@@ -248,7 +280,7 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
     rows["articles"].append({
         "source_file": doc.source_file, "rel_path": result.rel_path, "line_no": line_no,
         "article_id": article_id, "file_sha256": sha, "title": seg.title,
-        "published_date": seg.published_date, "published_date_precision": seg.published_precision,
+        "published_date": published, "published_date_precision": seg.published_precision,
         "published_month": seg.published_month, "published_day": seg.published_day,
         "published_time": seg.published_time, "source_name": seg.source_name or doc.source_name,
         "source_url": seg.source_url or doc.source_url, "script": norm.script, "encoding": encoding,
@@ -279,13 +311,13 @@ def _han_share(text: str) -> tuple[int, int]:
     """(Han characters, letters) in ``text``: how Chinese a body is.
 
     Every character of the basic and extension-A Han blocks is a letter, so those are
-    counted by one regex; only the remaining non-ASCII characters are looked at one by one.
+    counted in runs by one regex; only the remaining non-ASCII characters are looked at one by one.
 
     >>> _han_share("苏州工业园区 opened a plant")
     (6, 18)
     """
-    han = len(HAN_COMMON.findall(text))
-    letters = han + len(ASCII_LETTER.findall(text))
+    han = sum(map(len, HAN_COMMON_RUN.findall(text)))
+    letters = han + sum(map(len, ASCII_LETTER_RUN.findall(text)))
     for c in OTHER_NON_ASCII.findall(text):
         if c.isalpha():
             letters += 1
@@ -311,32 +343,42 @@ def _worker_init() -> None:
 WARM_UP_HTML = "<html><body><article><p>" + "园区项目开工建设，总投资十亿元。" * 8 + "</p></article></body></html>"
 
 
-def _process_chunk(chunk: list[tuple[Path, str]]) -> list[FileResult]:
-    return [process_file(path, rel_path) for path, rel_path in chunk]
+def process_chunk(chunk: list[Todo], run_id: str) -> ChunkResult:
+    """Process files and turn their rows into Arrow tables, stamped with the run and file stats."""
+    results = [process_file(path, rel_path) for path, rel_path, _ in chunk]
+    for (_, _, (size, mtime_ns)), result in zip(chunk, results, strict=True):
+        for row in result.rows["files"]:
+            row.update(run_id=run_id, file_size=size, mtime_ns=mtime_ns)
+        for row in result.rows["articles"]:
+            row["run_id"] = run_id
+    tables = {table: to_arrow(table, [row for r in results for row in r.rows[table]]) for table in PER_FILE_TABLES}
+    outcomes = [FileOutcome(r.rel_path, bool(r.rows["files"]), len(r.rows["articles"]), len(r.rows["mentions"]),
+                            r.rejected) for r in results]
+    return ChunkResult(tables, outcomes)
 
 
-def _results(todo: list[tuple[Path, str]], workers: int) -> Iterator[FileResult]:
-    """Results in ``todo`` order, from a process pool when there is enough work.
+def _results(todo: list[Todo], workers: int, run_id: str) -> Iterator[ChunkResult]:
+    """Chunk results in ``todo`` order, from a process pool when there is enough work.
 
     At most ``IN_FLIGHT_PER_WORKER`` chunks per worker are submitted ahead of the consumer,
     so memory holds a bounded number of files whatever the corpus size. Workers are spawned,
     not forked (the parent holds DuckDB threads), so a script calling this needs the usual
     ``if __name__ == "__main__":`` guard.
     """
-    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
-        for item in todo:
-            yield process_file(*item)
-        return
     chunks = [todo[i:i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
+    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+        for chunk in chunks:
+            yield process_chunk(chunk, run_id)
+        return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB threads
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_process_chunk, chunk))
+            pending.append(pool.submit(process_chunk, chunk, run_id))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
 
 
 @dataclass
@@ -362,12 +404,6 @@ class IngestPlan:
     @property
     def has_work(self) -> bool:
         return bool(self.todo or self.removed)
-
-
-def ensure_stat_columns(con: duckdb.DuckDBPyConnection) -> None:
-    """Add the on-disk size and mtime columns to ``raw.files`` (older warehouses lack them)."""
-    con.execute("alter table raw.files add column if not exists file_size bigint")
-    con.execute("alter table raw.files add column if not exists mtime_ns bigint")
 
 
 def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path) -> IngestPlan:
@@ -415,7 +451,6 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stats = IngestStats(run_id or uuid.uuid4().hex[:12])
     create_raw_schema(con)
-    ensure_stat_columns(con)
     con.execute(f"set memory_limit = '{INGEST_MEMORY_LIMIT}'")  # DuckDB's cache would otherwise grow with the corpus
     con.execute("set wal_autocheckpoint = '1GB'")  # checkpoints come every CHECKPOINT_FILES instead
     plan = plan_ingest(con, corpus)
@@ -427,18 +462,20 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
                     "from restat as r where raw.files.rel_path = r.rel_path")
     con.execute("delete from raw.rejected_files")  # rejections describe the latest run only
 
-    done = 0
-    batch: list[FileResult] = []
-    for result in _results(plan.todo, workers if workers is not None else (os.cpu_count() or 1)):
-        for row in result.rows["files"]:
-            row["file_size"], row["mtime_ns"] = plan.stats.get(result.rel_path, (None, None))
-        batch.append(result)
-        done += 1
-        if progress:
-            progress(done, len(plan.todo), result.rel_path)
-        if len(batch) >= BATCH_FILES:
+    todo = [(path, rel_path, plan.stats.get(rel_path, (None, None))) for path, rel_path in plan.todo]
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    done = batch_files = 0
+    batch: list[ChunkResult] = []
+    for chunk in _results(todo, workers, stats.run_id):
+        batch.append(chunk)
+        batch_files += len(chunk.outcomes)
+        for outcome in chunk.outcomes:
+            done += 1
+            if progress:
+                progress(done, len(todo), outcome.rel_path)
+        if batch_files >= BATCH_FILES:
             _flush(con, batch, stats)
-            batch = []
+            batch, batch_files = [], 0
             if done % CHECKPOINT_FILES < BATCH_FILES:
                 con.execute("checkpoint")  # moves appended rows to disk, freeing DuckDB's memory
     _flush(con, batch, stats)
@@ -454,25 +491,25 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     return stats
 
 
-def _flush(con: duckdb.DuckDBPyConnection, batch: list[FileResult], stats: IngestStats) -> None:
+def _flush(con: duckdb.DuckDBPyConnection, batch: list[ChunkResult], stats: IngestStats) -> None:
+    """Append a batch of chunk results to the raw tables and count them in ``stats``."""
     if not batch:
         return
     for table in PER_FILE_TABLES:
-        rows = [dict(row, run_id=stats.run_id) if table in ("files", "articles") else row
-                for result in batch for row in result.rows[table]]
-        write_rows(con, table, rows)
-    rejected = [dict(r, run_id=stats.run_id, rejected_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
-                for result in batch for r in result.rejected]
-    write_rows(con, "rejected_files", rejected)
-    for result in batch:
-        stats.files_ingested += bool(result.rows["files"])
-        if result.rejected and not result.rows["articles"]:
+        append(con, table, pa.concat_tables([chunk.tables[table] for chunk in batch]))
+    outcomes = [outcome for chunk in batch for outcome in chunk.outcomes]
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    write_rows(con, "rejected_files", [dict(r, run_id=stats.run_id, rejected_at=now)
+                                       for outcome in outcomes for r in outcome.rejected])
+    for outcome in outcomes:
+        stats.files_ingested += outcome.kept
+        if outcome.rejected and not outcome.articles:
             stats.files_rejected += 1
         else:
-            stats.documents_rejected += len(result.rejected)
-        stats.rejections.extend(r["message"] for r in result.rejected)
-        stats.articles += len(result.rows["articles"])
-        stats.mentions += len(result.rows["mentions"])
+            stats.documents_rejected += len(outcome.rejected)
+        stats.rejections.extend(r["message"] for r in outcome.rejected)
+        stats.articles += outcome.articles
+        stats.mentions += outcome.mentions
 
 
 def _sha256(path: Path) -> str:

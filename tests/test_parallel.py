@@ -40,5 +40,7 @@ def test_pool_and_single_process_write_the_same_rows(corpus: Path, tmp_path: Pat
 
 
 def test_pool_results_come_in_corpus_order(corpus: Path) -> None:
-    todo = list(iter_files(corpus))
-    assert [r.rel_path for r in _results(todo, workers=2)] == [rel for _, rel in todo]
+    todo = [(path, rel, (None, None)) for path, rel in iter_files(corpus)]
+    chunks = list(_results(todo, workers=2, run_id="order"))
+    assert [o.rel_path for c in chunks for o in c.outcomes] == [rel for _, rel, _ in todo]
+    assert sum(c.tables["articles"].num_rows for c in chunks) == sum(o.articles for c in chunks for o in c.outcomes)

@@ -21,15 +21,17 @@ MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 # A day of the month: 1-31, 二十一 ….
 DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 # 2021年7月17日 / 2022年4月 / 2023年 / 6月21日, optionally after 去年/今年/明年/前年.
-# (The lookahead makes the scan skip, in C, every position where no date starts.)
+# (The lookaheads make the scan skip, in C, every position where no date starts: first a
+# one-character test on what a date can start with, then the whole year or month.)
 RELATIVE_YEAR = r"(?:去年|今年|明年|前年|上年|当年)"
+DATE_FIRST_CHAR = r"[去今明前上当\d一二三四五六七八九十]"
 DATE = re.compile(
-    rf"(?={RELATIVE_YEAR}?(?:(?:{YEAR})年|(?:{MONTH})月))"
+    rf"(?={DATE_FIRST_CHAR})(?={RELATIVE_YEAR}?(?:(?:{YEAR})年|(?:{MONTH})月))"
     rf"(?P<rel>{RELATIVE_YEAR})?"
     rf"(?:(?P<y>{YEAR})年)?(?:(?P<m>{MONTH})月(?:份)?(?:(?P<d>{DAY})[日号])?)?"
 )
 # 2023-06-21, 2023.6.21, 2023/06/21 written in running text.
-NUMERIC_DATE = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])")
+NUMERIC_DATE = re.compile(r"(?=[12])(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])")
 # Relative days: 今天, 今日, 昨天, 昨日, 前天, 明天 (not in 今日头条 or 美好的明天).
 RELATIVE_DAY = re.compile(r"(?<!的)(?:今天|今日|昨天|昨日|前天|明天|明日)(?!头条|之星|说法|关注)")
 RELATIVE_OFFSETS = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}

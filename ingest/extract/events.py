@@ -22,18 +22,21 @@ EVENT_TRIGGERS: dict[str, str] = {
 # Triggers that designate or rank existing things (授牌 = awarding plaques): no project event.
 DESIGNATION_TRIGGERS = frozenset({"授牌", "启动"})
 TRIGGER = re.compile("|".join(sorted(EVENT_TRIGGERS, key=len, reverse=True)))
-CLAUSE_BREAK = re.compile(r"[，,。；;！!？?\n]")
+# Characters that end a clause: commas, sentence ends, line breaks.
+CLAUSE_BREAK_CHARS = "，,。；;！!？?\n"
+# One clause-ending character.
+CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAK_CHARS}]")
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause (between commas or sentence ends) that contains text[start:end]."""
-    left = start
-    while left > 0 and not CLAUSE_BREAK.match(text[left - 1]):
-        left -= 1
-    right = end
-    while right < len(text) and not CLAUSE_BREAK.match(text[right]):
-        right += 1
-    return left, right
+    """The clause (between commas or sentence ends) that contains text[start:end].
+
+    >>> clause_bounds("会上，新项目开工建设。", 4, 6)
+    (3, 10)
+    """
+    left = max(text.rfind(c, 0, start) for c in CLAUSE_BREAK_CHARS) + 1
+    right = CLAUSE_BREAK.search(text, end)
+    return left, right.start() if right else len(text)
 
 
 def extract_events(text: str) -> list[Mention]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
+import ahocorasick_rs
 
 from ingest.extract.mention import Mention, touches_damage
 from ingest.gazetteer import Region, load_abbreviations, load_regions
@@ -37,9 +38,18 @@ FUNCTIONAL_ZONE = re.compile(r"园区|开发区|示范区|管理区|试验区|�
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 
 
+@dataclass(frozen=True)
+class RegionAutomaton:
+    """An Aho–Corasick automaton over region surfaces, and the candidate codes of each."""
+
+    automaton: ahocorasick_rs.AhoCorasick
+    surfaces: list[str]
+    codes: list[tuple[str, ...]]
+
+
 @lru_cache(maxsize=1)
-def load_region_automaton() -> ahocorasick.Automaton:
-    """Automaton: surface -> tuple of candidate region codes (full and short names)."""
+def load_region_automaton() -> RegionAutomaton:
+    """Automaton over full and short names (leftmost-longest), with each name's candidate codes."""
     names: dict[str, set[str]] = {}
     for region in load_regions().values():
         names.setdefault(region.name, set()).add(region.code)
@@ -52,11 +62,9 @@ def load_region_automaton() -> ahocorasick.Automaton:
                 names.setdefault(short, set()).add(region.code)
     for term in ECONOMIC_REGION_TERMS:
         names[term] = set()
-    automaton = ahocorasick.Automaton()
-    for surface, codes in names.items():
-        automaton.add_word(surface, (surface, tuple(sorted(codes))))
-    automaton.make_automaton()
-    return automaton
+    surfaces = list(names)
+    automaton = ahocorasick_rs.AhoCorasick(surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+    return RegionAutomaton(automaton, surfaces, [tuple(sorted(names[s])) for s in surfaces])
 
 
 def _longest_hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -65,8 +73,8 @@ def _longest_hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     >>> [(s, e) for s, e, _ in _longest_hits("苏州市工业园区与无锡")]
     [(0, 3), (8, 10)]
     """
-    return [(end - len(surface) + 1, end + 1, codes)
-            for end, (surface, codes) in load_region_automaton().iter_long(text)]
+    regions = load_region_automaton()
+    return [(start, end, regions.codes[i]) for i, start, end in regions.automaton.find_matches_as_indexes(text)]
 
 
 def resolve(codes: tuple[str, ...], context: Counter[str]) -> str:
