@@ -61,7 +61,7 @@ PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
 CHUNK_FILES = 16  # files per pool task
 IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
 CHECKPOINT_FILES = 2048  # files between checkpoints of the warehouse during ingest
-INGEST_MEMORY_LIMIT = "512MB"  # DuckDB buffer pool of the writing connection (it spills beyond)
+INGEST_MEMORY_LIMIT = "256MB"  # DuckDB buffer pool of the writing connection (it spills beyond)
 # Longest text taken as one article. A long news article is ~20,000 characters and a full
 # government work report ~100,000; extraction runs at about a million characters a second.
 MAX_DOCUMENT_CHARS = 1_000_000
@@ -551,12 +551,17 @@ def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     return f"{files[0]}:{files[1]}:{rejected[0]}:{rejected[1]}"
 
 
-def record_build_state(con: duckdb.DuckDBPyConnection, project_dir: Path) -> None:
-    """Remember, in the warehouse, the raw layer and project that its marts were built from."""
+def record_build_state(con: duckdb.DuckDBPyConnection, project_dir: Path,
+                       details: dict[str, str] | None = None) -> None:
+    """Remember, in the warehouse, the raw layer and project that its marts were built from.
+
+    ``details`` (e.g. when and how the dbt build ran) are stored beside the fingerprints,
+    so ``parkmart status`` can report them from the warehouse itself.
+    """
     con.execute("create table if not exists raw.build_state (key varchar primary key, value varchar)")
     con.execute("delete from raw.build_state")
-    con.execute("insert into raw.build_state values ('raw', ?), ('project', ?)",
-                [raw_fingerprint(con), project_fingerprint(project_dir)])
+    rows = {"raw": raw_fingerprint(con), "project": project_fingerprint(project_dir), **(details or {})}
+    con.executemany("insert into raw.build_state values (?, ?)", list(rows.items()))
 
 
 def build_state_matches(con: duckdb.DuckDBPyConnection, project_dir: Path) -> bool:
