@@ -65,7 +65,7 @@ def test_is_region_name(text: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize(("text", "venues"), [
-    ("合肥市招商推介会在上海浦东举行，现场签约12个项目。", ["上海", "浦东"]),
+    ("合肥市招商推介会在杭州滨江举行，现场签约12个项目。", ["杭州", "滨江"]),
     ("南通市重大项目推介活动在沪隆重举办。", ["沪"]),
     ("宁波高新区专场招商会昨日在杭州召开。", ["杭州"]),
     ("项目在嘉定开工，总投资10亿元。", []),                 # where the project is, not a venue
