@@ -9,4 +9,4 @@ sentences), ``extract`` (one module per mention kind), ``load`` (DuckDB tables),
 __version__ = "0.1.0"
 
 # Bump when extraction output changes, so incremental ingest re-extracts old articles.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"

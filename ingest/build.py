@@ -32,6 +32,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest.dbt import PROJECT_DIR, DbtResult, run_dbt
@@ -171,7 +172,7 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
                 result = run_dbt(["build", *_dbt_vars()], new, target)
                 con = connect(new)
                 try:
-                    record_build_state(con, PROJECT_DIR)
+                    record_build_state(con, PROJECT_DIR, build_details(result))
                 finally:
                     con.close()
             _seal(new)
@@ -188,6 +189,18 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     for line in summary.lines():
         say(line)
     return summary
+
+
+def build_details(result: DbtResult) -> dict[str, str]:
+    """What ``parkmart status`` reports about this build, kept in the warehouse (raw.build_state).
+
+    >>> details = build_details(DbtResult(160, 0, 0, 0, {"test": 125}, [], 12.34))
+    >>> {k: v for k, v in details.items() if k != "built_at"}
+    {'dbt_passed': '160', 'dbt_tests': '125', 'dbt_failed': '0', 'dbt_seconds': '12.3'}
+    """
+    return {"built_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            "dbt_passed": str(result.passed), "dbt_tests": str(result.by_type.get("test", 0)),
+            "dbt_failed": str(result.failed), "dbt_seconds": f"{result.seconds:.1f}"}
 
 
 def _dbt_vars() -> list[str]:

@@ -1,7 +1,7 @@
 """``parkmart status``: what the warehouse holds and how it was built and scored.
 
-Counts come from the warehouse itself; the dbt results of the last successful build
-(``target/last-build/run_results.json``) and the scores of the last ``parkmart eval``
+Counts and the last dbt build (``raw.build_state``, written by ``parkmart build`` into the
+file it swaps in) come from the warehouse itself; the scores of the last ``parkmart eval``
 (``target/last-eval.json``) come from this checkout's ``target/`` folder.
 """
 
@@ -13,11 +13,10 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.dbt import PROJECT_DIR, read_run_results
+from ingest.dbt import PROJECT_DIR
 from ingest.errors import WarehouseMissingError
 from ingest.load import connect
 
-LAST_BUILD = PROJECT_DIR / "target" / "last-build" / "run_results.json"
 LAST_EVAL = PROJECT_DIR / "target" / "last-eval.json"
 
 STATUS_QUERIES = [
@@ -48,14 +47,16 @@ def _value(con: duckdb.DuckDBPyConnection, sql: str) -> object:
         return f"n/a ({type(exc).__name__})"
 
 
-def build_line(run_results: Path = LAST_BUILD) -> str:
-    """The last successful dbt build of this checkout, from its run_results.json."""
-    if not run_results.exists():
-        return "last build: none recorded in target/last-build (run `parkmart build`)"
-    result = read_run_results(run_results)
-    when = json.loads(run_results.read_text(encoding="utf-8")).get("metadata", {}).get("generated_at", "?")
-    return (f"last build: {when[:19].replace('T', ' ')} UTC, dbt {result.passed} nodes passed "
-            f"({result.by_type.get('test', 0)} tests), {result.failed} failed, in {result.seconds:.1f} s")
+def build_line(con: duckdb.DuckDBPyConnection) -> str:
+    """The dbt build that made this warehouse's marts, as ``parkmart build`` recorded it."""
+    try:
+        state = dict(con.execute("select key, value from raw.build_state").fetchall())
+    except duckdb.Error:
+        state = {}
+    if "built_at" not in state:
+        return "last build: not recorded in this warehouse (run `parkmart build` to rebuild it)"
+    return (f"last build: {state['built_at']} UTC, dbt {state['dbt_passed']} nodes passed "
+            f"({state['dbt_tests']} tests), {state['dbt_failed']} failed, in {state['dbt_seconds']} s")
 
 
 def eval_line(eval_json: Path = LAST_EVAL) -> str:
@@ -68,7 +69,7 @@ def eval_line(eval_json: Path = LAST_EVAL) -> str:
     return f"last eval: {when} on {data.get('articles')} articles, F1 {f1}"
 
 
-def status_lines(warehouse: Path, run_results: Path = LAST_BUILD, eval_json: Path = LAST_EVAL) -> list[str]:
+def status_lines(warehouse: Path, eval_json: Path = LAST_EVAL) -> list[str]:
     """Lines saying what ``warehouse`` holds, how it was last built and how it scored."""
     if not warehouse.exists():
         raise WarehouseMissingError(str(warehouse))
@@ -82,8 +83,8 @@ def status_lines(warehouse: Path, run_results: Path = LAST_BUILD, eval_json: Pat
         except duckdb.Error:
             rejected = []
         lines.extend(f"  rejected {path} at {stage}: {message}" for path, stage, message in rejected)
+        lines.append(build_line(con))
     finally:
         con.close()
-    lines.append(build_line(run_results))
     lines.append(eval_line(eval_json))
     return lines

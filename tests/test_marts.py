@@ -127,6 +127,15 @@ def test_amounts_count_in_totals_only_when_investment(marts, source_file, value,
     assert row[0] == kind and row[1] is counts and row[2] == pytest.approx(value)
 
 
+def test_amounts_of_a_promotion_held_elsewhere_go_to_the_promoter(marts):
+    """003: a 苏州高新区 promotion held in 上海浦东 signs 536亿; the venue is not where it goes."""
+    row = marts.execute("""
+        select i.region_code from marts.fct_investments as i join marts.dim_article as a using (article_id)
+        where a.source_file = '003_5daf4f7823716356.txt' and i.amount_value = 5.36e10
+    """).fetchone()
+    assert row == ("320505",)  # 苏州市虎丘区, the district run with 苏州高新区
+
+
 def test_batch_is_one_row_with_its_count_and_total(marts):
     row = marts.execute("""
         select p.project_count, p.event_type, p.investment_value, i.is_batch_total

@@ -62,3 +62,17 @@ def test_compound_members_share_an_id(text: str, compound_size: int) -> None:
 ])
 def test_is_region_name(text: str, expected: bool) -> None:
     assert is_region_name(text) is expected
+
+
+@pytest.mark.parametrize(("text", "venues"), [
+    ("合肥市招商推介会在杭州滨江举行，现场签约12个项目。", ["杭州", "滨江"]),
+    ("南通市重大项目推介活动在沪隆重举办。", ["沪"]),
+    ("宁波高新区专场招商会昨日在杭州召开。", ["杭州"]),
+    ("项目在嘉定开工，总投资10亿元。", []),                 # where the project is, not a venue
+    ("在嘉定投资建设的新工厂举行投产仪式。", []),           # a clause, not a place phrase
+    ("芜湖市与南京市签约共建产业园。", []),
+])
+def test_venues_are_marked(text: str, venues: list[str]) -> None:
+    marked = [m.surface_text for m in extract_article(text, [0])
+              if m.mention_type == "region" and m.attrs.get("venue")]
+    assert marked == venues

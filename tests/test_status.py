@@ -6,8 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from ingest.dbt import PROJECT_DIR
+from ingest.pipeline import record_build_state
 from ingest.status import build_line, eval_line
 from tests.conftest import CORPUS, run_cli
 
@@ -62,11 +65,23 @@ def test_eval_line(tmp_path: Path, scores: dict, expected: str) -> None:
     assert eval_line(tmp_path / "absent.json").startswith("last eval: none recorded")
 
 
-def test_build_line_reads_run_results(tmp_path: Path) -> None:
-    path = tmp_path / "run_results.json"
-    path.write_text(json.dumps({"metadata": {"generated_at": "2026-01-02T03:04:05.6Z"}, "elapsed_time": 12.5,
-                                "results": [{"unique_id": "model.parkmart.a", "status": "success"},
-                                            {"unique_id": "test.parkmart.b", "status": "pass"},
-                                            {"unique_id": "test.parkmart.c", "status": "fail"}]}), encoding="utf-8")
-    assert build_line(path) == ("last build: 2026-01-02 03:04:05 UTC, dbt 2 nodes passed (1 tests), "
-                                "1 failed, in 12.5 s")
+def test_build_line_reads_the_warehouse() -> None:
+    con = duckdb.connect()
+    assert build_line(con) == "last build: not recorded in this warehouse (run `parkmart build` to rebuild it)"
+    con.execute("create schema raw")
+    con.execute("create table raw.files (rel_path varchar, sha256 varchar, extractor_version varchar)")
+    con.execute("create table raw.rejected_files (rel_path varchar, sha256 varchar, reason varchar)")
+    record_build_state(con, PROJECT_DIR, {"built_at": "2026-01-02 03:04:05", "dbt_passed": "2", "dbt_tests": "1",
+                                          "dbt_failed": "0", "dbt_seconds": "12.5"})
+    assert build_line(con) == "last build: 2026-01-02 03:04:05 UTC, dbt 2 nodes passed (1 tests), 0 failed, in 12.5 s"
+
+
+def test_last_build_travels_with_the_warehouse(sample_warehouse: Path, tmp_path: Path) -> None:
+    """A copied warehouse reports its own build, whatever the checkout's target/ holds."""
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(sample_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    con.execute("update raw.build_state set value = '2020-05-06 07:08:09' where key = 'built_at'")
+    con.close()
+    assert _status(copy)["last build"].startswith("2020-05-06 07:08:09 UTC, dbt ")
+    assert _status(sample_warehouse)["last build"] != _status(copy)["last build"]

@@ -13,7 +13,7 @@ from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import extract_parks
 from ingest.extract.projects import extract_projects
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
-from ingest.extract.regions import extract_regions
+from ingest.extract.regions import extract_regions, mark_venues
 from ingest.gazetteer import load_regions, load_zone_districts
 
 __all__ = ["Mention", "extract_article"]
@@ -36,10 +36,10 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     # Places inside park, registered company and association names are not mentions.
     shadows = [(m.char_start, m.char_end) for m in parks] + [
         (o.char_start, o.char_end) for o in orgs if o.attrs.get("registered")]
-    zone_regions = regions_of_zones(parks)
-    mentions: list[Mention] = [*zone_regions,
-        *amounts, *areas, *counts, *extract_dates(body, published, published_year),
-        *extract_regions(body, exclude=shadows), *parks, *orgs, *events,
+    regions = regions_of_zones(parks) + extract_regions(body, exclude=shadows)
+    mark_venues(body, regions)
+    mentions: list[Mention] = [*regions,
+        *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
         *extract_projects(body, events, parks, counts, orgs),
     ]
     for m in mentions:

@@ -36,6 +36,8 @@ FOLLOWED_BY_NON_PLACE = re.compile(r"^(路|街|大道|大街|巷|镇|乡|村|站
 # Functional zones carried in the division tree (…产业园区, …开发区) match only by full name.
 FUNCTIONAL_ZONE = re.compile(r"园区|开发区|示范区|管理区|试验区|合作区")
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+# Where an event is held (在杭州滨江举行, 在沪召开): a short place phrase between 在 and the verb.
+VENUE = re.compile(r"在([^，。；：！？,.;:!?\s的“”\"]{1,14}?)(?:隆重|盛大|顺利|成功)?(?:举行|举办|召开|开幕|启幕)")
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,25 @@ def extract_regions(text: str, exclude: list[tuple[int, int]] | tuple = (), comp
         covered = [(s, e) for s, e, _ in all_hits] + list(exclude)
         mentions.extend(abbreviation_mentions(text, covered, context))
     return sorted(mentions, key=lambda m: m.char_start)
+
+
+def mark_venues(text: str, regions: list[Mention]) -> None:
+    """Set ``attrs['venue']`` on regions that only say where an event is held.
+
+    A promotion held in another city (合肥的推介会在杭州举行) brings its projects home, so
+    facts prefer a sentence's other regions to its venue.
+
+    >>> text = "合肥市招商推介会在杭州滨江举行，签约项目30个。"
+    >>> regions = extract_regions(text)
+    >>> mark_venues(text, regions)
+    >>> [(m.surface_text, m.attrs.get("venue", False)) for m in regions]
+    [('合肥市', False), ('杭州', True), ('滨江', True)]
+    """
+    for match in VENUE.finditer(text):
+        start, end = match.span(1)
+        for region in regions:
+            if start <= region.char_start and region.char_end <= end:
+                region.attrs["venue"] = True
 
 
 def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Counter[str]) -> list[Mention]:

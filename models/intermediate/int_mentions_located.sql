@@ -1,5 +1,6 @@
 -- One row per mention with the context facts need: its sentence, the most specific
--- region and the nearest park named in the same sentence, the article's main region, and
+-- region and the nearest park named in the same sentence (a venue, 在上海举行, only when
+-- the sentence names no other region), the article's main region, and
 -- the date that applies (a resolved date in the sentence, else the article's event date).
 -- Joins within a sentence plus window ranking, so the cost grows with sentence length,
 -- not with corpus size.
@@ -24,6 +25,7 @@ regions as (
         m.ref_id as region_code,
         m.surface_text,
         case r.level when 'county' then 0 when 'city' then 1 else 2 end as level_rank,
+        coalesce(try_cast(m.attrs ->> 'venue' as boolean), false) as is_venue,
     from mentions as m
     inner join {{ ref('stg_reference__regions') }} as r on m.ref_id = r.region_code
     where m.mention_type = 'region'
@@ -65,7 +67,7 @@ sentence_region as (
     inner join regions as r on m.article_id = r.article_id and m.sentence_no = r.sentence_no
     qualify row_number() over (
         partition by m.mention_id
-        order by r.level_rank, abs(r.char_start - m.char_start), r.region_code
+        order by r.is_venue, r.level_rank, abs(r.char_start - m.char_start), r.region_code
     ) = 1
 ),
 
