@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # the DuckDB file that profile opens while linting (never the real warehouse).
 LINT_DB := target/sqlfluff.duckdb
 
-.PHONY: setup build test lint bench docs report clean chromium superset
+.PHONY: setup build test test-fast lint bench docs report clean chromium superset
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,12 +28,16 @@ chromium:
 		|| echo "chromium not installed: browser tests will skip"; }
 
 lint: setup           ## ruff over Python; sqlfluff (dbt templater, duckdb dialect, .sqlfluff) over models/
-	$(BIN)/ruff check ingest tests
+	$(BIN)/ruff check ingest parkmart tests
 	@mkdir -p target
 	PARKMART_WAREHOUSE=$(LINT_DB) $(BIN)/sqlfluff lint models --processes 1
 	@echo "sqlfluff: models/ clean"
 
-# pytest runs dbt build, the browser tests and dbt-coverage (tests/test_docs_site.py fails
+# The unit lane: pure functions, rule tables and doctests (tests/unit, ingest/, parkmart/); seconds.
+test-fast: setup      ## unit tests and doctests only
+	$(BIN)/pytest tests/unit ingest parkmart
+
+# pytest runs dbt build, the browser tests and dbt-coverage (tests/e2e/test_docs_site.py fails
 # unless 100 % of mart columns are documented); its table is printed after the tests.
 test: setup chromium lint  ## lint, then every test
 	$(BIN)/pytest

@@ -22,15 +22,19 @@ import re
 
 import numpy as np
 
+from ingest.reference import load_dbt_vars
+from ingest.text import HAN_BASIC
+
 SHINGLE = 3
-NUM_PERM = 64
-BANDS, ROWS = 16, 4
+# Signature shape, shared with int_articles_clustered through dbt_project.yml's vars.
+BANDS, ROWS = load_dbt_vars()["minhash_bands"], load_dbt_vars()["minhash_rows"]
+NUM_PERM = BANDS * ROWS
 # Two bodies at least this similar (estimated Jaccard of 3-gram sets) are the same story.
-MIN_SIMILARITY = 0.7
+MIN_SIMILARITY = load_dbt_vars()["near_duplicate_min_similarity"]
 # Bodies with fewer features than this get no signature: too little to compare.
 MIN_FEATURES = 40
 # Everything that is not a Han character: digits, Latin, punctuation, white space.
-NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+NOT_HAN = re.compile(f"[^{HAN_BASIC}]+")
 # Fixed odd multipliers and offsets of the NUM_PERM hash functions h -> (a*h + b) mod 2^64.
 _PERMS = [
     (int.from_bytes(hashlib.blake2b(f"a{i}".encode(), digest_size=8).digest(), "big") | 1,
@@ -49,11 +53,11 @@ def features(text: str) -> set[str]:
     return {han[i:i + SHINGLE] for i in range(len(han) - SHINGLE + 1)}
 
 
-def _feature_keys(text: str) -> np.ndarray:
+def feature_keys(text: str) -> np.ndarray:
     """The 3-grams of ``features(text)``, each packed into one uint64, in text order
     (repeats kept: a minimum does not change when a value repeats).
 
-    >>> len(set(_feature_keys("园区2023年开园。园区年开").tolist())) == len(features("园区2023年开园。园区年开"))
+    >>> len(set(feature_keys("园区2023年开园。园区年开").tolist())) == len(features("园区2023年开园。园区年开"))
     True
     """
     han = NOT_HAN.sub("", text)
@@ -89,7 +93,7 @@ def minhash(text: str) -> list[int] | None:
     >>> similarity(minhash(story), minhash(story + "（本报记者某某报道）")) >= MIN_SIMILARITY
     True
     """
-    keys = _feature_keys(text)
+    keys = feature_keys(text)
     if not _enough_features(keys):
         return None
     hashes = _mix(keys)[None, :]

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-YRD_PROVINCES = ("310000", "320000", "330000", "340000")
+from ingest import SEEDS_DIR
+from ingest.reference import yrd_province_codes
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Region:
 
     @property
     def is_yrd(self) -> bool:
-        return self.province_code in YRD_PROVINCES
+        return self.province_code in yrd_province_codes()
 
 
 @lru_cache(maxsize=1)

@@ -14,17 +14,17 @@ from functools import lru_cache
 
 import numpy as np
 
-DAMAGE = "\ufffd"  # every damaged character is replaced by U+FFFD, one for one
+from ingest.text import DAMAGE, HAN_LETTERS
 
 # A pinyin gloss a broken converter put after a character: 區(qū), 發(fā), 關（guān）.
 PINYIN_GLOSS = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（]"
+    rf"(?<=[{HAN_LETTERS}])[(（]"
     r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
     r"[)）]"
 )
 # Runs of question marks that stand for lost characters: two or more, or one between
 # Chinese characters/digits that does not follow a question particle (吗, 呢 …).
-QUESTION_RUN = re.compile(r"\?{2,}|(?<=[\u3400-\u9fff])(?<![吗呢么吧啊嘛])\?(?=[\u3400-\u9fff\d])")
+QUESTION_RUN = re.compile(rf"\?{{2,}}|(?<=[{HAN_LETTERS}])(?<![吗呢么吧啊嘛])\?(?=[{HAN_LETTERS}\d])")
 # Classic mojibake: 锟斤拷 (U+FFFD saved as GBK and read back), 烫烫/屯屯 (uninitialised
 # buffers), and UTF-8 bytes read as Latin-1/cp1252 (ä¸­ for 中).
 MOJIBAKE = re.compile(
@@ -37,7 +37,7 @@ DAMAGE_CHAR = re.compile(DAMAGE)
 # Runs of damage marks.
 DAMAGE_RUN = re.compile(DAMAGE + "+")
 # Everything that is not a Han character of the basic and extension-A blocks.
-NOT_HAN = re.compile(r"[^\u3400-\u9fff]+")
+NOT_HAN = re.compile(f"[^{HAN_LETTERS}]+")
 # A character that can begin a MOJIBAKE match (a cheap test before the costly pattern).
 MOJIBAKE_START = re.compile(r"[锟烫屯\u00c2-\u00ef]")
 # Horizontal white space runs (tabs, ideographic and no-break spaces included).

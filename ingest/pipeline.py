@@ -33,28 +33,30 @@ from ingest import EXTRACTOR_VERSION
 from ingest.dedupe import minhash
 from ingest.errors import InputFileError
 from ingest.extract import extract_article
+from ingest.extract.regions import load_region_automaton
+from ingest.extract.tokenizer import load_tokenizer
 from ingest.load import (
     PER_FILE_TABLES,
     append,
-    connect,
     create_raw_schema,
     delete_file_rows,
     to_arrow,
     write_rows,
 )
-from ingest.normalize import normalize
-from ingest.read import (
+from ingest.normalize import load_converters, normalize
+from ingest.plan import plan_ingest
+from ingest.read.decode import Decoded, decode
+from ingest.read.files import (
     JSON_SUFFIXES,
     SUPPORTED_SUFFIXES,
-    Decoded,
     InputFile,
     content_suffix,
-    decode,
-    iter_files,
     read_file,
-    split_documents,
 )
+from ingest.read.html import html_document
+from ingest.read.split import split_documents
 from ingest.segment import segment
+from ingest.text import HAN_LETTERS
 
 BATCH_FILES = 512  # files per Arrow batch written to DuckDB
 PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
@@ -68,13 +70,11 @@ MAX_DOCUMENT_CHARS = 1_000_000
 MIN_HAN_SHARE = 0.2
 BUG_ADVICE = "this is a parkmart bug: please report it with the file attached"
 # A run of Han characters of the basic block and extension A (all letters; 4DC0-4DFF are hexagram symbols).
-HAN_COMMON_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+HAN_LETTER_RUN = re.compile(f"[{HAN_LETTERS}]+")
 # A run of ASCII letters.
 ASCII_LETTER_RUN = re.compile(r"[A-Za-z]+")
 # Any other non-ASCII character (punctuation, rare Han, other scripts).
-OTHER_NON_ASCII = re.compile(r"[^\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]")
-# A rejected JSONL/JSON line's path, `name.jsonl#12`: the '#<line>' suffix to strip.
-LINE_SUFFIX = re.compile(r"#\d+$")
+OTHER_NON_ASCII = re.compile(f"[^\\x00-\\x7f{HAN_LETTERS}]")
 
 Progress = Callable[[int, int, str], None]
 
@@ -258,7 +258,7 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
                        "the raw bytes are kept in raw.files; check the page was saved completely",
         })
         return
-    han, letters = _han_share(seg.body_text)
+    han, letters = han_share(seg.body_text)
     if han < MIN_HAN_SHARE * letters:
         result.rejected.append({
             "rel_path": doc.source_file, "sha256": sha, "size_bytes": len(doc.text.encode("utf-8")),
@@ -306,16 +306,16 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
         })
 
 
-def _han_share(text: str) -> tuple[int, int]:
+def han_share(text: str) -> tuple[int, int]:
     """(Han characters, letters) in ``text``: how Chinese a body is.
 
     Every character of the basic and extension-A Han blocks is a letter, so those are
     counted in runs by one regex; only the remaining non-ASCII characters are looked at one by one.
 
-    >>> _han_share("苏州工业园区 opened a plant")
+    >>> han_share("苏州工业园区 opened a plant")
     (6, 18)
     """
-    han = sum(map(len, HAN_COMMON_RUN.findall(text)))
+    han = sum(map(len, HAN_LETTER_RUN.findall(text)))
     letters = han + sum(map(len, ASCII_LETTER_RUN.findall(text)))
     for c in OTHER_NON_ASCII.findall(text):
         if c.isalpha():
@@ -324,17 +324,11 @@ def _han_share(text: str) -> tuple[int, int]:
     return han, letters
 
 
-def _worker_init() -> None:
+def worker_init() -> None:
     """Build the expensive extractor state once per worker process."""
-    from ingest.extract.regions import load_region_automaton
-    from ingest.extract.tokenizer import load_tokenizer
-    from ingest.normalize import load_converters
-
     load_region_automaton()
     load_tokenizer()
     load_converters()
-    from ingest.html import html_document
-
     html_document("warm-up.html", WARM_UP_HTML)  # imports trafilatura and builds its stoplists once
 
 
@@ -356,7 +350,7 @@ def process_chunk(chunk: list[Todo], run_id: str) -> ChunkResult:
     return ChunkResult(tables, outcomes)
 
 
-def _results(todo: list[Todo], workers: int, run_id: str) -> Iterator[ChunkResult]:
+def chunk_results(todo: list[Todo], workers: int, run_id: str) -> Iterator[ChunkResult]:
     """Chunk results in ``todo`` order, from a process pool when there is enough work.
 
     At most ``IN_FLIGHT_PER_WORKER`` chunks per worker are submitted ahead of the consumer,
@@ -370,7 +364,7 @@ def _results(todo: list[Todo], workers: int, run_id: str) -> Iterator[ChunkResul
             yield process_chunk(chunk, run_id)
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init) as pool:
         pending: deque = deque()
         for chunk in chunks:
             pending.append(pool.submit(process_chunk, chunk, run_id))
@@ -378,69 +372,6 @@ def _results(todo: list[Todo], workers: int, run_id: str) -> Iterator[ChunkResul
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-
-
-@dataclass
-class IngestPlan:
-    """What an ingest run has to do, decided from file stats and ``raw.files``.
-
-    The rule: a file is unchanged, and not read at all, when ``raw.files`` holds its
-    rel_path with the current extractor version and the same on-disk size and mtime_ns.
-    When size or mtime differ, its sha256 decides: same hash means unchanged (only the
-    stored stat is refreshed), another hash means changed (old rows replaced). Files in
-    ``raw.files`` that are gone from the corpus are removed. A file that failed before has
-    no ``raw.files`` row and is tried again on every run.
-    """
-
-    todo: list[tuple[Path, str]] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    restat: list[dict] = field(default_factory=list)
-    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
-    seen: int = 0
-    skipped: int = 0
-
-    @property
-    def has_work(self) -> bool:
-        return bool(self.todo or self.removed)
-
-
-def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path) -> IngestPlan:
-    """Compare the corpus with ``raw.files`` (see IngestPlan for the rule); reads no unchanged file."""
-    plan = IngestPlan()
-    columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
-    stat_sql = "file_size, mtime_ns" if "mtime_ns" in columns else "null, null"
-    known = {row[0]: row[1:] for row in con.execute(
-        f"select rel_path, sha256, coalesce(extractor_version, ''), {stat_sql} from raw.files").fetchall()}
-    # Files with a rejection are processed again, so raw.rejected_files always describes this run.
-    had_rejection = {LINE_SUFFIX.sub("", p) for (p,) in con.execute("select rel_path from raw.rejected_files").fetchall()}
-    seen: set[str] = set()
-    for path, rel_path in iter_files(corpus):
-        plan.seen += 1
-        seen.add(rel_path)
-        try:
-            st = path.stat()
-            plan.stats[rel_path] = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            plan.todo.append((path, rel_path))  # process_file reports why it cannot be read
-            continue
-        previous = known.get(rel_path)
-        if previous is None or rel_path in had_rejection:
-            if previous is not None:
-                plan.changed.append(rel_path)
-            plan.todo.append((path, rel_path))
-            continue
-        sha, version, size, mtime_ns = previous
-        if version == EXTRACTOR_VERSION and (size, mtime_ns) == (st.st_size, st.st_mtime_ns):
-            plan.skipped += 1
-        elif version == EXTRACTOR_VERSION and _sha256(path) == sha:
-            plan.skipped += 1
-            plan.restat.append({"rel_path": rel_path, "file_size": st.st_size, "mtime_ns": st.st_mtime_ns})
-        else:
-            plan.changed.append(rel_path)
-            plan.todo.append((path, rel_path))
-    plan.removed = [p for p in known if p not in seen]
-    return plan
 
 
 def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | None = None,
@@ -469,7 +400,7 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     workers = workers if workers is not None else (os.cpu_count() or 1)
     done = batch_files = 0
     batch: list[ChunkResult] = []
-    for chunk in _results(todo, workers, stats.run_id):
+    for chunk in chunk_results(todo, workers, stats.run_id):
         batch.append(chunk)
         batch_files += len(chunk.outcomes)
         for outcome in chunk.outcomes:
@@ -513,89 +444,3 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: list[ChunkResult], stats: Inge
         stats.mentions += outcome.mentions
 
 
-def _sha256(path: Path) -> str:
-    """sha256 of a regular file's bytes; '' when it is not one or cannot be read (process_file says why)."""
-    digest = hashlib.sha256()
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return ""
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
-# dbt project inputs whose content decides the marts, besides the raw layer.
-PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "data-tests", "snapshots")
-
-
-def project_fingerprint(project_dir: Path) -> str:
-    """sha256 over every dbt project input file (path and bytes) and the extractor version."""
-    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    digest.update(os.environ.get("PARKMART_DBT_VARS", "").encode() + b"\0")  # dbt --vars change results
-    for name in PROJECT_INPUTS:
-        root = project_dir / name
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
-        for file in files:
-            digest.update(file.relative_to(project_dir).as_posix().encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
-
-
-def raw_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """Order-independent fingerprint of the raw layer: which files, with which content and version."""
-    files = con.execute("select count(*), coalesce(sum(hash(rel_path, sha256, extractor_version)), 0) "
-                        "from raw.files").fetchone()
-    rejected = con.execute("select count(*), coalesce(sum(hash(rel_path, sha256, reason)), 0) "
-                           "from raw.rejected_files").fetchone()
-    return f"{files[0]}:{files[1]}:{rejected[0]}:{rejected[1]}"
-
-
-def record_build_state(con: duckdb.DuckDBPyConnection, project_dir: Path,
-                       details: dict[str, str] | None = None) -> None:
-    """Remember, in the warehouse, the raw layer and project that its marts were built from.
-
-    ``details`` (e.g. when and how the dbt build ran) are stored beside the fingerprints,
-    so ``parkmart status`` can report them from the warehouse itself.
-    """
-    con.execute("create table if not exists raw.build_state (key varchar primary key, value varchar)")
-    con.execute("delete from raw.build_state")
-    rows = {"raw": raw_fingerprint(con), "project": project_fingerprint(project_dir), **(details or {})}
-    con.executemany("insert into raw.build_state values (?, ?)", list(rows.items()))
-
-
-def build_state_matches(con: duckdb.DuckDBPyConnection, project_dir: Path) -> bool:
-    """True when the marts in this warehouse were built from exactly this raw layer and project."""
-    exists = con.execute("select count(*) from information_schema.tables "
-                         "where table_schema = 'raw' and table_name = 'build_state'").fetchone()[0]
-    if not exists:
-        return False
-    state = dict(con.execute("select key, value from raw.build_state").fetchall())
-    return state.get("raw") == raw_fingerprint(con) and state.get("project") == project_fingerprint(project_dir)
-
-
-def current_build(warehouse: Path, corpus: Path, project_dir: Path) -> IngestPlan | None:
-    """The (empty) ingest plan when ``warehouse`` is already built from ``corpus``, else None.
-
-    Current means: no file is new, changed or removed (by the IngestPlan rule), files that
-    were rejected last time still have the same sha256, and the marts were built from this
-    raw layer and dbt project. Nothing is written; files whose mtime alone changed are
-    re-hashed and keep their old stored stat until the next real build.
-    """
-    con = connect(warehouse, read_only=True)
-    try:
-        if not build_state_matches(con, project_dir):
-            return None
-        plan = plan_ingest(con, corpus)
-        if plan.removed or plan.changed:
-            return None
-        rejected = dict(con.execute("select rel_path, sha256 from raw.rejected_files").fetchall())
-        for path, rel_path in plan.todo:
-            if rejected.get(rel_path) is None or _sha256(path) != rejected[rel_path]:
-                return None
-        return plan
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ingest.text import HAN_BASIC
+
 # --- page furniture -----------------------------------------------------------------
 # Breadcrumb / navigation lines: 当前位置:首页 > 栏目 > 正文, or a row of short menu items.
 NAVIGATION = re.compile(
@@ -64,8 +66,8 @@ BOILERPLATE_CLASSES: list[tuple[str, re.Pattern[str]]] = [
     ("teaser", TEASER),
 ]
 # A byline closing the body: 扬子晚报记者 王某, (记者 王某 李某), 编辑 王某.
-TRAILING_BYLINE = re.compile(r"^[(（]?[^,，。；;]{0,16}(记者|编辑|通讯员|作者|撰稿)[:：\s]*[\u4e00-\u9fff]{2,4}"
-                             r"(\s+[\u4e00-\u9fff]{2,4})*[)）]?$")
+TRAILING_BYLINE = re.compile(rf"^[(（]?[^,，。；;]{{0,16}}(记者|编辑|通讯员|作者|撰稿)[:：\s]*[{HAN_BASIC}]{{2,4}}"
+                             rf"(\s+[{HAN_BASIC}]{{2,4}})*[)）]?$")
 
 # --- dates ----------------------------------------------------------------------------
 # A full date: 2023-06-22 11:30:51, 2021年5月28日, 2024/09/24, (2024-09-24), optional time.
@@ -89,11 +91,11 @@ SOURCE = re.compile(r"来源[:：]\s*(?P<name>[^\s:：|]{2,30})(?![:：])")
 STATED_URL = re.compile(r"(?:原文地址|本文链接|原文链接)[:：]\s*(?P<url>https?://[^\s<>\"'，。]+)")
 # Reporters and authors: 记者 王某 李某, 作者:王某, 撰稿:王某, 文/王某.
 AUTHOR = re.compile(
-    r"(?:记者|作者|撰稿|文\s*/)\s*[:：]?\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*)"
-    r"(?![\u4e00-\u9fff])"
+    rf"(?:记者|作者|撰稿|文\s*/)\s*[:：]?\s*(?P<names>[{HAN_BASIC}]{{2,4}}(?:[\s、]+[{HAN_BASIC}]{{2,4}})*)"
+    rf"(?![{HAN_BASIC}])"
 )
 # Editors: 责任编辑:王某, 编辑 王某.
-EDITOR = re.compile(r"(?:责任编辑|编辑)\s*[:：]?\s*(?P<names>[\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+EDITOR = re.compile(rf"(?:责任编辑|编辑)\s*[:：]?\s*(?P<names>[{HAN_BASIC}]{{2,4}})(?![{HAN_BASIC}])")
 # Words that follow 记者/编辑 but are not names.
 NOT_NAMES = re.compile(r"^(报道|表示|获悉|了解|采访|发现|看到|从|在|近日|日前|今天|昨天|摄影|编辑|校对|审核|通讯员)")
 # A site name appended to a page title: "标题_某某网", "标题 - 某某新闻", "标题|某某日报".

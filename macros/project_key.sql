@@ -1,5 +1,5 @@
-{#- The key that merges spellings of one project: brackets and spaces dropped, a
-    trailing 项目 removed, 科技创新园 read as 科创园. -#}
+{#- The key that merges spellings of one project: a park key (see park_key) without
+    quotes and a trailing 项目. -#}
 {% macro project_key(name_expr) -%}
-    regexp_replace(regexp_replace(replace({{ name_expr }}, '科技创新园', '科创园'), '[\s()（）·・"“”]', '', 'g'), '项目$', '')
+    regexp_replace(regexp_replace({{ suffix_aliased(name_expr) }}, '["“”]', '', 'g'), '项目$', '')
 {%- endmacro %}

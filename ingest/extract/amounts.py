@@ -24,7 +24,7 @@ from ingest.extract.numbers import (
     parse_number,
     qualifier_of,
 )
-from ingest.normalize import DAMAGE
+from ingest.text import clause_before
 
 # Currency words as written, mapped to ISO 4217.
 CURRENCIES = {
@@ -69,8 +69,6 @@ QUANTITY_CONTEXT = re.compile(
     r"人口|游客|用户|人次|粉丝|观众|客流|旅客|访客|学生|职工|员工|居民|就业|岗位|产能|产量|"
     r"面积|车辆|销量|下载|播放|阅读|浏览|点击|粮食|吞吐"
 )
-# Where the clause that holds an amount starts or ends (damage too: nothing is read across it).
-CLAUSE_BREAK = re.compile(rf"[，,。；;！!？?、\n{DAMAGE}]")
 # Cue words before the amount deciding its kind; the nearest wins, the longest on a tie.
 KIND_CUES: dict[str, str] = {
     "总投资": "investment", "投资总额": "investment", "投资额": "investment", "计划投资": "investment",
@@ -100,22 +98,6 @@ KIND_AFTER = re.compile(
     r"的?(?:产业|引导|专项|发展|天使|创投|创业|风险|股权|并购|政府|科创|母|子){0,2}"
     r"(?P<cue>产出|产值|投资|税收|基金|授信|贷款|营收|销售额|消费券|补贴|奖励|工资)"
 )
-# How far back (characters) the kind cue and money context are looked for.
-CUE_WINDOW = 30
-
-
-def clause_before(text: str, start: int, limit: int = CUE_WINDOW) -> str:
-    """The text of the clause before ``start``, at most ``limit`` characters.
-
-    >>> clause_before("建成后，年产值超600亿元", 11)
-    '年产值超600'
-    """
-    left = start
-    while left > 0 and start - left < limit and not CLAUSE_BREAK.match(text[left - 1]):
-        left -= 1
-    return text[left:start]
-
-
 def kind_of(text: str, start: int, end: int) -> str:
     """Kind of the amount at text[start:end]: a cue noun right after it, else the nearest cue before.
 

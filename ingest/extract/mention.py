@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.normalize import DAMAGE
+from ingest.text import DAMAGE
 
 MENTION_TYPES = ("amount", "area", "count", "date", "region", "park", "org", "project", "event")
 

@@ -6,6 +6,7 @@ import re
 
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.tokenizer import name_start
+from ingest.text import HAN_BASIC
 
 # Organisation suffixes, longest first.
 ORG_SUFFIXES = [
@@ -15,7 +16,7 @@ ORG_SUFFIXES = [
 # An organisation suffix; 投资/控股/证券 only when no word continues it (投资意向 is no org).
 ORG_SUFFIX = re.compile(
     rf"(?:{'|'.join(s for s in ORG_SUFFIXES if s not in ('投资', '控股', '证券'))})"
-    r"|(?:投资|控股|证券)(?![\u4e00-\u9fff]|[A-Za-z0-9])|(?:投资|控股|证券)(?=[、和与及等的])"
+    rf"|(?:投资|控股|证券)(?![{HAN_BASIC}]|[A-Za-z0-9])|(?:投资|控股|证券)(?=[、和与及等的])"
 )
 # Suffixes of registered names and associations: the places inside them are not mentions.
 REGISTERED = re.compile(r"(?:有限公司|有限责任公司|联盟|协会|商会)$")
@@ -23,7 +24,7 @@ REGISTERED = re.compile(r"(?:有限公司|有限责任公司|联盟|协会|商�
 ORG_STOP_WORDS = frozenset({"企业", "龙头企业", "领军企业", "公司", "机构", "单位", "股东", "股东方", "总投资",
                             "计划", "投资", "总部", "合作", "签约"})
 # Bodies too vague for a name (总投资, 各级政府, 市政府 alone).
-GENERIC_BODY = re.compile(r"^(?:总|计划|固定资产|实际|累计|招商|对外|项目|产业|各级|各|地方|当地|市|区|县|省|镇|该|本)*$")
+GENERIC_ORG_BODY = re.compile(r"^(?:总|计划|固定资产|实际|累计|招商|对外|项目|产业|各级|各|地方|当地|市|区|县|省|镇|该|本)*$")
 MIN_NAME_CHARS = 4
 
 
@@ -40,7 +41,7 @@ def extract_orgs(text: str) -> list[Mention]:
         if start is None:
             continue
         name = text[start:m.end()]
-        if len(name) < MIN_NAME_CHARS or GENERIC_BODY.match(text[start:m.start()]) or touches_damage(text, start, m.end()):
+        if len(name) < MIN_NAME_CHARS or GENERIC_ORG_BODY.match(text[start:m.start()]) or touches_damage(text, start, m.end()):
             continue
         out.append(Mention("org", start, m.end(), name, name, attrs={"registered": bool(REGISTERED.search(name))}))
     return out

@@ -11,30 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
+from ingest.extract.regions import extract_regions, is_region_name
 from ingest.extract.tokenizer import name_start
 from ingest.gazetteer import load_regions
+from ingest.reference import load_dbt_vars
 
-# Suffixes that make a name a park-like place on their own.
-STANDALONE_SUFFIXES = [
-    "经济技术开发区", "高新技术产业开发区", "高新技术产业园区", "高新技术产业园", "经济开发区",
-    "工业集中区", "产业集聚区", "综合保税区", "科技创新园", "科技产业园", "示范园区", "合作园区",
-    "工业园区", "产业园区", "创新园区", "科技园区", "创业园区", "产业园", "科创园", "科技园", "工业园",
-    "创业园", "物流园", "孵化园", "创意园", "软件园", "开发区", "高新区", "经开区", "保税区", "综保区",
-    "自贸区", "工业区", "产业基地", "孵化基地", "创新基地", "科创基地", "制造基地", "孵化中心",
-    "创新中心", "协同中心", "科创中心", "双创中心", "科创飞地", "飞地",
-    "科技城", "科学城", "产业城", "智造城", "芯城",
-]
-# Industry words that turn 港 / 谷 / 城 / 小镇 into a park suffix (氢能港, 光谷, 基金小镇);
-# alone these suffixes are ports, valleys, towns and cities.
-INDUSTRY_HEADS = [
-    "氢能", "数字", "智慧", "科技", "创新", "物流", "信息", "医药", "生物", "智造", "金融", "人才",
-    "文创", "电商", "能源", "新能源", "软件", "数据", "健康", "康养", "机器人", "汽车", "航空",
-    "空港", "基金", "梦想", "互联网", "智能", "材料", "芯", "药", "光", "硅", "智", "数", "医", "云",
-]
-HEADED_SUFFIXES = [f"{head}{tail}" for head in INDUSTRY_HEADS for tail in ("港", "谷", "小镇")] + [
-    f"{head}城" for head in INDUSTRY_HEADS if len(head) == 2]
-PARK_SUFFIXES = sorted(set(STANDALONE_SUFFIXES + HEADED_SUFFIXES), key=len, reverse=True)
 # A park suffix (longest first), or a bare 园 that is not part of 园区/园林, then a phase.
 PARK_SUFFIX = re.compile(
     rf"(?P<suffix>{'|'.join(PARK_SUFFIXES)}|园(?![区林艺]))(?P<phase>[一二三四五六七八九十\d]+期)?"
@@ -42,7 +25,7 @@ PARK_SUFFIX = re.compile(
 # Words before a bare 园 that make it a garden, campus or home, not a park.
 NOT_PARK_YUAN = re.compile(r"(?:公|花|家|校|乐|田|庄|果|茶|陵|菜|植物|动物|幼儿|游乐|博览|开|入|进|建|出|离|游)$")
 # Bodies that are only descriptors: the name is a category (特色专业创新园区, 科技型园区).
-GENERIC_BODY = re.compile(
+GENERIC_PARK_BODY = re.compile(
     r"^(?:特色|专业|创新|现代化|现代|国家级|省级|市级|首批|新型|新|该|本|此|产业|科创|科技|工业|"
     r"中小企业|企业|先行|示范|试点|培育|离岸|协同|合作|区域|跨区域|综合|相关|各类|各|这个|大型|小型|"
     r"专精特新|高质量|一流|重点|重大|功能|配套|标准|高标准|特色化|专业化|数智|社区|城市)*$"
@@ -52,8 +35,8 @@ KIND_BODY = re.compile(r"[型类式级]$")
 # Suffixes of centres, which name a project when 项目 follows (…创新中心项目).
 CENTRE_SUFFIX = re.compile(r"(?:中心|基地)$")
 MIN_NAME_CHARS = 4
-# Long and short spellings of one suffix (科技创新园 = 科创园).
-SUFFIX_ALIASES = (("科技创新园", "科创园"), ("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"))
+# Characters a park key drops (white space, brackets, dots), shared with macros/park_key.sql.
+PARK_KEY_STRIP = re.compile(load_dbt_vars()["park_key_strip"])
 
 
 def extract_parks(text: str) -> list[Mention]:
@@ -70,12 +53,12 @@ def extract_parks(text: str) -> list[Mention]:
         start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
         name = text[start:m.end("suffix")]
         body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
-        if strip_regions(body) and GENERIC_BODY.match(strip_regions(body)) and strip_regions(body) != body:
+        if strip_regions(body) and GENERIC_PARK_BODY.match(strip_regions(body)) and strip_regions(body) != body:
             continue  # 昆山市特色专业创新园区: a category of parks in a region
         if m["suffix"] == "园区" and body.endswith(tuple(PARK_SUFFIXES)):
             continue  # 昆山星河芯城园区方: 园区 restates the park just named
         if (
-            len(name) < MIN_NAME_CHARS or GENERIC_BODY.match(body) or KIND_BODY.search(body)
+            len(name) < MIN_NAME_CHARS or GENERIC_PARK_BODY.match(body) or KIND_BODY.search(body)
             or touches_damage(text, start, m.end())
             or (CENTRE_SUFFIX.search(name) and text.startswith("项目", m.end()))
         ):
@@ -105,8 +88,6 @@ def tail_aliases(names: list[str]) -> dict[str, str]:
     >>> tail_aliases(["昆山星河芯城", "星河芯城"])
     {'星河芯城': '昆山星河芯城'}
     """
-    from ingest.extract.regions import is_region_name
-
     out: dict[str, str] = {}
     for short in names:
         key = alias_key(short)
@@ -124,7 +105,7 @@ def alias_key(name: str) -> str:
     >>> alias_key("台州（松江）科技创新园") == alias_key("台州(松江)科创园")
     True
     """
-    name = re.sub(r"[\s()（）·]", "", name)
+    name = PARK_KEY_STRIP.sub("", name)
     for long, short in SUFFIX_ALIASES:
         name = name.replace(long, short)
     return name
@@ -133,8 +114,6 @@ def alias_key(name: str) -> str:
 @lru_cache(maxsize=1 << 14)
 def strip_regions(body: str) -> str:
     """``body`` without the division names it starts with (昆山市特色 -> 特色)."""
-    from ingest.extract.regions import is_region_name
-
     for cut in range(len(body), 0, -1):
         if is_region_name(body[:cut]):
             return body[cut:]
@@ -150,8 +129,6 @@ def cut_after_juxtaposed_region(text: str, start: int, end: int) -> int:
 @lru_cache(maxsize=1 << 14)
 def _juxtaposed_cut(name: str) -> int:
     """Offset in ``name`` where the second of two juxtaposed unrelated regions starts, else 0."""
-    from ingest.extract.regions import extract_regions
-
     regions = extract_regions(name, compounds=False)
     for a, b in zip(regions, regions[1:], strict=False):
         if (a.char_end == b.char_start and a.surface_text == load_regions()[a.ref_id or ""].name
@@ -169,8 +146,6 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     two regions apart name the host first (松江工业区台州园); a single region is the host.
     A region and its own district count once (上海奉贤氢能港: host 奉贤).
     """
-    from ingest.extract.regions import extract_regions
-
     regions = extract_regions(name, compounds=False)
     ancestors = {c for r in regions for c in (_ancestors(r.ref_id))}
     regions = [r for r in regions if r.ref_id not in ancestors]  # 上海嘉定: 嘉定 alone

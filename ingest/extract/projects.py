@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.events import DESIGNATION_TRIGGERS, clause_bounds
+from ingest.extract.lexicon import DESIGNATION_TRIGGERS
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.tokenizer import name_start
+from ingest.text import clause_bounds, sentence_bounds
 
 # Heads that end a project name.
 PROJECT_HEAD = re.compile(r"项目|总部(?!项目|基地)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
 # Bodies that do not name a project on their own (重大项目, 合作签约项目, 总部项目).
-GENERIC_BODY = re.compile(
+GENERIC_PROJECT_BODY = re.compile(
     r"^(?:重大|重点|合作|签约|产业|该|本|这些|首批|各类|新|优质|投资|意向|总部|研发中心|建设|招商|引进|储备|"
     r"在建|续建|新建|新开工|竣工|开工|大|好|外资|内资|相关|其他|其它|此次|本次|上述|若干|企业|成果|转化|"
     r"孵化|科技|产业化|示范|试点|民生|基础设施|工业|制造业|服务业|高质量|优质)*$"
@@ -51,8 +52,6 @@ LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
 SINCE_CLAUSE = re.compile(r"自.{0,20}以来")
 DATED_CLAUSE = re.compile(r"(?:于|在)?(?:19|20)\d{2}年")
-# Sentence ends.
-SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 # Park events that make a park a project (a park is not what signs or settles).
 PARK_EVENT_KINDS = frozenset({"opened", "started", "unveiled", "completed", "produced", "planned", "other"})
 # What a batch counts.
@@ -105,17 +104,6 @@ def _nearest(events: list[Mention], left: int, right: int, start: int, end: int)
     return after[0] if after else (before[-1] if before else None)
 
 
-def sentence_bounds(text: str, at: int) -> tuple[int, int]:
-    """The sentence (between 。！？ or line ends) that contains position ``at``."""
-    left = at
-    while left > 0 and not SENTENCE_BREAK.match(text[left - 1]):
-        left -= 1
-    right = at
-    while right < len(text) and not SENTENCE_BREAK.match(text[right]):
-        right += 1
-    return left, right
-
-
 def _project(start: int, end: int, surface: str, name: str, event: Mention, **attrs: object) -> Mention:
     return Mention("project", start, end, surface, name, kind=event.kind,
                    attrs={"is_batch": False, "trigger": event.surface_text, "trigger_start": event.char_start, **attrs})
@@ -131,7 +119,7 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention]) -> li
         name = text[start:m.end()]
         if CATEGORY.search(body) or CATEGORY.search(name):
             continue
-        if GENERIC_BODY.match(re.sub(r"[()（）“”\"]", "", body)):
+        if GENERIC_PROJECT_BODY.match(re.sub(r"[()（）“”\"]", "", body)):
             example = _example_before(text, start)
             if example is not None:
                 start, name = example[0], text[example[0]:example[1]] + name

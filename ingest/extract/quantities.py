@@ -17,7 +17,7 @@ from ingest.extract.numbers import (
     parse_number,
     qualifier_of,
 )
-from ingest.normalize import DAMAGE
+from ingest.text import DAMAGE, clause_before
 
 # Area units to square metres (1亩 = 10000/15 m², 1公顷 = 10000 m², 1平方公里 = 10⁶ m²).
 AREA_UNITS = {
@@ -35,8 +35,6 @@ AREA = re.compile(
 )
 # Earthwork, concrete or water before 万方: a volume in cubic metres, not an area.
 VOLUME_CONTEXT = re.compile(r"土方|土石方|石方|挖方|填方|混凝土|砼|方量|清淤|疏浚|水|沙|立方|燃气|天然气")
-# Where a clause starts (nothing is read across damage).
-CLAUSE_BREAK = re.compile(rf"[，,。；;！!？?、\n{DAMAGE}]")
 
 # Head nouns a count can count, longest first (园区 before 园).
 COUNT_HEADS = sorted([
@@ -74,7 +72,7 @@ def extract_areas(text: str) -> list[Mention]:
             continue
         unit = m["unit"]
         if unit == "方":
-            if m["mag"] != "万" or VOLUME_CONTEXT.search(_clause_before(text, start)):
+            if m["mag"] != "万" or VOLUME_CONTEXT.search(clause_before(text, start, 12)):
                 continue
             unit, factor = "万方", 10_000.0
         else:
@@ -163,11 +161,3 @@ def repair_counts_from_title(text: str, title: str | None) -> list[Mention]:
         out.append(Mention("count", num_start, end, text[num_start:end], f"{int(value)} {counted}", value=value,
                            unit=m["clf"], qualifier="exact", attrs={"counted": counted, "repaired_from": "title"}))
     return out
-
-
-def _clause_before(text: str, start: int, limit: int = 12) -> str:
-    """Up to ``limit`` characters of the clause before ``start``."""
-    left = start
-    while left > 0 and start - left < limit and not CLAUSE_BREAK.match(text[left - 1]):
-        left -= 1
-    return text[left:start]

@@ -17,6 +17,7 @@ import ahocorasick_rs
 
 from ingest.extract.mention import Mention, touches_damage
 from ingest.gazetteer import Region, load_abbreviations, load_regions
+from ingest.text import HAN_BASIC, HAN_CHAR
 
 # Short names that are ordinary words far more often than places.
 COMMON_WORD_SHORT_NAMES = frozenset({
@@ -97,9 +98,7 @@ def resolve(codes: tuple[str, ...], context: Counter[str]) -> str:
 # Words after a run of abbreviations that mark it as a compound of places (沪苏同城, 沪锡徐三地).
 COMPOUND_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两地|三地|四地|两市|三市|双城|一体化|合作|协同|联动|共建|跨|产业|交流|融合|毗邻|对口|携手|情|间|之间|城际|高铁|铁路|通道|经济|地区|区域|三省|两省)")
 # Words after a compound that make it part of a name (“沪苏浙鲁”教育联盟), not places.
-COMPOUND_IN_NAME = re.compile(r"^[“”‘’\"'「」]?[\u4e00-\u9fff]{0,6}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)")
-# A Han character.
-HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+COMPOUND_IN_NAME = re.compile(rf"^[“”‘’\"'「」]?[{HAN_BASIC}]{{0,6}}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)")
 # One-character abbreviations that are places even outside a compound (在沪, 来甬).
 STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
 # Cue words after 苏 that make it the city 苏州, not the province 江苏.

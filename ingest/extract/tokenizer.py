@@ -16,8 +16,11 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
+from ingest.extract.lexicon import PARK_SUFFIXES, TRIGGER
+from ingest.extract.regions import FUNCTIONAL_ZONE
 from ingest.extract.viterbi import viterbi
 from ingest.gazetteer import load_regions
+from ingest.text import HAN_BASIC, HAN_CHAR
 
 # Frequency given to generated words: high enough to win over jieba's own splits.
 USER_WORD_FREQ = 50_000
@@ -61,13 +64,9 @@ class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
 @lru_cache(maxsize=1)
 def load_tokenizer() -> CachingPOSTokenizer:
     """The POS tokenizer over a private ``jieba.Tokenizer`` with the generated user dictionary."""
-    from ingest.extract.parks import PARK_SUFFIXES  # the grammar owns its suffix list
-
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    from ingest.extract.regions import FUNCTIONAL_ZONE
-
     for region in load_regions().values():
         if FUNCTIONAL_ZONE.search(region.name):
             continue  # zones in the division tree (…开发区) are parks, left to the suffix grammar
@@ -98,11 +97,9 @@ def tag(text: str) -> tuple[tuple[str, str], ...]:
 # Longest name scanned to the left of a head word.
 MAX_NAME_CHARS = 24
 # Characters that always end a name on its left: punctuation, quotes, separators.
-HARD_BREAK = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9()（）]")
+HARD_BREAK = re.compile(f"[^{HAN_BASIC}A-Za-z0-9()（）]")
 # A numeral inside a token tagged m (二十, 1.8, 首批); 元 of 元宇宙 is no numeral.
 NUMERAL = re.compile(r"[\d一二三四五六七八九十百千万亿两几首第半数多个家批项栋座]")
-# A Han character.
-HAN = re.compile(r"[\u4e00-\u9fff]")
 # POS tags that cannot be part of a name: prepositions, particles, conjunctions, pronouns,
 # adverbs, numerals, measure words, time words, locatives, modals, idioms, 型-style affixes.
 STOP_TAGS = frozenset({"p", "u", "uj", "ul", "uz", "ug", "uv", "ud", "c", "r", "rr", "rz", "d", "ad",
@@ -180,7 +177,7 @@ def _in_single_run(tokens: list[tuple[int, str, str]], i: int) -> bool:
     split an unknown name (飞 / 全 / 激光) rather than found a verb."""
     word = tokens[i][1]
     neighbours = [tokens[j][1] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
-    return len(word) == 1 and any(len(n) == 1 and HAN.match(n) for n in neighbours)
+    return len(word) == 1 and any(len(n) == 1 and HAN_CHAR.match(n) for n in neighbours)
 
 
 def is_stop(word: str, flag: str, glued: bool = False) -> bool:
@@ -191,8 +188,6 @@ def is_stop(word: str, flag: str, glued: bool = False) -> bool:
     >>> is_stop("共建", "v"), is_stop("迈诺", "v"), is_stop("元", "m")
     (True, False, False)
     """
-    from ingest.extract.events import TRIGGER
-
     if word in STOP_WORDS or TRIGGER.search(word):
         return True
     if flag.startswith("m"):

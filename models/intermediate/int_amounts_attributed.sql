@@ -1,5 +1,5 @@
 -- One row per monetary amount with what it belongs to. The subject rule, in order:
---   1. clause:   the subject the extractor found in the amount's clause (attrs.subject_text:
+--   1. clause:   the subject the extractor found in the amount's clause (subject_text:
 --                a project, a park or a batch such as '12个项目'), matched to the project
 --                event of that name in the article (a park subject: the event of that park);
 --   2. sentence: else the nearest project event in the same sentence (before the amount
@@ -14,9 +14,9 @@ with
 amounts as (
     select
         *,
-        nullif(attrs ->> 'subject_text', '') as extracted_subject_text,
-        attrs ->> 'subject_type' as extracted_subject_type,
-        coalesce(try_cast(attrs ->> 'is_batch_total' as boolean), false) as extracted_is_batch_total,
+        subject_text as extracted_subject_text,
+        subject_type as extracted_subject_type,
+        is_batch_total as extracted_is_batch_total,
     from {{ ref('int_mentions_located') }}
     where mention_type = 'amount'
 ),
@@ -29,15 +29,15 @@ parks as (
     select * from {{ ref('int_parks_resolved') }}
 ),
 
+clusters as (
+    select article_id, is_reprint from {{ ref('int_articles_clustered') }}
+),
+
 park_names as (
     -- one spelling per park, for the park an amount is located in
     select park_id, any_value(park_name_as_written) as park_name_as_written
     from parks
     group by park_id
-),
-
-clusters as (
-    select article_id, is_reprint from {{ ref('int_articles_clustered') }}
 ),
 
 sentence_phase as (

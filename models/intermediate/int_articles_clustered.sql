@@ -1,10 +1,15 @@
 -- One row per article with its near-duplicate cluster. Articles whose MinHash signatures
--- (ingest/dedupe.py: 64 minimum hashes of the body's 3-grams) agree in at least 70 % of
--- positions (estimated Jaccard similarity >= 0.7) are the same story; candidate pairs
--- come from locality-sensitive hashing (16 bands of 4 values; a pair must agree on a whole
--- band, in a bucket of at most 50 articles), so the build never compares every pair. Clusters are the connected components
+-- (ingest/dedupe.py: minhash_bands × minhash_rows minimum hashes of the body's 3-grams)
+-- agree in at least near_duplicate_min_similarity of positions (estimated Jaccard) are the
+-- same story; candidate pairs come from locality-sensitive hashing (a pair must agree on a
+-- whole band, in a bucket of at most near_duplicate_max_bucket articles), so the build never
+-- compares every pair. The parameters are dbt vars (dbt_project.yml), shared with the
+-- Python that signs. Clusters are the connected components
 -- of that relation; the canonical member is the earliest published (then the first source
 -- file by name).
+{% set bands = var('minhash_bands') %}
+{% set rows = var('minhash_rows') %}
+{% set signature_length = bands * rows %}
 with
 
 articles as (
@@ -23,10 +28,10 @@ bands as (
     select
         r.article_id,
         b.band_no,
-        hash(list_slice(r.body_minhash, b.band_no * 4 + 1, b.band_no * 4 + 4)) as band_key,
+        hash(list_slice(r.body_minhash, b.band_no * {{ rows }} + 1, b.band_no * {{ rows }} + {{ rows }})) as band_key,
     from ranked as r
-    cross join range(16) as b (band_no)
-    where len(r.body_minhash) = 64
+    cross join range({{ bands }}) as b (band_no)
+    where len(r.body_minhash) = {{ signature_length }}
 ),
 
 sized_bands as (
@@ -47,7 +52,7 @@ candidate_pairs as (
         on a.band_no = b.band_no
         and a.band_key = b.band_key
         and a.article_id < b.article_id
-    where a.bucket_size <= {{ var('near_duplicate_max_bucket', 50) }}
+    where a.bucket_size <= {{ var('near_duplicate_max_bucket') }}
 ),
 
 similar_pairs as (
@@ -56,8 +61,8 @@ similar_pairs as (
     inner join ranked as a on p.article_a = a.article_id
     inner join ranked as b on p.article_b = b.article_id
     -- (sqlfluff reads the lambda's parameter i as a column: noqa RF02)
-    where list_sum(list_transform(range(1, 65), lambda i: (a.body_minhash[i] = b.body_minhash[i])::int)) / 64  -- noqa: RF02
-        >= {{ var('near_duplicate_min_similarity', 0.7) }}
+    where list_sum(list_transform(range(1, {{ signature_length + 1 }}), lambda i: (a.body_minhash[i] = b.body_minhash[i])::int)) / {{ signature_length }}  -- noqa: RF02
+        >= {{ var('near_duplicate_min_similarity') }}
 ),
 
 edges as (

@@ -29,6 +29,10 @@ parks as (
         and host_region_code <> partner_region_code
 ),
 
+clusters as (
+    select article_id, is_reprint from {{ ref('int_articles_clustered') }}
+),
+
 park_links as (
     select
         p.article_id,
@@ -66,15 +70,15 @@ with_ancestors as (
 compound_members as (
     select
         article_id,
-        attrs ->> 'compound' as compound_id,
+        compound_id,
         ref_id as region_code,
         article_region_code,
         located_date,
         evidence_text,
         char_start,
-        count(distinct ref_id) over (partition by article_id, attrs ->> 'compound') as compound_size,
+        count(distinct ref_id) over (partition by article_id, compound_id) as compound_size,
     from located
-    where mention_type = 'region' and attrs ->> 'compound' is not null
+    where mention_type = 'region' and compound_id is not null
 ),
 
 compound_hubs as (
@@ -127,7 +131,7 @@ sentence_regions as (
     from located as l
     inner join signing_sentences as s
         on l.article_id = s.article_id and l.sentence_no = s.sentence_no
-    where l.mention_type = 'region' and l.attrs ->> 'compound' is null
+    where l.mention_type = 'region' and l.compound_id is null
 ),
 
 most_specific as (
@@ -224,7 +228,7 @@ final as (
         coalesce(c.is_reprint, false) as is_reprint,
         k.evidence_text,
     from kept as k
-    left join {{ ref('int_articles_clustered') }} as c on k.article_id = c.article_id
+    left join clusters as c on k.article_id = c.article_id
 )
 
 select * from final

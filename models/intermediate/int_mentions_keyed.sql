@@ -26,7 +26,18 @@ final as (
         m.unit,
         m.qualifier,
         m.kind,
-        m.attrs,
+        m.subject_text,
+        m.subject_type,
+        m.is_batch_total,
+        m.is_batch,
+        m.project_count,
+        m.trigger_text,
+        m.park_text,
+        m.park_phase,
+        m.host_region_code,
+        m.partner_region_code,
+        m.compound_id,
+        m.is_venue,
     from mentions as m
     inner join articles as a
         on m.source_file = a.source_file

@@ -10,10 +10,30 @@ mentions as (
     select * from {{ ref('int_mentions_keyed') }}
 ),
 
+sentence_rows as (
+    select * from {{ ref('stg_ingest__sentences') }}
+),
+
+articles as (
+    select * from {{ ref('int_articles_deduplicated') }}
+),
+
+reference_regions as (
+    select * from {{ ref('stg_reference__regions') }}
+),
+
+parks as (
+    select * from {{ ref('int_parks_resolved') }}
+),
+
+articles_dated as (
+    select * from {{ ref('int_articles_dated') }}
+),
+
 sentences as (
     select s.article_id, s.sentence_no, s.paragraph_no, s.sentence_text
-    from {{ ref('stg_ingest__sentences') }} as s
-    inner join {{ ref('int_articles_deduplicated') }} as a on s.source_file = a.source_file
+    from sentence_rows as s
+    inner join articles as a on s.source_file = a.source_file
 ),
 
 regions as (
@@ -25,9 +45,9 @@ regions as (
         m.ref_id as region_code,
         m.surface_text,
         case r.level when 'county' then 0 when 'city' then 1 else 2 end as level_rank,
-        coalesce(try_cast(m.attrs ->> 'venue' as boolean), false) as is_venue,
+        m.is_venue,
     from mentions as m
-    inner join {{ ref('stg_reference__regions') }} as r on m.ref_id = r.region_code
+    inner join reference_regions as r on m.ref_id = r.region_code
     where m.mention_type = 'region'
 ),
 
@@ -35,7 +55,7 @@ headline_regions as (
     -- regions whose body spelling also stands in the headline: what the article is about
     select distinct r.article_id, r.region_code
     from regions as r
-    inner join {{ ref('int_articles_deduplicated') }} as a on r.article_id = a.article_id
+    inner join articles as a on r.article_id = a.article_id
     where length(r.surface_text) >= 2 and contains(coalesce(a.title, ''), r.surface_text)
 ),
 
@@ -69,10 +89,6 @@ sentence_region as (
         partition by m.mention_id
         order by r.is_venue, r.level_rank, abs(r.char_start - m.char_start), r.region_code
     ) = 1
-),
-
-parks as (
-    select * from {{ ref('int_parks_resolved') }}
 ),
 
 sentence_park as (
@@ -113,7 +129,7 @@ final as (
     left join sentence_region as sr on m.mention_id = sr.mention_id
     left join sentence_park as sp on m.mention_id = sp.mention_id
     left join sentence_dates as sd on m.article_id = sd.article_id and m.sentence_no = sd.sentence_no
-    left join {{ ref('int_articles_dated') }} as d on m.article_id = d.article_id
+    left join articles_dated as d on m.article_id = d.article_id
 )
 
 select * from final

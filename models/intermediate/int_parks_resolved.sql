@@ -20,15 +20,15 @@ final as (
         m.normalized as park_name_as_written,
         -- the spelling in the text, phase removed: 科创园 where the canonical name says 科技创新园
         case
-            when m.attrs ->> 'phase' is not null and ends_with(m.surface_text, m.attrs ->> 'phase')
-                then left(m.surface_text, length(m.surface_text) - length(m.attrs ->> 'phase'))
+            when m.park_phase is not null and ends_with(m.surface_text, m.park_phase)
+                then left(m.surface_text, length(m.surface_text) - length(m.park_phase))
             else m.surface_text
         end as park_spelling,
         {{ park_key('m.normalized') }} as park_key,
         {{ short_hash([park_key('m.normalized')]) }} as park_id,
-        m.attrs ->> 'phase' as phase,
-        m.attrs ->> 'host_region' as host_region_code,
-        m.attrs ->> 'partner_region' as partner_region_code,
+        m.park_phase as phase,
+        m.host_region_code,
+        m.partner_region_code,
         a.published_date,
     from mentions as m
     inner join articles as a on m.article_id = a.article_id

@@ -17,9 +17,8 @@ clusters as (
 keyed as (
     select
         *,
-        coalesce(try_cast(attrs ->> 'is_batch' as boolean), false) as is_batch,
         case
-            when coalesce(try_cast(attrs ->> 'is_batch' as boolean), false)
+            when is_batch
                 then article_id || ':' || {{ project_key('surface_text') }}
             else {{ project_key('normalized') }}
         end as project_key,
@@ -33,7 +32,7 @@ first_per_event as (
     -- stated count of at least two ("一批项目" is not a batch)
     select *
     from keyed
-    where not is_batch or coalesce(try_cast(attrs ->> 'project_count' as integer), 0) >= 2
+    where not is_batch or coalesce(project_count, 0) >= 2
     qualify row_number() over (
         partition by article_id, project_key order by char_start
     ) = 1
@@ -76,7 +75,7 @@ batches as (
         kind,
         sentence_no,
         paragraph_no,
-        coalesce(try_cast(attrs ->> 'project_count' as integer), 0) as project_count,
+        coalesce(project_count, 0) as project_count,
     from events
     where is_batch
 ),
@@ -112,16 +111,16 @@ final as (
         p.normalized as project_name,
         p.kind as event_type,
         coalesce(
-            case when p.attrs ->> 'park' is not null then {{ short_hash([park_key("p.attrs ->> 'park'")]) }} end,
+            case when p.park_text is not null then {{ short_hash([park_key('p.park_text')]) }} end,
             p.located_park_id
         ) as park_id,
         p.located_region_code as region_code,
         p.located_date as event_date,
         p.published_date,
         p.is_batch,
-        case when p.is_batch then try_cast(p.attrs ->> 'project_count' as integer) else 1 end as project_count,
+        case when p.is_batch then p.project_count else 1 end as project_count,
         bp.batch_project_event_id,
-        p.attrs ->> 'trigger' as trigger_text,
+        p.trigger_text,
         coalesce(c.is_reprint, false) as is_reprint,
         p.evidence_text,
         p.sentence_no,

@@ -1,15 +1,35 @@
 with
 
-fact_dates as (
-    select event_date as d from {{ ref('int_amounts_attributed') }}
-    union all
+amounts_attributed as (
+    select event_date from {{ ref('int_amounts_attributed') }}
+),
+
+projects as (
     select event_date from {{ ref('int_projects_linked') }}
-    union all
+),
+
+amounts_valued as (
     select event_date from {{ ref('int_amounts_valued') }}
-    union all
+),
+
+cooperation as (
     select event_date from {{ ref('int_cooperation_links') }}
-    union all
+),
+
+articles as (
     select published_date from {{ ref('int_articles_deduplicated') }}
+),
+
+fact_dates as (
+    select event_date as d from amounts_attributed
+    union all
+    select event_date from projects
+    union all
+    select event_date from amounts_valued
+    union all
+    select event_date from cooperation
+    union all
+    select published_date from articles
 ),
 
 bounds as (

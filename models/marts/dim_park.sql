@@ -4,6 +4,10 @@ regions as (
     select * from {{ ref('stg_reference__regions') }}
 ),
 
+park_mentions as (
+    select * from {{ ref('int_parks_resolved') }}
+),
+
 enclave_links as (
     -- parks whose cooperation an article calls an enclave (飞地)
     select distinct park_id from {{ ref('int_cooperation_links') }}
@@ -23,7 +27,7 @@ mentions as (
             end as partner_region_code
         ),
         m.park_id in (select el.park_id from enclave_links as el) as is_enclave_link,
-    from {{ ref('int_parks_resolved') }} as m
+    from park_mentions as m
     left join regions as h on m.host_region_code = h.region_code
     left join regions as p on m.partner_region_code = p.region_code
 ),

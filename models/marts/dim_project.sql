@@ -8,18 +8,20 @@ articles as (
     select article_id, published_date from {{ ref('int_articles_deduplicated') }}
 ),
 
+event_types as (
+    select event_type, stage_order from {{ ref('stg_reference__event_types') }}
+),
+
 lifecycle as (
-    -- later lifecycle stages win when an article reports several at once
+    -- later lifecycle stages (stg_reference__event_types) win when an article reports
+    -- several at once
     select
         e.*,
         coalesce(e.event_date, a.published_date) as reported_date,
-        case e.event_type
-            when 'planned' then 1 when 'signed' then 2 when 'settled' then 3 when 'started' then 4
-            when 'unveiled' then 5 when 'completed' then 6 when 'opened' then 7 when 'produced' then 8
-            else 0
-        end as stage_rank,
+        coalesce(t.stage_order, 0) as stage_rank,
     from events as e
     inner join articles as a on e.article_id = a.article_id
+    left join event_types as t on e.event_type = t.event_type
 ),
 
 final as (

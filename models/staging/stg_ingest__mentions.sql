@@ -1,3 +1,5 @@
+-- One row per extracted mention, its kind-specific attributes (the extractor's attrs JSON)
+-- turned into typed, named columns here once: no model below staging reads attrs.
 with
 
 source as (
@@ -21,7 +23,22 @@ renamed as (
         unit,
         qualifier,
         kind,
-        cast(attrs as json) as attrs,
+        -- amounts: what the amount belongs to, as the extractor found it in its clause
+        nullif(cast(attrs as json) ->> 'subject_text', '') as subject_text,
+        cast(attrs as json) ->> 'subject_type' as subject_type,
+        coalesce(try_cast(cast(attrs as json) ->> 'is_batch_total' as boolean), false) as is_batch_total,
+        -- projects: a batch ('12个项目') or one named project, its count, trigger and park
+        coalesce(try_cast(cast(attrs as json) ->> 'is_batch' as boolean), false) as is_batch,
+        try_cast(cast(attrs as json) ->> 'project_count' as integer) as project_count,
+        cast(attrs as json) ->> 'trigger' as trigger_text,
+        cast(attrs as json) ->> 'park' as park_text,
+        -- parks: phase (二期) and the host and partner regions named inside the name
+        cast(attrs as json) ->> 'phase' as park_phase,
+        cast(attrs as json) ->> 'host_region' as host_region_code,
+        cast(attrs as json) ->> 'partner_region' as partner_region_code,
+        -- regions: the compound (沪苏) a region was split from, and whether it is a venue
+        cast(attrs as json) ->> 'compound' as compound_id,
+        coalesce(try_cast(cast(attrs as json) ->> 'venue' as boolean), false) as is_venue,
     from source
 )
 

@@ -17,7 +17,7 @@ renamed as (
         longitude,
         latitude,
         nullif(coord_source, '') as coord_source,
-        province_code in ('310000', '320000', '330000', '340000') as is_yrd,
+        province_code in ('{{ var("yrd_province_codes") | join("', '") }}') as is_yrd,
     from source
 )
 

@@ -1,0 +1,341 @@
+"""``parkmart build``: ingest a corpus, run dbt, and swap in a complete warehouse.
+
+The build never writes the live warehouse. It copies it (to keep the raw layer for
+incremental ingest) to a sibling file, ingests and runs ``dbt build`` there, and only
+when every model and test passed replaces the live file atomically with ``os.replace``.
+Readers that hold the old file open keep reading it; new connections see the new one.
+A failed or killed build leaves the old warehouse as it was.
+
+Hardening around the swap:
+
+- one build per warehouse at a time: an exclusive ``flock`` on ``<warehouse>.lock``,
+  released by the kernel when the build exits, however it exits;
+- scratch files (``<warehouse>.building-<run>`` and its ``.wal``) of a killed build are
+  removed by the next build (it holds the lock, so no live build owns them);
+- the new file is checkpointed (no ``.wal`` left beside it) and fsynced before the swap,
+  and the directory is fsynced after it, so a power cut leaves the old or the new file;
+- a ``.wal`` left beside the live file by a crashed writer is copied with it (its changes
+  are kept) and moved aside before the swap, so it is never replayed onto the new file;
+- ``PARKMART_DBT_VARS`` (a YAML/JSON mapping) is passed to ``dbt build --vars``; e.g.
+  ``{"parkmart_min_articles": 100}`` fails the build, keeping the old warehouse, when
+  a broken crawl yields fewer articles (data-tests/assert_enough_articles.sql).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingest.load import connect, create_raw_schema
+from ingest.pipeline import IngestStats, ingest_corpus
+from parkmart.dbt import DbtResult, run_dbt
+from parkmart.errors import BuildError, BuildLockedError
+from parkmart.project import DEFAULT_CORPUS, DEFAULT_WAREHOUSE, MART_TABLES, PROJECT_DIR
+from parkmart.state import build_state_matches, current_build, record_build_state
+
+try:  # POSIX only; elsewhere builds of one warehouse must not overlap (see docs/SAFETY.md)
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+DBT_VARS_ENV = "PARKMART_DBT_VARS"
+# DuckDB names a database after its file's stem; these stems would clash with the schemas.
+RESERVED_STEMS = {"raw", "staging", "intermediate", "marts", "reference", "main", "system", "temp"}
+# dbt target folders of builds killed more than this long ago are removed.
+STALE_TARGET_SECONDS = 24 * 3600
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class BuildSummary:
+    warehouse: Path
+    ingest: IngestStats
+    dbt_passed: int
+    dbt_tests_passed: int
+    mart_rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        i = self.ingest
+        facts = ", ".join(f"{t} {n}" for t, n in self.mart_rows.items())
+        return [
+            f"files read {i.files_seen} (new or changed {i.files_ingested}, unchanged {i.files_skipped}, "
+            f"removed {i.files_removed}), rejected {i.files_rejected}",
+            f"articles ingested this run {i.articles}, mentions {i.mentions}",
+            f"marts: {facts}",
+            f"dbt: {self.dbt_passed} nodes passed, of which {self.dbt_tests_passed} tests",
+            f"warehouse {self.warehouse} built in {self.seconds:.1f} s",
+            rejection_line(i),
+        ]
+
+
+def rejection_line(stats: IngestStats) -> str:
+    """The summary's last line: how many inputs were rejected and where to look.
+
+    >>> rejection_line(IngestStats("r1", files_seen=12, files_rejected=2, documents_rejected=3))
+    'build ok: 10 of 12 files usable; rejected 2 files and 3 documents inside other files (see raw.rejected_files)'
+    """
+    usable = stats.files_seen - stats.files_rejected
+    if not stats.files_rejected and not stats.documents_rejected:
+        return f"build ok: {usable} of {stats.files_seen} files usable; rejected 0 files"
+    return (f"build ok: {usable} of {stats.files_seen} files usable; rejected {stats.files_rejected} files "
+            f"and {stats.documents_rejected} documents inside other files (see raw.rejected_files)")
+
+
+def check_warehouse_name(warehouse: Path) -> Path:
+    """Refuse file names whose stem DuckDB would confuse with a schema (``raw.duckdb``: raw.files?).
+
+    >>> check_warehouse_name(Path("marts.duckdb"))
+    Traceback (most recent call last):
+    ...
+    parkmart.errors.BuildError: marts.duckdb: DuckDB would name this database 'marts', like the schema 'marts', and queries such as marts.dim_article would be ambiguous; choose another file name, e.g. warehouse.duckdb
+    """
+    stem = warehouse.name.split(".")[0].lower()
+    if stem in RESERVED_STEMS:
+        raise BuildError(f"{warehouse}: DuckDB would name this database '{stem}', like the schema '{stem}', and "
+                         f"queries such as {stem}.dim_article would be ambiguous; choose another file name, "
+                         "e.g. warehouse.duckdb")
+    return warehouse
+
+
+def staging_path(warehouse: Path, run_id: str) -> Path:
+    return warehouse.with_name(f"{warehouse.name}.building-{run_id}")
+
+
+def wal_path(database: Path) -> Path:
+    """DuckDB's write-ahead log beside a database file."""
+    return database.with_name(database.name + ".wal")
+
+
+def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
+          say: Say = print, workers: int | None = None) -> BuildSummary:
+    """Build ``warehouse`` from ``corpus``; raises BuildError and keeps the old file on failure."""
+    started = time.perf_counter()
+    corpus, warehouse = corpus.resolve(), check_warehouse_name(warehouse.resolve())
+    if not corpus.is_dir():
+        raise BuildError(f"{corpus}: corpus directory not found; pass --corpus DIR")
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    plan = current_build(warehouse, corpus, PROJECT_DIR) if warehouse.exists() else None
+    if plan is not None:  # nothing changed since the last build: no copy, no ingest, no dbt
+        say(f"{warehouse.name} is current: corpus, extractor and dbt project unchanged since its build")
+        stats = IngestStats("unchanged", files_seen=plan.seen, files_skipped=plan.skipped)
+        summary = BuildSummary(warehouse, stats, 0, 0, _count_marts(warehouse), time.perf_counter() - started)
+        for line in summary.lines():
+            say(line)
+        return summary
+    run_id = uuid.uuid4().hex[:12]
+    new = staging_path(warehouse, run_id)
+    target = PROJECT_DIR / "target" / f"build-{run_id}"
+    with _build_lock(warehouse), _terminate_as_exit():
+        _remove_stale(warehouse, say)
+        try:
+            if warehouse.exists():
+                say(f"copying {warehouse.name} to keep its raw layer")
+                _copy_database(warehouse, new)
+            say(f"ingesting {corpus}")
+            con = connect(new)
+            try:
+                create_raw_schema(con)
+                stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id)
+                con.execute("checkpoint")
+                marts_current = build_state_matches(con, PROJECT_DIR)
+            finally:
+                con.close()
+            for message in stats.rejections:
+                say(f"rejected: {message}")
+            if stats.files_seen and stats.files_rejected == stats.files_seen:
+                raise BuildError(f"{corpus}: every one of the {stats.files_seen} files was rejected (reasons above); "
+                                 f"{warehouse.name} was not replaced; check that --corpus points at the articles")
+            if marts_current:
+                say("raw layer and dbt project unchanged: marts kept, dbt not run")
+                result = DbtResult(0, 0, 0, 0, {}, [], 0.0)
+            else:
+                say("running dbt build (seeds, models, tests)")
+                result = run_dbt(["build", *_dbt_vars()], new, target)
+                con = connect(new)
+                try:
+                    record_build_state(con, PROJECT_DIR, build_details(result))
+                finally:
+                    con.close()
+            _seal(new)
+            rows = _count_marts(new)
+            _swap(new, warehouse, run_id)
+            _publish_artifacts(target)
+        except BaseException:
+            _remove(new)
+            raise
+        finally:
+            shutil.rmtree(target, ignore_errors=True)
+    summary = BuildSummary(warehouse, stats, result.passed, result.by_type.get("test", 0), rows,
+                           time.perf_counter() - started)
+    for line in summary.lines():
+        say(line)
+    return summary
+
+
+def build_details(result: DbtResult) -> dict[str, str]:
+    """What ``parkmart status`` reports about this build, kept in the warehouse (raw.build_state).
+
+    >>> details = build_details(DbtResult(160, 0, 0, 0, {"test": 125}, [], 12.34))
+    >>> {k: v for k, v in details.items() if k != "built_at"}
+    {'dbt_passed': '160', 'dbt_tests': '125', 'dbt_failed': '0', 'dbt_seconds': '12.3'}
+    """
+    return {"built_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            "dbt_passed": str(result.passed), "dbt_tests": str(result.by_type.get("test", 0)),
+            "dbt_failed": str(result.failed), "dbt_seconds": f"{result.seconds:.1f}"}
+
+
+def _dbt_vars() -> list[str]:
+    """``--vars`` for dbt from PARKMART_DBT_VARS, e.g. '{"parkmart_min_articles": 100}'."""
+    value = os.environ.get(DBT_VARS_ENV, "").strip()
+    return ["--vars", value] if value else []
+
+
+@contextlib.contextmanager
+def _build_lock(warehouse: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<warehouse>.lock`` for the build; fail fast if taken."""
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    lock = warehouse.with_name(warehouse.name + ".lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BuildLockedError(str(warehouse)) from exc
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock; the lock file stays (unlinking it would race)
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit during the build, so scratch files are removed on the way out."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _remove_stale(warehouse: Path, say: Say) -> None:
+    """Delete scratch files of builds that were killed (we hold the lock: none is running)."""
+    scratch = [*warehouse.parent.glob(f"{warehouse.name}.building-*"),
+               *warehouse.parent.glob(f"{warehouse.name}.wal.replaced-*")]
+    for path in sorted(scratch):
+        say(f"removing {path.name}, left by an interrupted build")
+        path.unlink(missing_ok=True)
+    now = time.time()
+    for path in (PROJECT_DIR / "target").glob("build-*"):
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > STALE_TARGET_SECONDS:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _copy_database(source: Path, dest: Path) -> None:
+    """Copy a DuckDB file and its write-ahead log, if any, so no committed change is lost."""
+    shutil.copyfile(source, dest)
+    if wal_path(source).exists():
+        shutil.copyfile(wal_path(source), wal_path(dest))
+
+
+def _seal(path: Path) -> None:
+    """Fold any WAL into the file and flush it to disk: after this the file alone is the database."""
+    con = connect(path)
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    if wal_path(path).exists():
+        raise BuildError(f"{path}: a write-ahead log remains after checkpoint; the warehouse was not replaced; "
+                         "run the build again")
+    _fsync(path)
+
+
+def _swap(new: Path, warehouse: Path, run_id: str) -> None:
+    """Atomically make ``new`` the live warehouse."""
+    stale_wal = wal_path(warehouse)
+    aside = stale_wal.with_name(f"{stale_wal.name}.replaced-{run_id}")
+    if stale_wal.exists():  # belongs to the old file (already copied into the new one)
+        os.replace(stale_wal, aside)
+    os.replace(new, warehouse)
+    _fsync(warehouse.parent)
+    aside.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a directory entry table) to disk; a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - directories on Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some filesystems refuse fsync on directories
+        pass
+    finally:
+        os.close(fd)
+
+
+def _progress(say: Say) -> Callable[[int, int, str], None]:
+    last = [0.0]
+
+    def report(done: int, total: int, name: str) -> None:
+        now = time.perf_counter()
+        if done == total or now - last[0] > 2.0:
+            last[0] = now
+            say(f"  ingest {done}/{total} files ({name})")
+
+    return report
+
+
+def _count_marts(path: Path) -> dict[str, int]:
+    con = connect(path, read_only=True)
+    try:
+        # identifiers from the MART_TABLES constant only; never from data
+        return {t: con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in MART_TABLES}
+    finally:
+        con.close()
+
+
+def _publish_artifacts(target: Path) -> None:
+    """Keep the last successful build's manifest and results for `parkmart docs`/`status`."""
+    last = PROJECT_DIR / "target" / "last-build"
+    last.mkdir(parents=True, exist_ok=True)
+    for name in ("manifest.json", "run_results.json"):
+        if (target / name).exists():
+            shutil.copyfile(target / name, last / name)
+
+
+def _remove(path: Path) -> None:
+    for p in (path, wal_path(path)):
+        p.unlink(missing_ok=True)
+
+
+def ingest_only(corpus: Path, warehouse: Path, say: Say = print, workers: int | None = None) -> IngestStats:
+    """Ingest into the raw layer of ``warehouse`` directly (no dbt); for debugging stages."""
+    con = connect(check_warehouse_name(warehouse))
+    try:
+        stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=_progress(say))
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return stats

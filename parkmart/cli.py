@@ -1,0 +1,220 @@
+"""The ``parkmart`` command: a thin layer over the library functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ingest.errors import IngestError
+from parkmart.errors import ParkmartError
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from parkmart.build import build
+
+    build(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from parkmart.build import ingest_only
+
+    stats = ingest_only(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers)
+    for message in stats.rejections:
+        _say(f"rejected: {message}")
+    _say(f"files read {stats.files_seen}, ingested {stats.files_ingested}, unchanged {stats.files_skipped}, "
+         f"rejected {stats.files_rejected}; articles {stats.articles}, mentions {stats.mentions} "
+         f"in {stats.seconds:.1f} s")
+    return 0
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from parkmart.query import FORMATTERS, run_query
+
+    columns, rows = run_query(Path(args.warehouse), args.sql)
+    print(FORMATTERS[args.format](columns, rows))
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from parkmart.docs import generate_docs, serve_docs
+
+    site = generate_docs(Path(args.warehouse), Path(args.out) if args.out else None, say=_say)
+    _say(f"docs site written to {site}")
+    if args.serve:
+        serve_docs(site, args.port)
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from parkmart.status import status_lines
+
+    for line in status_lines(Path(args.warehouse)):
+        print(line)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from parkmart.report import write_report
+
+    out = write_report(Path(args.warehouse), Path(args.out), latest=args.latest)
+    _say(f"report written to {out.resolve()}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from parkmart.build import build
+    from parkmart.devtools.evaluate import evaluate, load_gold_dir
+
+    gold = load_gold_dir(Path(args.gold))
+    warehouse = Path(args.warehouse)
+    if args.corpus or not warehouse.exists():
+        from parkmart.build import DEFAULT_CORPUS
+
+        build(Path(args.corpus) if args.corpus else DEFAULT_CORPUS, warehouse, say=_say)
+    report = evaluate(warehouse, gold)
+    for line in report.lines():
+        print(line)
+    if args.verbose:
+        for error in report.errors:
+            print("  " + error)
+    result = json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+    from parkmart.project import PROJECT_DIR
+
+    for out in [PROJECT_DIR / "target" / "last-eval.json"] + ([Path(args.json)] if args.json else []):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(result, encoding="utf-8")
+    return 0
+
+
+def cmd_refdata(args: argparse.Namespace) -> int:
+    from parkmart.devtools.refdata import write_fx_seed, write_region_seed
+
+    n = write_region_seed()
+    _say(f"seeds/regions.csv written: {n} divisions")
+    n = write_fx_seed()
+    _say(f"seeds/fx_rates.csv written: {n} annual rates")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from parkmart.devtools.synth import write_corpus
+
+    files, size = write_corpus(Path(args.out), args.articles, args.seed)
+    _say(f"{args.articles} articles in {files} files ({size / 1e6:.1f} MB) written to {args.out}/corpus, "
+         f"gold to {args.out}/gold")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from parkmart.devtools.bench import run_bench
+
+    sizes = [int(n) for n in args.articles.split(",") if n.strip()]
+    run_bench(sizes, Path(args.dir), seed=args.seed, workers=args.workers, json_out=Path(args.json) if args.json else None,
+              say=_say)
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    from parkmart.build import DEFAULT_CORPUS, DEFAULT_WAREHOUSE
+
+    parser = argparse.ArgumentParser(
+        prog="parkmart",
+        description="Build and query a data mart of Yangtze River Delta industrial-park news.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func, help_text: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text,
+                           epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
+
+    def warehouse_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE),
+                       help="DuckDB warehouse file (default: %(default)s)")
+
+    p = add("build", cmd_build, "Ingest a corpus, run dbt, and swap in a complete warehouse.",
+            "parkmart build --corpus corpus/ --warehouse warehouse.duckdb")
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files (default: bundled sample)")
+    warehouse_arg(p)
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+
+    p = add("ingest", cmd_ingest, "Ingest a corpus into the raw layer only (no dbt).",
+            "parkmart ingest --corpus corpus/ --warehouse /tmp/raw.duckdb")
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files")
+    warehouse_arg(p)
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+
+    p = add("query", cmd_query, "Run one read-only SQL query on the warehouse and print the result.",
+            'parkmart query "select park_name, article_count from marts.dim_park order by 2 desc limit 10"')
+    p.add_argument("sql", help="the SQL statement")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    warehouse_arg(p)
+
+    p = add("docs", cmd_docs, "Generate the dbt docs site as one static HTML file, and optionally serve it.",
+            "parkmart docs --out site/ --serve")
+    p.add_argument("--out", default=None, help="directory for the static site (default: target/docs)")
+    p.add_argument("--serve", action="store_true", help="serve the site on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8580, help="port for --serve (default: %(default)s)")
+    warehouse_arg(p)
+
+    p = add("status", cmd_status, "Say what is in the warehouse: articles, rejected files, facts, last build.",
+            "parkmart status --warehouse warehouse.duckdb")
+    warehouse_arg(p)
+
+    p = add("report", cmd_report, "Write one self-contained HTML page of charts over the marts.",
+            "parkmart report --out report.html")
+    p.add_argument("--out", default="report.html", help="HTML file to write (default: %(default)s)")
+    p.add_argument("--latest", type=int, default=20, help="rows in the latest-projects table (default: %(default)s)")
+    warehouse_arg(p)
+
+    p = add("eval", cmd_eval, "Score extraction against gold files: precision, recall and F1 per kind.",
+            "parkmart eval --gold ../shared/gold")
+    p.add_argument("--gold", required=True, help="directory of gold JSON files (format of shared/gold)")
+    p.add_argument("--corpus", default=None,
+                   help="build the warehouse from this corpus first (default: use --warehouse, building the sample if absent)")
+    p.add_argument("--json", default=None, help="also write the scores as JSON to this file")
+    p.add_argument("--verbose", "-v", action="store_true", help="list every false positive and miss")
+    warehouse_arg(p)
+
+    p = add("synth", cmd_synth, "Generate a synthetic corpus with a gold file per article (deterministic for a seed).",
+            "parkmart synth --articles 1000 --out /tmp/synth --seed 7")
+    p.add_argument("--articles", type=int, required=True, help="number of articles")
+    p.add_argument("--out", required=True, help="output directory: OUT/corpus and OUT/gold are written")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
+
+    p = add("bench", cmd_bench, "Benchmark: synthesize, build, re-run, query and score per corpus size; vs plain jieba.",
+            "parkmart bench --articles 1000,10000")
+    p.add_argument("--articles", default="1000,10000,100000", help="comma-separated corpus sizes (default: %(default)s)")
+    p.add_argument("--dir", default="target/bench", help="where corpora (cached) and warehouses go (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: %(default)s)")
+    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    p.add_argument("--json", default=None, help="also write the results here (always: DIR/bench.json)")
+
+    add("refdata", cmd_refdata, "Regenerate seeds/regions.csv (jionlp, cpca) and seeds/fx_rates.csv (NBS, ECB rates).",
+        "parkmart refdata")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ParkmartError, IngestError) as err:
+        _say(f"parkmart: {err}")
+        return 1
+    except KeyboardInterrupt:
+        _say("parkmart: interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Run dbt as a subprocess against one warehouse file and read its results."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from parkmart.errors import BuildError
+from parkmart.project import PROJECT_DIR
+
+# dbt output lines worth showing as progress: models built, failures, the totals.
+PROGRESS_LINE = re.compile(r" OK (created|loaded)|ERROR|FAIL |WARN |Finished running|Done\. PASS=")
+
+
+@dataclass
+class DbtResult:
+    passed: int
+    failed: int
+    warned: int
+    skipped: int
+    by_type: dict[str, int]
+    failures: list[str]
+    seconds: float
+
+
+def dbt_executable() -> str:
+    """The dbt entry point installed beside this Python, else the one on PATH."""
+    local = Path(sys.executable).with_name("dbt")
+    if local.exists():
+        return str(local)
+    found = shutil.which("dbt")
+    if not found:
+        raise BuildError("dbt is not installed; run `make setup` (pip install -e .)")
+    return found
+
+
+def _die_with_parent() -> None:
+    """In the dbt child (Linux): get SIGKILL when parkmart dies, so a killed build leaves no orphan writing."""
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = True) -> DbtResult:
+    """Run ``dbt <args>`` on ``warehouse``; raises BuildError when dbt fails."""
+    env = dict(os.environ)
+    env.update({
+        "PARKMART_WAREHOUSE": str(warehouse),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+        "DBT_PARTIAL_PARSE": "true",
+    })
+    log_path = target_path / "logs"
+    command = [
+        dbt_executable(), *args,
+        "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
+        "--target-path", str(target_path), "--log-path", str(log_path),
+    ]
+    tail: list[str] = []
+    with subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True,
+                          preexec_fn=_die_with_parent if sys.platform == "linux" else None) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            tail = (tail + [line])[-40:]
+            if echo and PROGRESS_LINE.search(line):
+                print("  dbt " + line.split("  ", 1)[-1].strip(), file=sys.stderr, flush=True)
+    result = read_run_results(target_path / "run_results.json")
+    if proc.returncode != 0:
+        detail = "; ".join(result.failures[:10]) if result.failures else "".join(tail)[-2000:]
+        raise BuildError(f"dbt {' '.join(args)} failed: {detail or 'see ' + str(log_path / 'dbt.log')}")
+    return result
+
+
+def read_run_results(path: Path) -> DbtResult:
+    """Counts of passed/failed nodes by resource type from dbt's run_results.json."""
+    if not path.exists():
+        return DbtResult(0, 0, 0, 0, {}, [], 0.0)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    passed = failed = warned = skipped = 0
+    by_type: dict[str, int] = {}
+    failures: list[str] = []
+    for r in data.get("results", []):
+        kind = r["unique_id"].split(".")[0]
+        status = r["status"]
+        if status in ("success", "pass"):
+            passed += 1
+            by_type[kind] = by_type.get(kind, 0) + 1
+        elif status in ("error", "fail", "runtime error"):
+            failed += 1
+            failures.append(f"{r['unique_id']}: {(r.get('message') or status).strip()}")
+        elif status == "warn":
+            warned += 1
+        else:
+            skipped += 1
+    return DbtResult(passed, failed, warned, skipped, by_type, failures, data.get("elapsed_time", 0.0))

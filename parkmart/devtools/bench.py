@@ -1,0 +1,340 @@
+"""``parkmart bench``: build synthetic corpora of several sizes end to end and measure it.
+
+For each size N the corpus is generated once (cached under DIR) and measured in a fresh
+child process, so that peak-RSS figures belong to that size alone:
+
+1. ingest into a new warehouse (articles/s, MB/s, peak RSS of the largest worker),
+   then ``parkmart build`` on it (dbt seconds; the build copies the
+   warehouse and finds nothing left to ingest);
+2. re-run ``build`` on the unchanged corpus (re-run seconds); through steps 1 and 2 the
+   resident memory of the whole process tree (parent, workers, dbt) is sampled, and its
+   peak is the memory figure the machine must have;
+3. run the analyst queries (every ``analyses/*.sql`` with ``ref()`` resolved to ``marts``,
+   or, when there are none, ``FALLBACK_QUERIES``) ``QUERY_REPEATS`` times: p50/p95 ms;
+4. score extraction against the synthetic gold (``parkmart.devtools.evaluate``; at most
+   ``EVAL_SAMPLE`` articles, evenly spread, to keep the per-article queries affordable);
+5. on one core, over every article body in ``raw.articles`` (reprints included: ingest
+   extracted from each), time parkmart's extraction (``extract_article``: every extractor,
+   with the body's sentence starts, publication date and title, as ingest calls it) and
+   plain ``jieba.lcut``, batch by batch in turn so both see the same texts under the
+   same machine load.
+
+The headline ratio is extraction articles/s over jieba articles/s on one core. The
+whole-ingest ratio (ingest articles/s per worker over jieba articles/s) is printed too:
+it also counts reading, decoding, cleaning, segmenting, near-duplicate signatures and
+writing to DuckDB, which jieba does not do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import jieba
+
+from ingest.extract import extract_article
+from ingest.load import connect
+from ingest.pipeline import worker_init
+from parkmart.build import build, ingest_only
+from parkmart.devtools.evaluate import evaluate, load_gold_dir
+from parkmart.devtools.synth import SYNTH_VERSION, write_corpus
+from parkmart.errors import ParkmartError
+from parkmart.project import PROJECT_DIR
+
+QUERY_REPEATS = 20
+EVAL_SAMPLE = 2000
+# Realistic analyst questions on the marts, used when analyses/ holds no query.
+FALLBACK_QUERIES = {
+    "investment_by_province_year": """
+        select r.province_code, year(i.event_date) as year, count(*) as amounts, sum(i.amount_cny) / 1e8 as yi_cny
+        from marts.fct_investments as i left join marts.dim_region as r using (region_code)
+        where i.kind = 'investment' group by all order by yi_cny desc nulls last limit 50""",
+    "top_parks_by_articles": """
+        select park_name, park_type, article_count from marts.dim_park order by article_count desc limit 20""",
+    "cooperation_pairs": """
+        select a.name as region_a, b.name as region_b, count(*) as links
+        from marts.fct_cooperation as c
+        join marts.dim_region as a on a.region_code = c.region_code_a
+        join marts.dim_region as b on b.region_code = c.region_code_b
+        group by all order by links desc limit 20""",
+    "project_events_by_month": """
+        select date_trunc('month', event_date) as month, event_type, count(*) as events, sum(investment_cny) / 1e8 as yi_cny
+        from marts.fct_projects group by all order by month""",
+    "largest_batches": """
+        select p.project_name, p.project_count, p.investment_cny, a.title
+        from marts.fct_projects as p join marts.dim_article as a using (article_id)
+        where p.is_batch order by p.investment_cny desc nulls last limit 20""",
+}
+# {{ ref('model') }} in an analysis, resolved to the marts schema.
+REF = re.compile(r"\{\{\s*ref\(\s*['\"](?P<name>\w+)['\"]\s*\)\s*\}\}")
+
+Say = Callable[[str], None]
+
+
+def corpus_for(size: int, bench_dir: Path, seed: int, say: Say) -> Path:
+    """The cached synthetic corpus of ``size`` articles, generated when absent."""
+    out = bench_dir / f"synth-{size}-seed{seed}-v{SYNTH_VERSION}"
+    done = out / ".complete"
+    if not done.exists():
+        say(f"generating {size} synthetic articles in {out}")
+        write_corpus(out, size, seed)
+        done.write_text("ok\n")
+    return out
+
+
+def analysis_queries() -> dict[str, str]:
+    """Every analyses/*.sql with ref() resolved, else the fallback queries."""
+    files = sorted((PROJECT_DIR / "analyses").glob("**/*.sql"))
+    if not files:
+        return dict(FALLBACK_QUERIES)
+    return {f.stem: REF.sub(lambda m: f"marts.{m['name']}", f.read_text(encoding="utf-8")) for f in files}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def time_queries(warehouse: Path) -> dict:
+    con = connect(warehouse, read_only=True)
+    try:
+        timings: list[float] = []
+        per_query = {}
+        for name, sql in analysis_queries().items():
+            runs = []
+            for _ in range(QUERY_REPEATS):
+                t = time.perf_counter()
+                con.execute(sql).fetchall()
+                runs.append((time.perf_counter() - t) * 1000)
+            per_query[name] = round(statistics.median(runs), 2)
+            timings += runs
+        return {"source": "analyses/" if (PROJECT_DIR / "analyses").is_dir() and any(
+                    (PROJECT_DIR / "analyses").glob("**/*.sql")) else "fallback mart queries (analyses/ empty)",
+                "p50_ms": round(_percentile(timings, 0.5), 2), "p95_ms": round(_percentile(timings, 0.95), 2),
+                "median_ms_by_query": per_query}
+    finally:
+        con.close()
+
+
+def score(warehouse: Path, gold_dir: Path) -> dict:
+    gold = load_gold_dir(gold_dir)
+    ids = sorted(gold)
+    step = max(1, len(ids) // EVAL_SAMPLE)
+    sample = {i: gold[i] for i in ids[::step]}
+    report = evaluate(warehouse, sample).as_dict()
+    return {"articles_scored": report["articles"],
+            "f1": {k: v["f1"] for k, v in report["kinds"].items()},
+            "amount_kind_accuracy": report["amount_kind_accuracy"],
+            "missing_articles": len(report["missing_articles"])}
+
+
+# Every ingested body with what extraction is given besides it, in a stable order.
+BODIES_SQL = """
+    select a.body_text, a.title, a.published_date, a.published_date_precision,
+           list(s.char_start order by s.sentence_no) filter (where s.char_start is not null)
+    from raw.articles as a left join raw.sentences as s using (source_file)
+    group by a.source_file, a.body_text, a.title, a.published_date, a.published_date_precision
+    order by a.source_file"""
+TIMING_BATCH = 500  # bodies timed by extraction, then by jieba, in turn
+
+
+def extraction_vs_jieba(warehouse: Path) -> dict:
+    """Extraction and plain jieba.lcut over the same bodies on one core; loading is not timed."""
+    worker_init()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    con = connect(warehouse, read_only=True)
+    articles = chars = 0
+    extract_s = jieba_s = 0.0
+    try:
+        cursor = con.execute(BODIES_SQL)
+        while rows := cursor.fetchmany(TIMING_BATCH):
+            t = time.perf_counter()
+            for body, title, published, precision, starts in rows:
+                day = published if precision == "day" else None
+                extract_article(body, starts, day, published.year if published else None, title=title)
+            extract_s += time.perf_counter() - t
+            t = time.perf_counter()
+            for body, *_ in rows:
+                tokenizer.lcut(body)
+            jieba_s += time.perf_counter() - t
+            articles += len(rows)
+            chars += sum(len(body) for body, *_ in rows)
+    finally:
+        con.close()
+    return {"articles": articles, "chars": chars,
+            "extraction_s": round(extract_s, 2), "jieba_s": round(jieba_s, 2),
+            "extraction_articles_per_s": round(articles / extract_s, 1) if extract_s else None,
+            "jieba_articles_per_s": round(articles / jieba_s, 1) if jieba_s else None}
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory now of ``root`` and every process descended from it, in MiB (Linux /proc).
+
+    Shared pages count once per process, so the figure errs high, never low.
+    """
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:  # the process ended meanwhile
+            continue
+        parent = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    pages, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as handle:
+                pages += int(handle.read().split()[1])
+        except OSError:
+            continue
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class TreePeak:
+    """While entered, samples ``tree_rss_mb`` of this process every ``interval`` s; keeps the peak.
+
+    Sums what runs at the same moment (parent, extraction workers, the dbt child), which
+    the per-process ``ru_maxrss`` figures cannot; a peak shorter than the interval can be missed.
+    """
+
+    def __init__(self, interval: float = 0.5) -> None:
+        self.interval = interval
+        self.peak_mb = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while True:
+            self.peak_mb = max(self.peak_mb, tree_rss_mb(os.getpid()))
+            if self._done.wait(self.interval):
+                return
+
+    def __enter__(self) -> TreePeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def _rss_mb(who: int) -> float:
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)  # MiB: ru_maxrss is in KiB on Linux
+
+
+def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
+    """Every figure for one corpus size; meant to run in a fresh process."""
+    quiet: Say = lambda _line: None  # noqa: E731
+    source = corpus_for(size, bench_dir, seed, quiet)
+    corpus = source / "corpus"
+    warehouse = bench_dir / f"warehouse-{size}.duckdb"
+    for stale in bench_dir.glob(f"warehouse-{size}.duckdb*"):
+        stale.unlink()
+    corpus_bytes = sum(p.stat().st_size for p in corpus.iterdir())
+    cores = workers or os.cpu_count() or 1
+
+    with TreePeak() as tree:
+        t = time.perf_counter()
+        stats = ingest_only(corpus, warehouse, say=quiet, workers=workers)
+        ingest_s = time.perf_counter() - t
+        rss_worker = _rss_mb(resource.RUSAGE_CHILDREN)  # only the workers have ended by now
+        t = time.perf_counter()
+        build(corpus, warehouse, say=quiet, workers=workers)
+        build_s = time.perf_counter() - t
+        dbt_s = json.loads((PROJECT_DIR / "target" / "last-build" / "run_results.json").read_text()).get("elapsed_time")
+        t = time.perf_counter()
+        rerun = build(corpus, warehouse, say=quiet, workers=workers)
+        rerun_s = time.perf_counter() - t
+    result = {
+        "articles": size, "files": stats.files_seen, "corpus_mb": round(corpus_bytes / 1e6, 1),
+        "articles_ingested": stats.articles, "mentions": stats.mentions, "workers": cores,
+        "ingest_s": round(ingest_s, 2), "articles_per_s": round(stats.articles / ingest_s, 1),
+        "mb_per_s": round(corpus_bytes / 1e6 / ingest_s, 2),
+        "build_after_ingest_s": round(build_s, 2), "dbt_s": round(dbt_s, 2) if dbt_s else None,
+        "end_to_end_s": round(ingest_s + build_s, 2),
+        "rerun_s": round(rerun_s, 2), "rerun_dbt_nodes": rerun.dbt_passed,
+        "peak_rss_parent_mb": _rss_mb(resource.RUSAGE_SELF),
+        "peak_rss_process_tree_mb": round(tree.peak_mb, 1),
+        "peak_rss_largest_worker_mb": rss_worker,
+        "peak_rss_largest_child_incl_dbt_mb": _rss_mb(resource.RUSAGE_CHILDREN),
+        "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
+    }
+    result["queries"] = time_queries(warehouse)
+    result["eval"] = score(warehouse, source / "gold")
+    timing = result["jieba"] = extraction_vs_jieba(warehouse)
+    per_core = result["articles_per_s"] / cores
+    result["parkmart_articles_per_s_per_core"] = round(per_core, 1)
+    jieba_rate = timing["jieba_articles_per_s"]
+    result["ratio_extraction_vs_jieba"] = (
+        round(timing["extraction_articles_per_s"] / jieba_rate, 3) if jieba_rate else None)
+    result["ratio_ingest_per_core_vs_jieba"] = round(per_core / jieba_rate, 3) if jieba_rate else None
+    return result
+
+
+def lines(r: dict) -> list[str]:
+    q, e, j = r["queries"], r["eval"], r["jieba"]
+    return [
+        f"== {r['articles']} articles ({r['files']} files, {r['corpus_mb']} MB), {r['workers']} workers",
+        f"ingest      {r['ingest_s']} s: {r['articles_per_s']} articles/s, {r['mb_per_s']} MB/s "
+        f"({r['parkmart_articles_per_s_per_core']} articles/s per core)",
+        f"extraction  {j['extraction_s']} s over {j['articles']} bodies ({j['chars']} chars): "
+        f"{j['extraction_articles_per_s']} articles/s on 1 core",
+        f"jieba.lcut  {j['jieba_s']} s over the same bodies: {j['jieba_articles_per_s']} articles/s on 1 core",
+        f"ratio parkmart/jieba: extraction {r['ratio_extraction_vs_jieba']} (headline); "
+        f"whole ingest per core {r['ratio_ingest_per_core_vs_jieba']}",
+        f"dbt build   {r['dbt_s']} s (build after ingest {r['build_after_ingest_s']} s); end to end {r['end_to_end_s']} s",
+        f"re-run      {r['rerun_s']} s on the unchanged corpus (dbt nodes run: {r['rerun_dbt_nodes']})",
+        f"peak RSS    {r['peak_rss_process_tree_mb']} MiB for parent, workers and dbt together (sampled every "
+        f"0.5 s through ingest, build and re-run); per process: parent {r['peak_rss_parent_mb']} MiB, "
+        f"largest worker {r['peak_rss_largest_worker_mb']} MiB, largest child (worker or dbt) "
+        f"{r['peak_rss_largest_child_incl_dbt_mb']} MiB",
+        f"warehouse   {r['warehouse_mb']} MB",
+        f"queries     p50 {q['p50_ms']} ms, p95 {q['p95_ms']} ms ({q['source']}, {QUERY_REPEATS} runs each)",
+        "F1          " + ", ".join(f"{k} {v}" for k, v in e["f1"].items())
+        + f" (on {e['articles_scored']} articles; amount kind accuracy {e['amount_kind_accuracy']})",
+    ]
+
+
+def run_bench(sizes: list[int], bench_dir: Path, seed: int = 0, workers: int | None = None,
+              json_out: Path | None = None, say: Say = print) -> list[dict]:
+    """Measure every size in its own process; print the figures and write them as JSON."""
+    bench_dir = bench_dir.resolve()
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in sizes:
+        corpus_for(size, bench_dir, seed, say)
+        say(f"measuring {size} articles")
+        command = [sys.executable, "-m", "parkmart.devtools.bench", str(size), str(bench_dir), str(seed), str(workers or 0)]
+        proc = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR)
+        if proc.returncode != 0:
+            raise ParkmartError(f"bench of {size} articles failed:\n{proc.stderr[-3000:]}")
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        results.append(result)
+        for line in lines(result):
+            print(line, flush=True)
+    text = json.dumps(results, ensure_ascii=False, indent=2)
+    for out in [bench_dir / "bench.json"] + ([json_out] if json_out else []):
+        out.write_text(text, encoding="utf-8")
+    say(f"results written to {bench_dir / 'bench.json'}")
+    return results
+
+
+if __name__ == "__main__":
+    n, directory, seed_arg, workers_arg = sys.argv[1:5]
+    figures = measure(int(n), Path(directory), int(seed_arg), int(workers_arg) or None)
+    print(json.dumps(figures, ensure_ascii=False))

@@ -1,0 +1,107 @@
+"""Incremental ingest: unchanged files are skipped, changed replaced, deleted removed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.pipeline import ingest_corpus
+from ingest.plan import plan_ingest
+from parkmart.devtools.synth import write_corpus
+from tests.helpers import CORPUS, run_cli
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    write_corpus(tmp_path / "synth", 12, seed=3)
+    return tmp_path / "synth" / "corpus"
+
+
+@pytest.fixture()
+def con(tmp_path: Path):
+    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    yield connection
+    connection.close()
+
+
+def _articles(con) -> dict[str, str]:
+    return dict(con.execute("select source_file, article_id from raw.articles").fetchall())
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def test_rerun_on_unchanged_corpus_does_no_work(corpus: Path, con) -> None:
+    first = ingest_corpus(con, corpus, workers=1)
+    before = _articles(con)
+    second = ingest_corpus(con, corpus, workers=1)
+    assert (first.files_ingested, first.files_skipped) == (first.files_seen, 0)
+    assert (second.files_ingested, second.files_skipped, second.articles) == (0, second.files_seen, 0)
+    assert _articles(con) == before
+
+
+def test_touched_file_is_hashed_once_then_skipped_by_stat(corpus: Path, con) -> None:
+    ingest_corpus(con, corpus, workers=1)
+    path = sorted(corpus.glob("*.txt"))[0]
+    os.utime(path, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    plan = plan_ingest(con, corpus)
+    assert (plan.todo, [r["rel_path"] for r in plan.restat]) == ([], [path.name])
+    stats = ingest_corpus(con, corpus, workers=1)
+    assert stats.files_ingested == 0
+    assert con.execute("select mtime_ns from raw.files where rel_path = ?", [path.name]).fetchone()[0] \
+        == 1_600_000_000_000_000_000
+
+
+def test_same_size_and_mtime_is_trusted_without_reading(corpus: Path, con) -> None:
+    """The documented rule: size + mtime_ns + extractor version equal means unchanged."""
+    ingest_corpus(con, corpus, workers=1)
+    path = sorted(corpus.glob("*.txt"))[0]
+    st = path.stat()
+    data = bytearray(path.read_bytes())
+    data[-2:] = b"  "  # same size, different content
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert plan_ingest(con, corpus).todo == []
+
+
+def test_changed_file_replaces_its_rows_and_deleted_file_is_removed(corpus: Path, con) -> None:
+    ingest_corpus(con, corpus, workers=1)
+    changed, deleted = [p for p in sorted(corpus.glob("*.txt")) if _is_utf8(p.read_bytes())][:2]
+    old_id = _articles(con)[changed.name]
+    text = changed.read_bytes().decode("utf-8", "replace").replace("。", "。园区新增一段说明文字。", 1)
+    changed.write_bytes(text.encode("utf-8"))
+    deleted.unlink()
+    stats = ingest_corpus(con, corpus, workers=1)
+    assert (stats.files_ingested, stats.files_removed) == (1, 1)
+    articles = _articles(con)
+    assert deleted.name not in articles and articles[changed.name] != old_id
+    orphans = con.execute("select count(*) from raw.mentions where source_file not in "
+                          "(select source_file from raw.articles)").fetchone()[0]
+    assert orphans == 0
+
+
+def test_older_extractor_version_is_re_extracted(corpus: Path, con) -> None:
+    ingest_corpus(con, corpus, workers=1)
+    name = sorted(corpus.glob("*.txt"))[0].name
+    con.execute("update raw.files set extractor_version = '0' where rel_path = ?", [name])
+    stats = ingest_corpus(con, corpus, workers=1)
+    assert stats.files_ingested == 1
+    assert con.execute("select count(*) from raw.files where extractor_version = '0'").fetchone()[0] == 0
+
+
+def test_build_twice_skips_copy_ingest_and_dbt(sample_warehouse: Path, tmp_path: Path) -> None:
+    """The second build of the unchanged sample corpus says the warehouse is current."""
+    warehouse = tmp_path / "copy.duckdb"
+    shutil.copyfile(sample_warehouse, warehouse)
+    proc = run_cli("build", "--corpus", str(CORPUS), "--warehouse", str(warehouse))
+    assert "is current" in proc.stderr
+    assert "running dbt build" not in proc.stderr

@@ -1,0 +1,98 @@
+"""The fast paths of ingest give exactly what the plain computations they replace give."""
+
+from __future__ import annotations
+
+import jieba.posseg
+import pytest
+from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+from jieba.posseg.viterbi import viterbi as jieba_viterbi
+
+from ingest.dedupe import MIN_FEATURES, feature_keys, features, minhash
+from ingest.extract.tokenizer import load_tokenizer, tag
+from ingest.extract.viterbi import viterbi
+from ingest.normalize import detect_script, mark_damage, to_halfwidth
+from ingest.pipeline import han_share
+
+# Unknown-word runs as jieba hands them to its HMM: invented names, single characters,
+# a repeated character (ties), and a run whose characters jieba has no states for.
+RUNS = ["惠泉", "盛锐芯迈", "宏鑫瑞宏", "年", "这是", "的又", "低碳", "飞全激光", "嘉禾嘉禾", "鑫鑫鑫",
+        "㐀㐁", "甬舟临港", "零碳示范"]
+
+
+@pytest.mark.parametrize("run", RUNS)
+def test_viterbi_equals_jieba(run):
+    assert viterbi(run) == jieba_viterbi(run, char_state_tab_P, start_P, trans_P, emit_P)
+
+
+@pytest.mark.parametrize("text", [
+    "位于徐州的惠山贾汪工业园区",
+    "飞全激光等一批投资意向项目",
+    "推动更多优质项目落户盛锐芯迈产业园",
+    "上海嘉定氢能港二期",
+])
+def test_cached_tagging_equals_plain_jieba(text):
+    plain = jieba.posseg.POSTokenizer(load_tokenizer().tokenizer)
+    plain.word_tag_tab = load_tokenizer().word_tag_tab  # with the generated words' tags
+    expected = tuple((p.word, p.flag) for p in plain.cut(text))
+    assert tag(text) == expected
+    assert tag(text) == expected  # from the cache
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("苏州工业园区 opened a plant", (6, 18)),
+    ("园区，总投资1亿元。", (7, 7)),
+    ("䷀䷁园区", (2, 2)),  # hexagram symbols (U+4DC0…) are not letters
+    ("\uf900园\U00020000区", (4, 4)),  # a compatibility and an extension-B ideograph
+    ("Ｐａｒｋ园区", (2, 6)),  # full-width Latin letters are letters
+    ("", (0, 0)),
+])
+def test_han_share(text, expected):
+    assert han_share(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("蘇州高新區發布", ("traditional", 3)),
+    ("苏州高新区发布", ("simplified", 0)),
+    ("2023 Park", ("simplified", 0)),
+])
+def test_detect_script(text, expected):
+    assert detect_script(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("园区开园，总投资1亿元。", ("园区开园，总投资1亿元。", 0)),
+    ("签约??个项目", ("签约\ufffd\ufffd个项目", 1)),
+    ("锟斤拷园区", ("\ufffd\ufffd\ufffd园区", 1)),
+])
+def test_mark_damage(text, expected):
+    assert mark_damage(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("总投资９.５亿元", ("总投资9.5亿元", 2)),
+    ("总投资9.5亿元，", ("总投资9.5亿元，", 0)),
+])
+def test_to_halfwidth(text, expected):
+    assert to_halfwidth(text) == expected
+
+
+STORY = "某市经济开发区今日举行重大项目集中签约仪式，共签约项目二十个，涉及新能源汽车零部件、集成电路和生物医药等领域。"
+
+
+@pytest.mark.parametrize("text", [STORY, STORY * 3, "园区" * 40, "甲乙丙丁戊己庚辛壬癸" * 5])
+def test_feature_keys_are_the_features(text):
+    assert len(set(feature_keys(text).tolist())) == len(features(text))
+
+
+@pytest.mark.parametrize(("text", "has_signature"), [
+    (STORY, True),
+    ("园区" * 200, False),  # 400 characters but only two distinct 3-grams
+    ("甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥" * 20, False),  # 22 distinct 3-grams, repeated
+])
+def test_signature_needs_distinct_features(text, has_signature):
+    assert (minhash(text) is not None) == has_signature
+    assert (len(features(text)) >= MIN_FEATURES) == has_signature
+
+
+def test_repeating_a_text_keeps_its_signature():
+    assert minhash(STORY + STORY) == minhash(STORY + "。" + STORY)
