@@ -1,7 +1,7 @@
 {#- The key that merges spellings of one park: the characters of var park_key_strip
     (white space, brackets, dots) dropped, and each long suffix of var park_suffix_aliases
-    read as its short form (苏州高新技术产业开发区 = 苏州高新区, 台州（松江）科技创新园 =
-    台州(松江)科创园). ingest/extract/parks.py's alias_key applies the same vars. -#}
+    read as its short form (某市高新技术产业开发区 = 某市高新区, 某市（某区）科技创新园 =
+    某市(某区)科创园). ingest/extract/parks.py's alias_key applies the same vars. -#}
 {% macro park_key(name_expr) -%}
     {{ suffix_aliased(name_expr) }}
 {%- endmacro %}
