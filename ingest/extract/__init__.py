@@ -53,6 +53,8 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
     """Give each amount the nearest project, park or count before it in its sentence."""
     candidates = [m for m in mentions if m.mention_type in ("project", "park", "count")]
     for amount in amounts:
+        if amount.attrs.get("size_bin"):
+            continue  # a bin's subject is the bin itself (10亿元以上项目)
         before = [c for c in candidates if c.sentence_no == amount.sentence_no and c.char_end <= amount.char_start]
         after = [c for c in candidates if c.sentence_no == amount.sentence_no and c.char_start >= amount.char_end]
         subject = before[-1] if before else (after[0] if after else None)

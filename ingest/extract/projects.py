@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.batches import extract_batches
 from ingest.extract.lexicon import DESIGNATION_TRIGGERS
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.tokenizer import name_start
@@ -54,8 +55,6 @@ SINCE_CLAUSE = re.compile(r"自.{0,20}以来")
 DATED_CLAUSE = re.compile(r"(?:于|在)?(?:19|20)\d{2}年")
 # Park events that make a park a project (a park is not what signs or settles).
 PARK_EVENT_KINDS = frozenset({"opened", "started", "unveiled", "completed", "produced", "planned", "other"})
-# What a batch counts.
-BATCH_HEADS = ("项目", "园区", "产业园", "基地")
 # Words a project name never starts with.
 PROJECT_STOP_WORDS = frozenset({"进行", "包括", "还有", "以及", "引进", "举行", "推进", "实施", "启动"})
 
@@ -77,7 +76,7 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     out += _park_projects(text, events, parks)
     out += _intention_projects(text, events, orgs or [], out)
     singles = _drop_background(text, out)
-    return sorted(_first_per_name(singles) + _batches(text, events, counts), key=lambda m: m.char_start)
+    return sorted(_first_per_name(singles) + extract_batches(text, events, counts), key=lambda m: m.char_start)
 
 
 def governing_event(text: str, events: list[Mention], start: int, end: int,
@@ -241,24 +240,4 @@ def _first_per_name(projects: list[Mention]) -> list[Mention]:
         if key not in seen:
             seen.add(key)
             out.append(p)
-    return out
-
-
-def _batches(text: str, events: list[Mention], counts: list[Mention]) -> list[Mention]:
-    out = []
-    for count in counts:
-        counted = str(count.attrs.get("counted", ""))
-        if not counted.endswith(BATCH_HEADS) or count.unit == "批" or (count.value or 0) < 2:
-            continue
-        if re.search(r"(?:首批|第[一二三四五六七八九十\d]+批)$", text[max(0, count.char_start - 3):count.char_start]):
-            continue
-        left, right = clause_bounds(text, count.char_start, count.char_end)
-        after = [e for e in events if count.char_end <= e.char_start < right]
-        if not after or after[0].kind == "planned":
-            continue
-        event = after[0]
-        out.append(Mention("project", count.char_start, count.char_end, count.surface_text,
-                           count.surface_text, kind=event.kind,
-                           attrs={"is_batch": True, "project_count": int(count.value or 0),
-                                  "trigger": event.surface_text}))
     return out
