@@ -55,6 +55,9 @@ NOT_MONEY_AFTER = re.compile(
 )
 # A per-unit price after the amount: 20万元/亩, 1.5万元每平方米 (but 10亿元每年 is an amount).
 PER_UNIT_AFTER = re.compile(r"\s*(?:/|／|每(?!年|月|天|日|季度))")
+# A size class after an amount with 以上 (30亿元以上工业项目县全覆盖, 签约…亿元以上项目): a
+# criterion, not an amount, unless it is a bin with its count (see ``size_bins``).
+SIZE_CLASS_AFTER = re.compile(rf"的?[{HAN_BASIC}]{{0,6}}?项目")
 # A per-unit figure named before the amount in its clause: 人均, 亩均, 每亩, 单价, 均价.
 PER_UNIT_BEFORE = re.compile(
     r"(?:人均|亩均|户均|地均|单价|均价|售价|房价|地价|票价|起价|股价|"
@@ -122,6 +125,7 @@ class SizeBin:
     count_start: int
     count_end: int
     count: int
+    repeat: bool = False  # the same bin written again for the same set: labelled once
 
 
 def size_bins(text: str) -> list[SizeBin]:
@@ -161,10 +165,9 @@ def size_bins(text: str) -> list[SizeBin]:
         start = m.start("pre") if m["pre"] else low_start
         end = m.end("post") if m["post"] else m.end("mag") + len(m["cur"] or "")
         noun = m["noun"] or "项目"
-        if any(b.value == value and b.count == count for b in out):
-            continue  # the same bin written twice for one set
+        repeat = any(b.value == value and b.count == count for b in out)
         kind = "output" if "产值" in text[max(0, start - 6):start] else "investment"
-        out.append(SizeBin(start, end, value, kind, text[start:end] + noun, m.start("num"), m.end(), int(count)))
+        out.append(SizeBin(start, end, value, kind, text[start:end] + noun, m.start("num"), m.end(), int(count), repeat))
     return out
 
 
@@ -232,7 +235,7 @@ def extract_amounts(text: str) -> list[Mention]:
         mention = _amount(text, m)
         if mention is not None and not any(b.start <= mention.char_start < b.end for b in bins):
             mentions.append(mention)
-    for b in bins:
+    for b in (b for b in bins if not b.repeat):
         mentions.append(Mention("amount", b.start, b.end, text[b.start:b.end], f"{b.value:.0f} CNY", value=b.value,
                                 unit="CNY", qualifier="over", kind=b.kind,
                                 attrs={"is_range": False, "currency_stated": "元" in text[b.start:b.end],
@@ -281,6 +284,8 @@ def _amount(text: str, m: re.Match) -> Mention | None:
     post = POST_QUALIFIER.match(text, end)
     if post:
         end = post.end()
+        if post.group() == "以上" and SIZE_CLASS_AFTER.match(text, end):
+            return None
     qualifier = qualifier_of(m["pre"], m["mid"] or m["mid2"], post.group() if post else None, high is not None)
     span_start = num_start if m["pre"] is None else start
     currency = CURRENCIES[cur_word] if cur_word else "CNY"

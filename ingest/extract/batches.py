@@ -34,6 +34,14 @@ from ingest.text import clause_bounds, sentence_bounds
 
 # What a batch counts: projects, parks, enterprises and agreements (the noun's last word).
 BATCH_HEADS = ("项目", "园区", "产业园", "基地", "企业", "公司", "协议")
+# Words that tie a count to the article's own event (本次共有14个项目).
+THIS_EVENT = re.compile(r"本次|此次|这次")
+# A category of projects (城建类项目, 产业类项目).
+CATEGORY_HEADS = ("类项目", "类企业")
+# Batch heads that count parks, not projects or enterprises.
+PARK_HEADS = ("园区", "产业园", "基地")
+# Classifiers of a batch count (19栋…企业总部 counts buildings).
+BATCH_CLASSIFIERS = frozenset({"个", "家", "项", "大", ""})
 # A count with nothing counted after it, before a clause break: 定远14个, 市开发区8个。
 BARE_COUNT = re.compile(rf"(?P<num>{NUMBER}) ?(?P<mid>余|多)?(?P<clf>个|家)(?=[，,。；;、）)\n]|$)")
 # Words before a bare count that are not the place it belongs to (其中定远14个).
@@ -65,13 +73,14 @@ def extract_batches(text: str, events: list[Mention], counts: list[Mention]) -> 
     >>> from ingest.extract.quantities import extract_counts
     >>> t = "签约项目共30个,其中产业类项目18个。8家企业集中入驻。"
     >>> [(b.surface_text, b.kind, b.attrs["project_count"]) for b in extract_batches(t, extract_events(t), extract_counts(t))]
-    [('签约项目共30个', 'signed', 30), ('其中产业类项目18个', 'signed', 18), ('8家企业', 'settled', 8)]
+    [('签约项目共30个', 'signed', 30), ('产业类项目18个', 'signed', 18), ('8家企业', 'settled', 8)]
     """
     bins = size_bins(text)
     candidates = [(c.char_start, c.char_end, c, None) for c in counts
-                  if str(c.attrs.get("counted", "")).endswith(BATCH_HEADS)]
+                  if str(c.attrs.get("counted", "")).endswith(BATCH_HEADS) and c.unit in BATCH_CLASSIFIERS]
     candidates += _bare_counts(text, counts, bins)
     out: list[Mention] = []
+    sets: list[Mention] = []
     seen: list[tuple[int, str, str]] = [(b.count, "", "\0bin") for b in bins]
     for start, end, count, place in sorted(candidates, key=lambda c: (c[0], c[1])):
         value = int(count.value or 0) if count is not None else int(place[1])
@@ -81,19 +90,22 @@ def extract_batches(text: str, events: list[Mention], counts: list[Mention]) -> 
             continue
         if value < 2:
             continue
-        event = _batch_event(text, events, start, end, count, out)
+        event = _batch_event(text, events, start, end, count, sets)
         if event is None:
             continue
         kind, trigger = event
-        owner = place[0] if place is not None else str(count.attrs.get("counted", "")) if count is not None else ""
+        owner = place[0] if place is not None else ""
+        surface = text[start:end]
+        batch = Mention("project", start, end, surface, surface, kind=kind,
+                        attrs={"is_batch": True, "project_count": value, "trigger": trigger,
+                               "head": _family(str(count.attrs.get("counted", ""))) if count is not None else None})
+        sets.append(batch)  # a restated count still is the set later counts break down
         if REFERS_BACK.match(text, end) and any(v == value for v, _, _ in seen):
             continue
-        if any(v == value and k == kind and _same_set(o, owner, place is not None) for v, k, o in seen):
+        if any(v == value and k == kind and (place is None or o == owner) for v, k, o in seen):
             continue
         seen.append((value, kind, owner))
-        surface = text[start:end]
-        out.append(Mention("project", start, end, surface, surface, kind=kind,
-                           attrs={"is_batch": True, "project_count": value, "trigger": trigger}))
+        out.append(batch)
     return out
 
 
@@ -102,39 +114,39 @@ def _batch_event(text: str, events: list[Mention], start: int, end: int, count: 
     """(event type, trigger) of the batch at text[start:end], or None when nothing governs it."""
     left, right = clause_bounds(text, start, end)
     inside = [e for e in events if start <= e.char_start and e.char_end <= end]
+    if count is not None and not count.attrs.get("counted_first"):
+        inside = [e for e in inside if e.kind != "planned"]  # 3个规划交通项目: 规划 describes the noun
     after = [e for e in events if end <= e.char_start < right]
     before = [e for e in events if left <= e.char_start and e.char_end <= start]
+    inside = [e for e in inside if e.kind != "settled"] or inside  # 签约…入驻项目8个 is a signing
     chosen = inside[-1] if inside else (after[0] if after else (before[-1] if before else None))
     if chosen is not None and chosen.kind == "planned" and chosen.surface_text in WEAK_PLAN_TRIGGERS:
         chosen = None
     if chosen is not None:
-        if any(e.kind != chosen.kind and _side_by_side(text, e, chosen) for e in events):
+        pair = [e for e in events if e.kind != chosen.kind and _side_by_side(text, e, chosen)]
+        if pair and "settled" in (chosen.kind, pair[0].kind):
+            # 入驻签约, 落地开工: settling goes with the other event, which names it
+            chosen = chosen if chosen.kind != "settled" else pair[0]
+        elif pair:
             return "other", chosen.surface_text
         if PLAN_BEFORE.search(text, max(0, chosen.char_start - 3), chosen.char_start):
             return "planned", chosen.surface_text
         return chosen.kind, chosen.surface_text
     phrase = text[left:right]
-    if STATUS_WORDS.search(phrase):
-        return "other", STATUS_WORDS.search(phrase).group()
-    parent = _parent(text, start, count, batches)
-    if parent is not None:
-        return str(parent.kind), str(parent.attrs.get("trigger", ""))
+    status = STATUS_WORDS.search(phrase)
+    if status:
+        return "other", status.group()
     s_left, _ = sentence_bounds(text, start)
     earlier = [e for e in events if s_left <= e.char_start and e.char_end <= start
                and e.surface_text not in WEAK_PLAN_TRIGGERS]
-    if earlier:
-        return earlier[-1].kind, earlier[-1].surface_text
+    if count is None and earlier:
+        return earlier[-1].kind, earlier[-1].surface_text  # 从签约项目总数来看,定远14个
+    parent = _parent(text, start, count, batches)
+    if parent is not None:
+        return str(parent.kind), str(parent.attrs.get("trigger", ""))
     if count is not None and KEY_PROJECTS.search(str(count.attrs.get("counted", ""))):
         return "planned", "重点"
     return None
-
-
-def _same_set(seen_owner: str, owner: str, bare: bool) -> bool:
-    """True when two counts of the same size and event name the same set: the same place
-    for a bare count, else one counted noun containing the other (重大项目, 项目)."""
-    if bare:
-        return seen_owner == owner
-    return bool(seen_owner and owner) and (seen_owner in owner or owner in seen_owner)
 
 
 def _side_by_side(text: str, a: Mention, b: Mention) -> bool:
@@ -146,15 +158,32 @@ def _side_by_side(text: str, a: Mention, b: Mention) -> bool:
 
 
 def _parent(text: str, start: int, count: Mention | None, batches: list[Mention]) -> Mention | None:
-    """The larger batch earlier in the paragraph that this count breaks down."""
-    paragraph_start = text.rfind("\n", 0, start) + 1
+    """The nearest larger batch of the same head (项目, 企业 …) before ``start``, in its
+    paragraph or the one before (anywhere before for a part of "this" event or a category:
+    本次共有14个项目, 城建类项目53个): the set this count breaks down."""
     value = int(count.value or 0) if count is not None else None
+    counted = str(count.attrs.get("counted", "")) if count is not None else ""
+    head = _family(counted) if count is not None else None
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    window_start = text.rfind("\n", 0, max(0, paragraph_start - 1)) + 1
+    left, _ = clause_bounds(text, start, start)
+    if THIS_EVENT.search(text, left, start + len(counted) + 1) or counted.endswith(CATEGORY_HEADS):
+        window_start = 0  # 本次共有14个项目, 城建类项目53个: a part of the article's event
     for batch in reversed(batches):
-        if batch.char_start < paragraph_start:
+        if batch.char_start < window_start:
             break
-        if value is None or int(batch.attrs["project_count"]) > value:
+        if batch.char_start < start and (value is None or int(batch.attrs["project_count"]) > value) \
+                and (head is None or batch.attrs.get("head") in (None, head)):
             return batch
     return None
+
+
+def _family(counted: str) -> str | None:
+    """What a counted noun counts: ``park`` for parks and bases (共建园区), else ``project``
+    (projects, enterprises and agreements break down one another: 35个项目中包含11个协议)."""
+    if not counted:
+        return None
+    return "park" if counted.endswith(PARK_HEADS) else "project"
 
 
 @lru_cache(maxsize=1)

@@ -46,11 +46,12 @@ COUNT_HEADS = sorted([
 ], key=len, reverse=True)
 COUNT_HEAD = "(?:" + "|".join(COUNT_HEADS) + ")"
 # A count of things: [超|近] N [余|多] classifier, then the counted noun up to its head word
-# (两大项目: 大 counts too; a stray space may stand around the number: 有 24 个项目).
+# (两大项目: 大 counts too; 三项目, 8企业 need none; a stray space may stand around the
+# number: 有 24 个项目). The noun holds no digit (两个飞地已吸引30家企业 is two counts).
 COUNT = re.compile(
     rf"{NUMBER_START}"
-    rf"(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER}) ?(?P<mid>余|多)?(?P<clf>个|家|栋|幢|座|项|所|处|大)"
-    rf"(?P<noun>[“”\"「」『』《》\w]{{0,14}}?{COUNT_HEAD})"
+    rf"(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER}) ?(?P<mid>余|多)?(?P<clf>个|家|栋|幢|座|项|所|处|大|(?=项目|企业))"
+    rf"(?P<noun>[“”\"「」『』《》A-Za-z{HAN_BASIC}]{{0,14}}?{COUNT_HEAD})"
 )
 # Words between the counted noun and a count written after it: 项目共有12个, 企业总数达到22家.
 COUNT_LINK = r"(?:总数|数量)?(?:已|均|仅|则)?(?:共涉及|共有|共计|合计|总计|累计|涉及|达到|达|为|有|共|计|分别为)?"
@@ -65,6 +66,8 @@ COUNT_AFTER = re.compile(
 )
 # Words that show the "noun" is a clause, not what is counted (3个方面推进项目).
 NOT_A_NOUN = re.compile(r"方面|领域|方向|环节|推动|加快|围绕|实现|打造|聚焦|推进")
+# Words opening a clause that are not part of the counted noun (其中外资项目5个).
+NOUN_LEAD = re.compile(r"^(?:其中|另有|此外|以及|还有|其余|包括|分别是|分别为|同时|和|及)+")
 # A number and a range separator right before a count: the count ends a range (500-800家).
 RANGE_BEFORE = re.compile(rf"{NUMBER}{RANGE_SEP}$")
 # Closing quotes that belong to a quoted counted noun (8个“科技类项目”).
@@ -149,6 +152,14 @@ def _count(text: str, m: re.Match, start: int, end: int, noun: str, counted_firs
         return None
     if m["clf"] == "大" and m["num"][0].isdigit():
         return None  # 大 counts only after a Chinese numeral (两大项目)
+    if m["clf"] == "" and (len(m["num"]) > 3 or m["pre"] or m["mid"]):
+        return None  # 2023项目 is a year
+    if "”" in noun and "“" not in noun or "」" in noun and "「" not in noun:
+        return None  # the number stands inside a quoted slogan (“三个一批”重大项目)
+    if counted_first:
+        lead = NOUN_LEAD.match(noun)
+        if lead:
+            start, noun = start + lead.end(), noun[lead.end():]
     span_start = start if counted_first or m["pre"] is not None else num_start
     counted = noun.strip("“”\"「」『』《》")
     qualifier = qualifier_of(m["pre"], m["mid"], None)
