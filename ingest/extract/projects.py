@@ -20,19 +20,36 @@ from __future__ import annotations
 import re
 
 from ingest.extract.batches import extract_batches
-from ingest.extract.lexicon import DESIGNATION_TRIGGERS
+from ingest.extract.lexicon import DESIGNATION_TRIGGERS, TRIGGER as TRIGGER_WORD
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.tokenizer import name_start
-from ingest.text import clause_bounds, sentence_bounds
+from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
 # Heads that end a project name.
 PROJECT_HEAD = re.compile(r"项目|总部(?!项目|基地)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
-# Bodies that do not name a project on their own (重大项目, 合作签约项目, 总部项目).
+# Bodies that do not name a project on their own (重大项目, 合作签约项目, 总部项目): category,
+# evaluative and scope words (重点, 有效投资, 都市工业, 科技人才, 共富, 涉沪, 年度, 配套).
 GENERIC_PROJECT_BODY = re.compile(
     r"^(?:重大|重点|合作|签约|产业|该|本|这些|首批|各类|新|优质|投资|意向|总部|研发中心|建设|招商|引进|储备|"
     r"在建|续建|新建|新开工|竣工|开工|大|好|外资|内资|相关|其他|其它|此次|本次|上述|若干|企业|成果|转化|"
-    r"孵化|科技|产业化|示范|试点|民生|基础设施|工业|制造业|服务业|高质量|优质)*$"
+    r"孵化|科技|产业化|示范|试点|民生|基础设施|工业|制造业|服务业|高质量|优质|年度|年|季度|全年|计划|"
+    r"有效|扩大|战略性|战略|配套|人才|金融|政府|高技术|高新技术|先进制造业|城市|功能型|功能|共富|校地|"
+    r"涉沪|涉外|跨区域|区域|代表|代表性|标杆|引领性|龙头|动员|存量|增量|改扩建|技改|技术改造|都市|上楼|"
+    r"生产|生产性|社会|公益|省|市|县|区|级|省级|市级|重抓|抓|谈|落实|奏响|推进|实施|一批|单个|单体|"
+    r"亿元|十亿元|百亿元|亿元以上|高端|优质|类|型|化|性|个|大型|中小|小微|周边|地区|抱团|飞地|"
+    r"产业链|强链|补链|延链|头部|链主|首位|主导|新兴|未来|数字|绿色|低碳|零碳|智能|智慧)*$"
 )
+# A project head followed by 之一 names a category the project belongs to (产业化项目之一).
+ONE_OF = re.compile(r"之一")
+# A capacity phrase inside a project name, cut off by its number (年产30GW动力电池…项目).
+CAPACITY_BEFORE = re.compile(
+    r"年(?:产|产能|处理|加工|生产|吞吐)(?:能力)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:万|亿|千)?"
+    r"(?:[A-Za-z]+|[吨台套件只辆片张条组个颗块瓶盒箱平方米千瓦伏时兆吉焦]{0,4})$"
+)
+# Words inside a name that join two of its parts (海澜智造及配套研发项目, 研发与产业化项目).
+NAME_JOINS = "及与和暨、&"
+# A place written before a generic body (嘉禾市重大产业项目): any Han word ending in 省/市/区/县.
+REGION_PREFIX = re.compile(rf"^[{HAN_BASIC}]{{1,6}}?(?:省|市|县|区)")
 # Bodies that can be completed with an organisation's name (某集团…的总部项目).
 CONSTRUCTIBLE_BODY = re.compile(r"^(?:投资意向|总部|研发中心|生产基地|意向)$")
 # A category of projects, not a project (“科技类项目”, 合作类项目).
@@ -111,14 +128,14 @@ def _project(start: int, end: int, surface: str, name: str, event: Mention, **at
 def _named_projects(text: str, events: list[Mention], orgs: list[Mention]) -> list[Mention]:
     out = []
     for m in PROJECT_HEAD.finditer(text):
-        start = name_start(text, m.start(), m.end(), max_chars=30, stop_words=PROJECT_STOP_WORDS, glued_head=True)
-        if start is None or touches_damage(text, start, m.end()):
+        start = project_name_start(text, m.start(), m.end())
+        if start is None or touches_damage(text, start, m.end()) or ONE_OF.match(text, m.end()):
             continue
         body = text[start:m.start()]
         name = text[start:m.end()]
         if CATEGORY.search(body) or CATEGORY.search(name):
             continue
-        if GENERIC_PROJECT_BODY.match(re.sub(r"[()（）“”\"]", "", body)):
+        if is_generic_body(body):
             example = _example_before(text, start)
             if example is not None:
                 start, name = example[0], text[example[0]:example[1]] + name
@@ -136,6 +153,61 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention]) -> li
             continue
         out.append(_project(start, m.end(), text[start:m.end()], name, event))
     return out
+
+
+def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
+    """Where the project name ending in ``text[head_start:head_end]`` begins: the jieba
+    walk, then widened over a join word inside the name (海澜智造及配套研发项目, 装备研发与
+    产业化项目) and over a capacity phrase cut at its number (某某年产30GW动力电池项目).
+
+    >>> t = "会上，海澜智造及配套研发项目签约。"
+    >>> t[project_name_start(t, 12, 14):14]
+    '海澜智造及配套研发项目'
+    >>> t = "星河纸业年产50万吨循环再生纸项目开工"
+    >>> t[project_name_start(t, 15, 17):17]
+    '星河纸业年产50万吨循环再生纸项目'
+    """
+    start = name_start(text, head_start, head_end, max_chars=30, stop_words=PROJECT_STOP_WORDS, glued_head=True)
+    if start is None:
+        return None
+    if head_start - start < 2:
+        loose = name_start(text, head_start, head_start, max_chars=16, stop_words=PROJECT_STOP_WORDS,
+                           verbs_stop=False)
+        if loose is not None and head_start - loose >= 2:
+            start = loose
+    for _ in range(3):
+        widened = _widen(text, start)
+        if widened is None:
+            break
+        start = widened
+    return start
+
+
+def _widen(text: str, start: int) -> int | None:
+    """A start further left when the name was cut at a join word or a capacity number."""
+    capacity = CAPACITY_BEFORE.search(text, max(0, start - 16), start)
+    if capacity is not None:
+        left = name_start(text, capacity.start(), capacity.start(), max_chars=16,
+                          stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
+        return left if left is not None else capacity.start()
+    if start < 3 or text[start - 1] not in NAME_JOINS or PROJECT_HEAD.search(text, start - 3, start - 1):
+        return None
+    left = name_start(text, start - 1, start - 1, max_chars=12, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
+    if left is None or start - 1 - left < 2 or TRIGGER_WORD.search(text, left, start - 1):
+        return None
+    return left
+
+
+def is_generic_body(body: str) -> bool:
+    """True when the words before a project head only classify or rate it (重点, 年重大,
+    有效投资重大, 某某市重大产业): a category of projects, not a named one.
+
+    >>> is_generic_body("年重大"), is_generic_body("嘉禾市重大产业"), is_generic_body("星岚研究院"), is_generic_body("抓")
+    (True, True, False, True)
+    """
+    body = re.sub(r"[()（）“”\"]", "", body)
+    body = REGION_PREFIX.sub("", body, count=1) if REGION_PREFIX.match(body) else body
+    return len(body) <= 1 or bool(GENERIC_PROJECT_BODY.match(body))
 
 
 def _example_before(text: str, start: int) -> tuple[int, int] | None:
