@@ -65,6 +65,20 @@ QUOTED_FACILITY = re.compile(
 )
 # The object of a signing that is a project without a name (签下了投资意向, 签订投资协议).
 INTENTION_OBJECT = re.compile(r"了?(?:投资意向|投资协议|意向协议|投资合同|落户协议)")
+# "A、B、C等14家企业": members listed before the count of their batch.
+ENUM_BEFORE_COUNT = re.compile(
+    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z()（）·]{{2,24}}、)+[{HAN_BASIC}A-Za-z()（）·]{{2,24}})等"
+    r"(?P<count>(?:\d+|[一二三四五六七八九十百两]+)(?:家|个))"
+)
+# "签约的项目有：", "这些项目分别是": a list of members follows.
+ENUM_AFTER_INTRO = re.compile(r"(?:项目|企业)(?:主要)?(?:有|包括|分别是|分别为|依次为)[:：]?")
+# Words before the first member of a list that are not part of its name (已有A、B等).
+MEMBER_LEAD = re.compile(r"(?:已有|现有|共有|包括|其中|以及|还有|吸引了|吸引|引进了|引进|有|如|像)")
+# Where a list of members ends: a clause or sentence break.
+LIST_END = re.compile(r"[，,。；;！？\n]|等")
+# A member that is a company (gets 项目) or a facility (keeps its name).
+COMPANY_END = re.compile(r"(?:公司|集团|股份|科技|企业|银行|控股)$")
+FACILITY_END = re.compile(r"(?:中心|基地|园|园区|小镇|学院|研究院|实验室|工厂|总部|大厦|广场|医院|学校|港|谷|城)$")
 # Words opening a sentence that lists the items of the previous sentence's event.
 LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主要有|主要包括|涵盖)")
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
@@ -87,13 +101,15 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     [('12个项目', 'started', 12)]
     """
     events = [e for e in events if e.surface_text not in DESIGNATION_TRIGGERS]
+    batches = extract_batches(text, events, counts)
     out: list[Mention] = []
-    out += _named_projects(text, events, orgs or [])
+    out += _named_projects(text, events, orgs or [], batches)
+    out += _enumerated_projects(text, events, batches)
     out += _quoted_facilities(text, parks, events)
     out += _park_projects(text, events, parks)
     out += _intention_projects(text, events, orgs or [], out)
     singles = _drop_background(text, out)
-    return sorted(_first_per_name(singles) + extract_batches(text, events, counts), key=lambda m: m.char_start)
+    return sorted(_first_per_name(singles) + batches, key=lambda m: m.char_start)
 
 
 def governing_event(text: str, events: list[Mention], start: int, end: int,
@@ -125,7 +141,7 @@ def _project(start: int, end: int, surface: str, name: str, event: Mention, **at
                    attrs={"is_batch": False, "trigger": event.surface_text, "trigger_start": event.char_start, **attrs})
 
 
-def _named_projects(text: str, events: list[Mention], orgs: list[Mention]) -> list[Mention]:
+def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batches: list[Mention]) -> list[Mention]:
     out = []
     for m in PROJECT_HEAD.finditer(text):
         start = project_name_start(text, m.start(), m.end())
@@ -148,11 +164,83 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention]) -> li
                 continue
         elif COUNTED_BEFORE.search(text[:start]):
             continue
-        event = governing_event(text, events, start, m.end())
+        event = governing_event(text, events, start, m.end()) or _batch_before(text, batches, start)
         if event is None:
             continue
         out.append(_project(start, m.end(), text[start:m.end()], name, event))
     return out
+
+
+def _batch_before(text: str, batches: list[Mention], at: int) -> Mention | None:
+    """The batch a project with no trigger of its own belongs to: the nearest batch before
+    it in its paragraph or the one before (新签约项目76个 … 南谯2个,为总投资23亿元的某某项目)."""
+    paragraph_start = text.rfind("\n", 0, at) + 1
+    window_start = text.rfind("\n", 0, max(0, paragraph_start - 1)) + 1
+    before = [b for b in batches if window_start <= b.char_start and b.char_end <= at]
+    if not before:
+        return None
+    batch = before[-1]
+    return Mention("event", batch.char_start, batch.char_end, str(batch.attrs.get("trigger", "")),
+                   str(batch.kind), kind=batch.kind)
+
+
+def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention]) -> list[Mention]:
+    """Members of an enumeration governed by one event, named without a head word:
+    "A、B、C等14家企业入驻" and "集中签约的项目有：A、B、C" (also when the count and its
+    event stand in the sentence before: "12个项目签约。这些项目分别是A、B、C")."""
+    out = []
+    for m in ENUM_BEFORE_COUNT.finditer(text):
+        batch = next((b for b in batches if b.char_start == m.start("count")), None)
+        if batch is None:
+            continue
+        members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
+        out += [_member_project(text, start, end, batch) for start, end in members]
+    for m in ENUM_AFTER_INTRO.finditer(text):
+        left, right = sentence_bounds(text, m.start())
+        before = [b for b in batches if left <= b.char_start < m.start()]
+        if not before and left > 0:
+            p_left, _ = sentence_bounds(text, left - 1)
+            before = [b for b in batches if p_left <= b.char_start < left]
+        event: Mention | None = before[-1] if before else governing_event(text, events, m.start(), m.end())
+        if event is None:
+            continue
+        list_end = LIST_END.search(text, m.end())
+        members = _members(text, m.end(), list_end.start() if list_end else right, first_trimmed=False)
+        out += [_member_project(text, start, end, event) for start, end in members]
+    return out
+
+
+def _members(text: str, start: int, end: int, first_trimmed: bool) -> list[tuple[int, int]]:
+    """Spans of the 、-separated members in text[start:end] that can be names (2-24 characters,
+    not only digits); the first one starts where its name starts when ``first_trimmed``."""
+    spans, pos = [], start
+    for part in text[start:end].split("、"):
+        s, e = pos, pos + len(part)
+        pos = e + 1
+        if first_trimmed and s == start:
+            begin = name_start(text, e, e, max_chars=16, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
+            s = begin if begin is not None else s
+            lead = MEMBER_LEAD.match(text, s, e)
+            s = lead.end() if lead else s
+        part = text[s:e].strip(" 　“”\"")
+        if 2 <= len(part) <= 24 and not part.isdigit() and not is_generic_body(part):
+            spans.append((s, e))
+    return spans if len(spans) >= 2 else []
+
+
+def _member_project(text: str, start: int, end: int, event: Mention) -> Mention:
+    """A listed member as a project: a company gets 项目 (入驻项目 when it settles), a
+    facility keeps its name."""
+    member = text[start:end].strip(" 　“”\"")
+    if PROJECT_HEAD.search(member) and PROJECT_HEAD.search(member).end() == len(member):
+        name = member
+    elif COMPANY_END.search(member) or not FACILITY_END.search(member):
+        name = member + ("入驻项目" if event.kind == "settled" else "项目")
+    else:
+        name = member
+    trigger = event if event.mention_type == "event" else Mention(
+        "event", event.char_start, event.char_end, str(event.attrs.get("trigger", "")), str(event.kind), kind=event.kind)
+    return _project(start, end, text[start:end], name, trigger, enumerated=True)
 
 
 def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
