@@ -37,7 +37,7 @@ GENERIC_PROJECT_BODY = re.compile(
     r"涉沪|涉外|跨区域|区域|代表|代表性|标杆|引领性|龙头|动员|存量|增量|改扩建|技改|技术改造|都市|上楼|"
     r"生产|生产性|社会|公益|省|市|县|区|级|省级|市级|重抓|抓|谈|落实|奏响|推进|实施|一批|单个|单体|"
     r"亿元|十亿元|百亿元|亿元以上|高端|优质|类|型|化|性|个|大型|中小|小微|周边|地区|抱团|飞地|"
-    r"产业链|强链|补链|延链|头部|链主|首位|主导|新兴|未来|数字|绿色|低碳|零碳|智能|智慧)*$"
+    r"产业链|强链|补链|延链|头部|链主|首位|主导|新兴|未来|数字|绿色|低碳|零碳|智能|智慧|有|既有|又有|还有|另有)*$"
 )
 # A project head followed by 之一 names a category the project belongs to (产业化项目之一).
 ONE_OF = re.compile(r"之一")
@@ -69,6 +69,11 @@ INTENTION_OBJECT = re.compile(r"了?(?:投资意向|投资协议|意向协议|�
 ENUM_BEFORE_COUNT = re.compile(
     rf"(?P<list>(?:[{HAN_BASIC}A-Za-z()（）·]{{2,24}}、)+[{HAN_BASIC}A-Za-z()（）·]{{2,24}})等"
     r"(?P<count>(?:\d+|[一二三四五六七八九十百两]+)(?:家|个))"
+)
+# "A、B、C等新引进项目": members listed before the generic projects they are.
+ENUM_BEFORE_HEAD = re.compile(
+    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z()（）·]{{2,24}}、)+[{HAN_BASIC}A-Za-z()（）·]{{2,24}})等"
+    rf"(?P<head>[{HAN_BASIC}]{{0,8}}?项目)"
 )
 # "签约的项目有：", "这些项目分别是": a list of members follows.
 ENUM_AFTER_INTRO = re.compile(r"(?:项目|企业)(?:主要)?(?:有|包括|分别是|分别为|依次为)[:：]?")
@@ -195,6 +200,12 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
             continue
         members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
         out += [_member_project(text, start, end, batch) for start, end in members]
+    for m in ENUM_BEFORE_HEAD.finditer(text):
+        event = governing_event(text, events, m.start("head"), m.end())
+        if event is None:
+            continue
+        members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
+        out += [_member_project(text, start, end, event) for start, end in members]
     for m in ENUM_AFTER_INTRO.finditer(text):
         left, right = sentence_bounds(text, m.start())
         before = [b for b in batches if left <= b.char_start < m.start()]
