@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from ingest.extract.amounts import size_bins
-from ingest.extract.lexicon import PARK_SUFFIXES
+from ingest.extract.lexicon import PARK_SUFFIXES, TRIGGER
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import NUMBER, continues_number, is_vague_or_ordinal, parse_number
 from ingest.gazetteer import load_regions
@@ -44,6 +44,8 @@ PARK_HEADS = ("园区", "产业园", "基地")
 BATCH_CLASSIFIERS = frozenset({"个", "家", "项", "大", ""})
 # A count with nothing counted after it, before a clause break: 定远14个, 市开发区8个。
 BARE_COUNT = re.compile(rf"(?P<num>{NUMBER}) ?(?P<mid>余|多)?(?P<clf>个|家)(?=[，,。；;、）)\n]|$)")
+# A trigger ending the words before a bare count (现场签约10个, 已落地开工8个).
+TRIGGER_AT_END = re.compile(rf"(?:{TRIGGER.pattern})了?$")
 # Words before a bare count that are not the place it belongs to (其中定远14个).
 BARE_LEAD = re.compile(r"^(?:其中|只有|另有|仅有|其余|分别为|分别是|此外|以及|还有|和|、)+")
 # "A、B、C各3个": one count for each place.
@@ -201,8 +203,6 @@ def _bare_counts(text: str, counts: list[Mention], bins: list) -> list[tuple[int
     """Bare counts whose owner is a place or a zone (定远14个), or that follow a trigger
     (现场签约10个); "A、B各3个" gives one per place. Only in a paragraph that speaks of
     projects or enterprises."""
-    from ingest.extract.lexicon import TRIGGER
-
     out = []
     for m in BARE_COUNT.finditer(text):
         num_start = m.start("num")
@@ -221,7 +221,7 @@ def _bare_counts(text: str, counts: list[Mention], bins: list) -> list[tuple[int
             continue
         lead = text[left:num_start]
         owner = BARE_LEAD.sub("", lead)
-        if owner and TRIGGER.search(owner) and TRIGGER.search(owner).end() >= len(owner) - 1:
+        if owner and TRIGGER_AT_END.search(owner):
             out.append((left + len(lead) - len(owner), m.end(), None, (owner, value, num_start)))
             continue
         each = bool(EACH.search(owner))

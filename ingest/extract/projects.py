@@ -20,9 +20,10 @@ from __future__ import annotations
 import re
 
 from ingest.extract.batches import extract_batches
-from ingest.extract.lexicon import DESIGNATION_TRIGGERS, TRIGGER as TRIGGER_WORD
+from ingest.extract.lexicon import DESIGNATION_TRIGGERS, PARK_SUFFIXES
+from ingest.extract.lexicon import TRIGGER as TRIGGER_WORD
 from ingest.extract.mention import Mention, touches_damage
-from ingest.extract.tokenizer import name_start
+from ingest.extract.tokenizer import NAME_VERBS, load_tokenizer, name_start, tag
 from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
 # Heads that end a project name.
@@ -50,6 +51,8 @@ CAPACITY_BEFORE = re.compile(
 NAME_JOINS = "及与和暨、&"
 # A place written before a generic body (嘉禾市重大产业项目): any Han word ending in 省/市/区/县.
 REGION_PREFIX = re.compile(rf"^[{HAN_BASIC}]{{1,6}}?(?:省|市|县|区)")
+# Scope words before a project body (当地面板项目, 我市重点项目).
+SCOPE_PREFIX = re.compile(r"^(?:当地|本地|全市|全区|全县|全省|我市|我区|我县|该市|该区|该县)")
 # Bodies that can be completed with an organisation's name (某集团…的总部项目).
 CONSTRUCTIBLE_BODY = re.compile(r"^(?:投资意向|总部|研发中心|生产基地|意向)$")
 # A category of projects, not a project (“科技类项目”, 合作类项目).
@@ -303,10 +306,20 @@ def is_generic_body(body: str) -> bool:
 
     >>> is_generic_body("年重大"), is_generic_body("嘉禾市重大产业"), is_generic_body("星岚研究院"), is_generic_body("抓")
     (True, True, False, True)
+    >>> is_generic_body("协调解决"), is_generic_body("面板"), is_generic_body("智能制造")
+    (True, True, False)
     """
-    body = re.sub(r"[()（）“”\"]", "", body)
+    body = SCOPE_PREFIX.sub("", re.sub(r"[()（）“”\"]", "", body))
     body = REGION_PREFIX.sub("", body, count=1) if REGION_PREFIX.match(body) else body
-    return len(body) <= 1 or bool(GENERIC_PROJECT_BODY.match(body))
+    if len(body) <= 1 or GENERIC_PROJECT_BODY.match(body):
+        return True
+    # one common two-character noun names an industry, not a project (面板项目, 锂电项目);
+    # dictionary verbs only are an action on projects (确保项目, 协调解决项目)
+    tokens = tag(body)
+    freq = load_tokenizer().tokenizer.FREQ
+    if len(body) == 2 and len(tokens) == 1 and tokens[0][1] == "n" and body in freq:
+        return True
+    return all(flag == "v" and word in freq and word not in NAME_VERBS for word, flag in tokens)
 
 
 def _example_before(text: str, start: int) -> tuple[int, int] | None:
@@ -374,6 +387,9 @@ def _park_projects(text: str, events: list[Mention], parks: list[Mention]) -> li
             continue
         if event.kind == "other" and event.surface_text != "发布":
             continue
+        suffix = next((x for x in PARK_SUFFIXES if park.normalized.endswith(x)), "")
+        if is_generic_body(park.normalized[:len(park.normalized) - len(suffix)]):
+            continue  # 打造零碳示范园区: an aspiration, not a park that is built or opened
         name = park.normalized + (park.attrs.get("phase") or "")
         out.append(_project(park.char_start, park.char_end, park.surface_text, name, event, park=park.normalized))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.lexicon import TRIGGER
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import (
     MAGNITUDE,
@@ -18,7 +19,6 @@ from ingest.extract.numbers import (
     parse_number,
     qualifier_of,
 )
-from ingest.extract.lexicon import TRIGGER
 from ingest.text import DAMAGE, HAN_BASIC, clause_before
 
 # Area units to square metres (1亩 = 10000/15 m², 1公顷 = 10000 m², 1平方公里 = 10⁶ m²).
