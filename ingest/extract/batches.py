@@ -79,7 +79,8 @@ def extract_batches(text: str, events: list[Mention], counts: list[Mention]) -> 
     """
     bins = size_bins(text)
     candidates = [(c.char_start, c.char_end, c, None) for c in counts
-                  if str(c.attrs.get("counted", "")).endswith(BATCH_HEADS) and c.unit in BATCH_CLASSIFIERS]
+                  if str(c.attrs.get("counted", "")).endswith(BATCH_HEADS) and c.unit in BATCH_CLASSIFIERS
+                  and not _platform_first(c)]
     candidates += _bare_counts(text, counts, bins)
     out: list[Mention] = []
     sets: list[Mention] = []
@@ -160,12 +161,14 @@ def _side_by_side(text: str, a: Mention, b: Mention) -> bool:
 
 
 def _parent(text: str, start: int, count: Mention | None, batches: list[Mention]) -> Mention | None:
-    """The nearest larger batch of the same head (项目, 企业 …) before ``start``, in its
+    """The nearest larger batch of projects or enterprises before ``start``, in its
     paragraph or the one before (anywhere before for a part of "this" event or a category:
     本次共有14个项目, 城建类项目53个): the set this count breaks down."""
     value = int(count.value or 0) if count is not None else None
     counted = str(count.attrs.get("counted", "")) if count is not None else ""
     head = _family(counted) if count is not None else None
+    if head == "park":
+        return None  # a count of parks states its own event (精心筛选了11个园区 breaks nothing down)
     paragraph_start = text.rfind("\n", 0, start) + 1
     window_start = text.rfind("\n", 0, max(0, paragraph_start - 1)) + 1
     left, _ = clause_bounds(text, start, start)
@@ -210,7 +213,7 @@ def _bare_counts(text: str, counts: list[Mention], bins: list) -> list[tuple[int
             continue
         if touches_damage(text, m.start(), m.end()) or any(
                 c.char_start <= num_start < c.char_end and str(c.attrs.get("counted", "")).endswith(BATCH_HEADS)
-                for c in counts):
+                and not _platform_first(c) for c in counts):
             continue
         value = parse_number(m["num"])
         if value is None or value != int(value):
@@ -233,6 +236,12 @@ def _bare_counts(text: str, counts: list[Mention], bins: list) -> list[tuple[int
             out.append((offset, m.end(), None, (place, value, num_start)))
             offset += len(place) + 1
     return out
+
+
+def _platform_first(count: Mention) -> bool:
+    """True for a park written before a bare count (星河产业园3个): the park owns the count,
+    it is not what is counted."""
+    return bool(count.attrs.get("counted_first")) and str(count.attrs.get("counted", "")).endswith(PARK_HEADS)
 
 
 def _is_owner(word: str) -> bool:

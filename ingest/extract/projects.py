@@ -277,7 +277,7 @@ def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
                            verbs_stop=False)
         if loose is not None and head_start - loose >= 2:
             start = loose
-    for _ in range(3):
+    for _ in range(3 if head_start - start >= 2 else 0):  # only a name cut inside is widened
         widened = _widen(text, start)
         if widened is None:
             break

@@ -87,6 +87,7 @@ def test_amount_in_a_batch_clause_is_a_batch_total() -> None:
     ("会上，海澜智造及配套研发项目签约。", [("海澜智造及配套研发项目", "signed")]),
     ("星擎航空动力装备研发与产业化项目签约。", [("星擎航空动力装备研发与产业化项目", "signed")]),
     ("星河纸业年产50万吨循环再生纸项目开工。", [("星河纸业年产50万吨循环再生纸项目", "started")]),
+    ("将为两地人才集聚、成果转化和项目孵化提供平台，已入驻企业5家。", []),
     # head-less members of an enumeration governed by one event
     ("会上，集中签约的项目有：星岚研究院、云帆物流基地、启航小镇。",
      [("星岚研究院", "signed"), ("云帆物流基地", "signed"), ("启航小镇", "signed")]),
