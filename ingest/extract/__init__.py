@@ -72,13 +72,13 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
 def repeated_amounts(amounts: list[Mention]) -> list[Mention]:
     """Amounts that restate an earlier one of the article: the same value, currency and
     kind for the same subject (a project or park of the same name, a count of the same
-    size: 总投资336.5亿元的51个项目 in the lead and again in the body), in another sentence
+    size: 总投资120亿元的30个项目 in the lead and again in the body), in another sentence
     (one sentence stating 5.2亿元 twice speaks of two projects). A fact is one amount.
 
     >>> from ingest.extract.amounts import extract_amounts
-    >>> t = "会上51个项目签约，总投资336.5亿元。据悉，此次共51个项目签约，总投资336.5亿元。"
+    >>> t = "会上30个项目签约，总投资120.5亿元。据悉，此次共30个项目签约，总投资120.5亿元。"
     >>> a = extract_amounts(t)
-    >>> for n, m in enumerate(a): m.attrs.update(subject_type="count", subject_count=51); m.sentence_no = n
+    >>> for n, m in enumerate(a): m.attrs.update(subject_type="count", subject_count=30); m.sentence_no = n
     >>> [m.char_start for m in repeated_amounts(a)]
     [38]
     """

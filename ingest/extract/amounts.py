@@ -55,7 +55,7 @@ NOT_MONEY_AFTER = re.compile(
 )
 # A per-unit price after the amount: 20万元/亩, 1.5万元每平方米 (but 10亿元每年 is an amount).
 PER_UNIT_AFTER = re.compile(r"\s*(?:/|／|每(?!年|月|天|日|季度))")
-# A size class after an amount with 以上 (30亿元以上工业项目县全覆盖, 签约…亿元以上项目): a
+# A size class after an amount with 以上 (20亿元以上项目乡镇全覆盖, 签约…亿元以上项目): a
 # criterion, not an amount, unless it is a bin with its count (see ``size_bins``).
 SIZE_CLASS_AFTER = re.compile(rf"的?[{HAN_BASIC}]{{0,6}}?项目")
 # A per-unit figure named before the amount in its clause: 人均, 亩均, 每亩, 单价, 均价.
@@ -105,7 +105,7 @@ KIND_AFTER = re.compile(
     r"(?P<cue>产出|产值|投资|税收|基金|授信|贷款|营收|销售额|消费券|补贴|奖励|工资)"
 )
 # An investment-size bin: a size class with the count of projects in it (10亿元以上项目8个,
-# 1-5亿元311个, 超10亿元项目8个, 百亿以上项目4个, 亿元以上项目有9个).
+# 1-5亿元N个, 超10亿元项目N个, 百亿以上项目N个, 亿元以上项目有N个).
 SIZE_BIN = re.compile(
     rf"(?P<pre>超过|超|逾)?(?P<low>{NUMBER})?(?:(?P<mag_lo>{MAGNITUDE})?元?{RANGE_SEP}(?P<high>{NUMBER}))?"
     rf"(?P<mag>{MAGNITUDE})(?P<cur>元)?(?P<post>以上)?"
@@ -134,11 +134,11 @@ def size_bins(text: str) -> list[SizeBin]:
     A threshold with a number (10亿元以上, 1-5亿元, 超10亿元, 百亿以上) makes a bin; a bare
     亿元以上 only when a larger count stands before it in its sentence (the set it breaks
     down). The value is the threshold, for a range its lower bound. A size word that only
-    describes the whole set (亿元项目413个, 亿元以上新签约工业项目119个) is no bin.
+    describes the whole set (亿元项目N个, 亿元以上新签约工业项目N个) is no bin.
 
     >>> [(b.value, b.subject, b.count) for b in size_bins("签约项目30个,其中10亿元以上项目8个,1-5亿元项目12个")]
     [(1000000000.0, '10亿元以上项目', 8), (100000000.0, '1-5亿元项目', 12)]
-    >>> [b.subject for b in size_bins("在37个开工项目中,亿元以上项目有9个")], size_bins("全市新签约亿元项目413个")
+    >>> [b.subject for b in size_bins("在45个开工项目中,亿元以上项目有6个")], size_bins("全市新签约亿元项目260个")
     (['亿元以上项目'], [])
     """
     out: list[SizeBin] = []

@@ -1,21 +1,21 @@
 """Batches: a stated count of projects, enterprises or agreements with the event they share
-("12个项目集中开工", "签约项目共67个", "8家企业集中入驻", "其中产业类项目7个", "定远14个").
+("12个项目集中开工", "签约项目共58个", "8家企业集中入驻", "其中产业类项目7个", "浏阳19个").
 
 Rules, in order:
 
 * what is counted: a count mention (``extract_counts``) whose noun ends in a batch head
-  (项目, 企业, 协议 …), or a bare count ("定远14个", "市开发区8个", "现场签约10个") after a
+  (项目, 企业, 协议 …), or a bare count ("浏阳19个", "市开发区6个", "现场签约9个") after a
   place, a zone or a trigger in a paragraph that speaks of projects; "A、B、C各3个" is one
   batch per place;
 * not batches: a count below 2, 一批, an investment-size bin (10亿元以上项目8个: an amount,
-  see ``size_bins``), a count that restates an earlier one (在76个新签约项目中 after
-  新签约项目76个; the same count with the same event);
-* the event: a trigger inside the count's phrase (签约项目共67个), else the first after it
-  in its clause (12个项目集中签约), else the nearest before it (集中签约的24个项目); two
+  see ``size_bins``), a count that restates an earlier one (在52个新签约项目中 after
+  新签约项目52个; the same count with the same event);
+* the event: a trigger inside the count's phrase (签约项目共58个), else the first after it
+  in its clause (12个项目集中签约), else the nearest before it (集中签约的31个项目); two
   different triggers side by side (签约、开工, 开竣工) are a mixed event (``other``);
-  计划 before the trigger makes it a plan (年度计划开工项目33个 -> planned);
+  计划 before the trigger makes it a plan (年度计划开工项目29个 -> planned);
 * with no trigger in its clause: a status word (规上, 复工, 注册) -> ``other``; else the
-  event of the larger batch it breaks down (其中外资项目49个), earlier in its paragraph;
+  event of the larger batch it breaks down (其中外资项目21个), earlier in its paragraph;
   else the trigger before it in its sentence; else a key-project list (重点建设项目) ->
   ``planned``.
 """
@@ -34,35 +34,35 @@ from ingest.text import clause_bounds, sentence_bounds
 
 # What a batch counts: projects, parks, enterprises and agreements (the noun's last word).
 BATCH_HEADS = ("项目", "园区", "产业园", "基地", "企业", "公司", "协议")
-# Words that tie a count to the article's own event (本次共有14个项目).
+# Words that tie a count to the article's own event (本次共有16个项目).
 THIS_EVENT = re.compile(r"本次|此次|这次")
 # A category of projects (城建类项目, 产业类项目).
 CATEGORY_HEADS = ("类项目", "类企业")
 # Batch heads that count parks, not projects or enterprises.
 PARK_HEADS = ("园区", "产业园", "基地")
-# Classifiers of a batch count (19栋…企业总部 counts buildings).
+# Classifiers of a batch count (12栋…企业总部 counts buildings).
 BATCH_CLASSIFIERS = frozenset({"个", "家", "项", "大", ""})
-# A count with nothing counted after it, before a clause break: 定远14个, 市开发区8个。
+# A count with nothing counted after it, before a clause break: 浏阳19个, 市开发区6个。
 BARE_COUNT = re.compile(rf"(?P<num>{NUMBER}) ?(?P<mid>余|多)?(?P<clf>个|家)(?=[，,。；;、）)\n]|$)")
-# A trigger ending the words before a bare count (现场签约10个, 已落地开工8个).
+# A trigger ending the words before a bare count (现场签约9个, 已落地开工6个).
 TRIGGER_AT_END = re.compile(rf"(?:{TRIGGER.pattern})了?$")
-# Words before a bare count that are not the place it belongs to (其中定远14个).
+# Words before a bare count that are not the place it belongs to (其中浏阳19个).
 BARE_LEAD = re.compile(r"^(?:其中|只有|另有|仅有|其余|分别为|分别是|此外|以及|还有|和|、)+")
 # "A、B、C各3个": one count for each place.
 EACH = re.compile(r"各$")
-# Zone words that make a bare count's owner a platform (市开发区8个, 某某产业园3个).
+# Zone words that make a bare count's owner a platform (市开发区6个, 某某产业园3个).
 PLATFORM_END = re.compile("(?:" + "|".join(PARK_SUFFIXES) + r"|园区|开发区|新区|片区|区|园)$")
 # Two triggers side by side make a mixed event: 签约、开工, 签约和集中开工.
 TRIGGER_JOIN = re.compile(r"^(?:[、和及与暨并]|以及)?(?:集中|正式|同时)?$")
-# 计划 right before the trigger makes the count a plan: 年度计划开工项目33个.
+# 计划 right before the trigger makes the count a plan: 年度计划开工项目29个.
 PLAN_BEFORE = re.compile(r"计划(?:新)?$")
-# Status words: the count reports a state, not an event (规上企业315家, 复工复产, 注册).
+# Status words: the count reports a state, not an event (规上企业268家, 复工复产, 注册).
 STATUS_WORDS = re.compile(r"规上|规模以上|复工|复产|注册")
-# A key-project list with no event of its own: 440个市重点建设项目.
+# A key-project list with no event of its own: 380个市重点建设项目.
 KEY_PROJECTS = re.compile(r"重点|重大")
 # 首批/第二批 before a count: an ordinal batch of a series is still a batch, but 批 itself
 # is never the count (一批项目 has no number).
-# A count followed by 中 refers back to a set (在76个新签约项目中).
+# A count followed by 中 refers back to a set (在52个新签约项目中).
 REFERS_BACK = re.compile(r"中[,，、]?")
 # Planned-events triggers that do not make a plan list on their own (打造一流园区).
 WEAK_PLAN_TRIGGERS = frozenset({"打造"})
@@ -118,10 +118,10 @@ def _batch_event(text: str, events: list[Mention], start: int, end: int, count: 
     left, right = clause_bounds(text, start, end)
     inside = [e for e in events if start <= e.char_start and e.char_end <= end]
     if count is not None and not count.attrs.get("counted_first"):
-        inside = [e for e in inside if e.kind != "planned"]  # 3个规划交通项目: 规划 describes the noun
+        inside = [e for e in inside if e.kind != "planned"]  # 4个规划交通项目: 规划 describes the noun
     after = [e for e in events if end <= e.char_start < right]
     before = [e for e in events if left <= e.char_start and e.char_end <= start]
-    inside = [e for e in inside if e.kind != "settled"] or inside  # 签约…入驻项目8个 is a signing
+    inside = [e for e in inside if e.kind != "settled"] or inside  # 签约…入驻项目9个 is a signing
     chosen = inside[-1] if inside else (after[0] if after else (before[-1] if before else None))
     if chosen is not None and chosen.kind == "planned" and chosen.surface_text in WEAK_PLAN_TRIGGERS:
         chosen = None
@@ -143,7 +143,7 @@ def _batch_event(text: str, events: list[Mention], start: int, end: int, count: 
     earlier = [e for e in events if s_left <= e.char_start and e.char_end <= start
                and e.surface_text not in WEAK_PLAN_TRIGGERS]
     if count is None and earlier:
-        return earlier[-1].kind, earlier[-1].surface_text  # 从签约项目总数来看,定远14个
+        return earlier[-1].kind, earlier[-1].surface_text  # 从签约项目总数来看,浏阳19个
     parent = _parent(text, start, count, batches)
     if parent is not None:
         return str(parent.kind), str(parent.attrs.get("trigger", ""))
@@ -163,17 +163,17 @@ def _side_by_side(text: str, a: Mention, b: Mention) -> bool:
 def _parent(text: str, start: int, count: Mention | None, batches: list[Mention]) -> Mention | None:
     """The nearest larger batch of projects or enterprises before ``start``, in its
     paragraph or the one before (anywhere before for a part of "this" event or a category:
-    本次共有14个项目, 城建类项目53个): the set this count breaks down."""
+    本次共有16个项目, 城建类项目40个): the set this count breaks down."""
     value = int(count.value or 0) if count is not None else None
     counted = str(count.attrs.get("counted", "")) if count is not None else ""
     head = _family(counted) if count is not None else None
     if head == "park":
-        return None  # a count of parks states its own event (精心筛选了11个园区 breaks nothing down)
+        return None  # a count of parks states its own event (遴选了9个园区 breaks nothing down)
     paragraph_start = text.rfind("\n", 0, start) + 1
     window_start = text.rfind("\n", 0, max(0, paragraph_start - 1)) + 1
     left, _ = clause_bounds(text, start, start)
     if THIS_EVENT.search(text, left, start + len(counted) + 1) or counted.endswith(CATEGORY_HEADS):
-        window_start = 0  # 本次共有14个项目, 城建类项目53个: a part of the article's event
+        window_start = 0  # 本次共有16个项目, 城建类项目40个: a part of the article's event
     for batch in reversed(batches):
         if batch.char_start < window_start:
             break
@@ -185,7 +185,7 @@ def _parent(text: str, start: int, count: Mention | None, batches: list[Mention]
 
 def _family(counted: str) -> str | None:
     """What a counted noun counts: ``park`` for parks and bases (共建园区), else ``project``
-    (projects, enterprises and agreements break down one another: 35个项目中包含11个协议)."""
+    (projects, enterprises and agreements break down one another: 28个项目中包含7个协议)."""
     if not counted:
         return None
     return "park" if counted.endswith(PARK_HEADS) else "project"
@@ -193,7 +193,7 @@ def _family(counted: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
-    """Division names and short names a bare count can belong to (定远, 南谯区, 桐城市)."""
+    """Division names and short names a bare count can belong to (浏阳, 醴陵市, 攸县)."""
     names = set()
     for region in load_regions().values():
         names.add(region.name)
@@ -203,8 +203,8 @@ def _place_names() -> frozenset[str]:
 
 
 def _bare_counts(text: str, counts: list[Mention], bins: list) -> list[tuple[int, int, None, tuple[str, float, int]]]:
-    """Bare counts whose owner is a place or a zone (定远14个), or that follow a trigger
-    (现场签约10个); "A、B各3个" gives one per place. Only in a paragraph that speaks of
+    """Bare counts whose owner is a place or a zone (浏阳19个), or that follow a trigger
+    (现场签约9个); "A、B各3个" gives one per place. Only in a paragraph that speaks of
     projects or enterprises."""
     out = []
     for m in BARE_COUNT.finditer(text):

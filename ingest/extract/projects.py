@@ -42,7 +42,7 @@ GENERIC_PROJECT_BODY = re.compile(
 )
 # A project head followed by 之一 names a category the project belongs to (产业化项目之一).
 ONE_OF = re.compile(r"之一")
-# A capacity phrase inside a project name, cut off by its number (年产30GW动力电池…项目).
+# A capacity phrase inside a project name, cut off by its number (年产8GW电池…项目).
 CAPACITY_BEFORE = re.compile(
     r"年(?:产|产能|处理|加工|生产|吞吐)(?:能力)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:万|亿|千)?"
     r"(?:[A-Za-z]+|[吨台套件只辆片张条组个颗块瓶盒箱平方米千瓦伏时兆吉焦]{0,4})$"
@@ -68,7 +68,7 @@ QUOTED_FACILITY = re.compile(
 )
 # The object of a signing that is a project without a name (签下了投资意向, 签订投资协议).
 INTENTION_OBJECT = re.compile(r"了?(?:投资意向|投资协议|意向协议|投资合同|落户协议)")
-# "A、B、C等14家企业": members listed before the count of their batch.
+# "A、B、C等N家企业": members listed before the count of their batch.
 ENUM_BEFORE_COUNT = re.compile(
     rf"(?P<list>(?:[{HAN_BASIC}A-Za-z()（）·]{{2,24}}、)+[{HAN_BASIC}A-Za-z()（）·]{{2,24}})等"
     r"(?P<count>(?:\d+|[一二三四五六七八九十百两]+)(?:家|个))"
@@ -161,6 +161,8 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batch
             continue
         if is_generic_body(body):
             example = _example_before(text, start)
+            if example is not None and text[example[0] - 1:example[0]] == "、":
+                continue  # the last member of a list (A、B等…项目): _enumerated_projects names them all
             if example is not None:
                 start, name = example[0], text[example[0]:example[1]] + name
             elif CONSTRUCTIBLE_BODY.match(body or "") or m.group() in ("总部", "研发中心", "生产基地"):
@@ -181,7 +183,7 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batch
 
 def _batch_before(text: str, batches: list[Mention], at: int) -> Mention | None:
     """The batch a project with no trigger of its own belongs to: the nearest batch before
-    it in its paragraph or the one before (新签约项目76个 … 南谯2个,为总投资23亿元的某某项目)."""
+    it in its paragraph or the one before (新签约项目N个 … 某县2个,为总投资9亿元的某某项目)."""
     paragraph_start = text.rfind("\n", 0, at) + 1
     window_start = text.rfind("\n", 0, max(0, paragraph_start - 1)) + 1
     before = [b for b in batches if window_start <= b.char_start and b.char_end <= at]
@@ -194,7 +196,7 @@ def _batch_before(text: str, batches: list[Mention], at: int) -> Mention | None:
 
 def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention]) -> list[Mention]:
     """Members of an enumeration governed by one event, named without a head word:
-    "A、B、C等14家企业入驻" and "集中签约的项目有：A、B、C" (also when the count and its
+    "A、B、C等N家企业入驻" and "集中签约的项目有：A、B、C" (also when the count and its
     event stand in the sentence before: "12个项目签约。这些项目分别是A、B、C")."""
     out = []
     for m in ENUM_BEFORE_COUNT.finditer(text):
@@ -260,14 +262,14 @@ def _member_project(text: str, start: int, end: int, event: Mention) -> Mention:
 def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
     """Where the project name ending in ``text[head_start:head_end]`` begins: the jieba
     walk, then widened over a join word inside the name (海澜智造及配套研发项目, 装备研发与
-    产业化项目) and over a capacity phrase cut at its number (某某年产30GW动力电池项目).
+    产业化项目) and over a capacity phrase cut at its number (某某年产8GW电池项目).
 
     >>> t = "会上，海澜智造及配套研发项目签约。"
     >>> t[project_name_start(t, 12, 14):14]
     '海澜智造及配套研发项目'
-    >>> t = "星河纸业年产50万吨循环再生纸项目开工"
-    >>> t[project_name_start(t, 15, 17):17]
-    '星河纸业年产50万吨循环再生纸项目'
+    >>> t = "星河纸业年产8万吨特种纸项目开工"
+    >>> t[project_name_start(t, 12, 14):14]
+    '星河纸业年产8万吨特种纸项目'
     """
     start = name_start(text, head_start, head_end, max_chars=30, stop_words=PROJECT_STOP_WORDS, glued_head=True)
     if start is None:

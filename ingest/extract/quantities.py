@@ -155,7 +155,7 @@ def _count(text: str, m: re.Match, start: int, end: int, noun: str, counted_firs
     if m["clf"] == "" and (len(m["num"]) > 3 or m["pre"] or m["mid"]):
         return None  # 2023项目 is a year
     if "”" in noun and "“" not in noun or "」" in noun and "「" not in noun:
-        return None  # the number stands inside a quoted slogan (“三个一批”重大项目)
+        return None  # the number stands inside a quoted slogan (“四个一流”重大项目)
     if counted_first:
         lead = NOUN_LEAD.match(noun)
         if lead:
