@@ -11,7 +11,7 @@ from ingest.extract.events import extract_events
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import extract_parks
-from ingest.extract.projects import extract_projects
+from ingest.extract.projects import extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import extract_regions, mark_venues
 from ingest.gazetteer import load_regions, load_zone_districts
@@ -45,21 +45,58 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     for m in mentions:
         m.sentence_no = max(0, bisect.bisect_right(sentence_starts, m.char_start) - 1) if sentence_starts else 0
     attach_subjects(body, amounts, mentions)
+    repeated = {id(a) for a in repeated_amounts(amounts)}
+    mentions = [m for m in mentions if id(m) not in repeated]
     mentions.sort(key=lambda m: (m.char_start, m.char_end, m.mention_type))
     return mentions
 
 
 def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) -> None:
     """Give each amount the nearest project, park or count before it in its sentence."""
-    candidates = [m for m in mentions if m.mention_type in ("project", "park", "count")]
+    candidates = sorted((m for m in mentions if m.mention_type in ("project", "park", "count")),
+                        key=lambda m: (m.char_end, m.mention_type == "count"))
     for amount in amounts:
+        if amount.attrs.get("size_bin"):
+            continue  # a bin's subject is the bin itself (10亿元以上项目)
         before = [c for c in candidates if c.sentence_no == amount.sentence_no and c.char_end <= amount.char_start]
         after = [c for c in candidates if c.sentence_no == amount.sentence_no and c.char_start >= amount.char_end]
-        subject = before[-1] if before else (after[0] if after else None)
+        subject = before[-1] if before else (min(after, key=lambda m: m.char_start) if after else None)
         if subject is not None:
             amount.attrs["subject_text"] = subject.normalized if subject.mention_type != "count" else subject.surface_text
             amount.attrs["subject_type"] = subject.mention_type
             amount.attrs["is_batch_total"] = subject.mention_type == "count" or bool(subject.attrs.get("is_batch"))
+            if subject.mention_type == "count":
+                amount.attrs["subject_count"] = int(subject.value or 0)
+
+
+def repeated_amounts(amounts: list[Mention]) -> list[Mention]:
+    """Amounts that restate an earlier one of the article: the same value, currency and
+    kind for the same subject (a project or park of the same name, a count of the same
+    size: 总投资120亿元的30个项目 in the lead and again in the body), in another sentence
+    (one sentence stating 5.2亿元 twice speaks of two projects). A fact is one amount.
+
+    >>> from ingest.extract.amounts import extract_amounts
+    >>> t = "会上30个项目签约，总投资120.5亿元。据悉，此次共30个项目签约，总投资120.5亿元。"
+    >>> a = extract_amounts(t)
+    >>> for n, m in enumerate(a): m.attrs.update(subject_type="count", subject_count=30); m.sentence_no = n
+    >>> [m.char_start for m in repeated_amounts(a)]
+    [38]
+    """
+    sentences: dict[tuple, set] = {}
+    out = []
+    for amount in sorted(amounts, key=lambda m: m.char_start):
+        subject_type = amount.attrs.get("subject_type")
+        if subject_type == "count":
+            subject: object = amount.attrs.get("subject_count")
+        elif subject_type in ("project", "park"):
+            subject = name_key(str(amount.attrs.get("subject_text", "")))
+        else:
+            continue
+        key = (amount.value, amount.value_high, amount.unit, amount.kind, subject_type, subject)
+        if key in sentences and amount.sentence_no not in sentences[key]:
+            out.append(amount)
+        sentences.setdefault(key, set()).add(amount.sentence_no)
+    return out
 
 
 def regions_of_zones(parks: list[Mention]) -> list[Mention]:

@@ -9,6 +9,7 @@ are not amounts.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import (
@@ -18,13 +19,15 @@ from ingest.extract.numbers import (
     POST_QUALIFIER,
     PRE_QUALIFIER,
     RANGE_SEP,
+    continues_number,
     is_chinese_numeral,
     is_vague_or_ordinal,
     magnitude,
     parse_number,
     qualifier_of,
 )
-from ingest.text import clause_before
+from ingest.extract.quantities import COUNT_LINK, extract_counts
+from ingest.text import HAN_BASIC, clause_before, sentence_bounds
 
 # Currency words as written, mapped to ISO 4217.
 CURRENCIES = {
@@ -52,6 +55,9 @@ NOT_MONEY_AFTER = re.compile(
 )
 # A per-unit price after the amount: 20万元/亩, 1.5万元每平方米 (but 10亿元每年 is an amount).
 PER_UNIT_AFTER = re.compile(r"\s*(?:/|／|每(?!年|月|天|日|季度))")
+# A size class after an amount with 以上 (20亿元以上项目乡镇全覆盖, 签约…亿元以上项目): a
+# criterion, not an amount, unless it is a bin with its count (see ``size_bins``).
+SIZE_CLASS_AFTER = re.compile(rf"的?[{HAN_BASIC}]{{0,6}}?项目")
 # A per-unit figure named before the amount in its clause: 人均, 亩均, 每亩, 单价, 均价.
 PER_UNIT_BEFORE = re.compile(
     r"(?:人均|亩均|户均|地均|单价|均价|售价|房价|地价|票价|起价|股价|"
@@ -98,6 +104,79 @@ KIND_AFTER = re.compile(
     r"的?(?:产业|引导|专项|发展|天使|创投|创业|风险|股权|并购|政府|科创|母|子){0,2}"
     r"(?P<cue>产出|产值|投资|税收|基金|授信|贷款|营收|销售额|消费券|补贴|奖励|工资)"
 )
+# An investment-size bin: a size class with the count of projects in it (10亿元以上项目8个,
+# 1-5亿元N个, 超10亿元项目N个, 百亿以上项目N个, 亿元以上项目有N个).
+SIZE_BIN = re.compile(
+    rf"(?P<pre>超过|超|逾)?(?P<low>{NUMBER})?(?:(?P<mag_lo>{MAGNITUDE})?元?{RANGE_SEP}(?P<high>{NUMBER}))?"
+    rf"(?P<mag>{MAGNITUDE})(?P<cur>元)?(?P<post>以上)?"
+    rf"(?P<noun>[{HAN_BASIC}]{{0,8}}?(?:项目|企业))?(?P<link>{COUNT_LINK}) ?(?P<num>\d+|[一二两三四五六七八九十百]+)(?:个|家)"
+)
+
+
+@dataclass(frozen=True)
+class SizeBin:
+    """An investment-size bin: its threshold (the amount it is labelled as) and its count."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    subject: str
+    count_start: int
+    count_end: int
+    count: int
+    repeat: bool = False  # the same bin written again for the same set: labelled once
+
+
+def size_bins(text: str) -> list[SizeBin]:
+    """The investment-size bins of ``text``: a size class that breaks a stated count down.
+
+    A threshold with a number (10亿元以上, 1-5亿元, 超10亿元, 百亿以上) makes a bin; a bare
+    亿元以上 only when a larger count stands before it in its sentence (the set it breaks
+    down). The value is the threshold, for a range its lower bound. A size word that only
+    describes the whole set (亿元项目N个, 亿元以上新签约工业项目N个) is no bin.
+
+    >>> [(b.value, b.subject, b.count) for b in size_bins("签约项目30个,其中10亿元以上项目8个,1-5亿元项目12个")]
+    [(1000000000.0, '10亿元以上项目', 8), (100000000.0, '1-5亿元项目', 12)]
+    >>> [b.subject for b in size_bins("在45个开工项目中,亿元以上项目有6个")], size_bins("全市新签约亿元项目260个")
+    (['亿元以上项目'], [])
+    """
+    out: list[SizeBin] = []
+    for m in SIZE_BIN.finditer(text):
+        if m["mag"] not in ("亿", "百亿", "千万", "万"):
+            continue
+        low_start = m.start("low") if m["low"] else m.start("mag")
+        if m["low"] and continues_number(text, low_start):
+            continue
+        count = parse_number(m["num"])
+        if count is None:
+            continue
+        if m["low"] is None:
+            if not m["post"] or not _larger_count_before(text, m.start(), count):
+                continue
+            low = 1.0
+        else:
+            if not (m["post"] or m["high"] or m["pre"]):
+                continue
+            low = parse_number(m["low"])
+            if low is None:
+                continue
+        value = low * magnitude(m["mag_lo"] if m["high"] and m["mag_lo"] else m["mag"])
+        start = m.start("pre") if m["pre"] else low_start
+        end = m.end("post") if m["post"] else m.end("mag") + len(m["cur"] or "")
+        noun = m["noun"] or "项目"
+        repeat = any(b.value == value and b.count == count for b in out)
+        kind = "output" if "产值" in text[max(0, start - 6):start] else "investment"
+        out.append(SizeBin(start, end, value, kind, text[start:end] + noun, m.start("num"), m.end(), int(count), repeat))
+    return out
+
+
+def _larger_count_before(text: str, at: int, count: float) -> bool:
+    """True when a count larger than ``count`` stands before ``at`` in its sentence."""
+    left, _ = sentence_bounds(text, at)
+    return any((c.value or 0) > count for c in extract_counts(text[left:at]))
+
+
 def kind_of(text: str, start: int, end: int) -> str:
     """Kind of the amount at text[start:end]: a cue noun right after it, else the nearest cue before.
 
@@ -144,13 +223,25 @@ def extract_amounts(text: str) -> list[Mention]:
 
     >>> [(m.surface_text, m.value, m.unit, m.qualifier) for m in extract_amounts("总投资约1.8亿美元")]
     [('约1.8亿美元', 180000000.0, 'USD', 'approx')]
+
+    The threshold of an investment-size bin is one amount (see ``size_bins``):
+
+    >>> [(m.surface_text, m.value, m.qualifier) for m in extract_amounts("其中,5至10亿元项目有5个")]
+    [('5至10亿元', 500000000.0, 'over')]
     """
+    bins = size_bins(text)
     mentions: list[Mention] = []
     for m in AMOUNT.finditer(text):
         mention = _amount(text, m)
-        if mention is not None:
+        if mention is not None and not any(b.start <= mention.char_start < b.end for b in bins):
             mentions.append(mention)
-    return mentions
+    for b in (b for b in bins if not b.repeat):
+        mentions.append(Mention("amount", b.start, b.end, text[b.start:b.end], f"{b.value:.0f} CNY", value=b.value,
+                                unit="CNY", qualifier="over", kind=b.kind,
+                                attrs={"is_range": False, "currency_stated": "元" in text[b.start:b.end],
+                                       "size_bin": True, "subject_text": b.subject, "subject_type": "bin",
+                                       "is_batch_total": False}))
+    return sorted(mentions, key=lambda m: m.char_start)
 
 
 def _amount(text: str, m: re.Match) -> Mention | None:
@@ -161,8 +252,7 @@ def _amount(text: str, m: re.Match) -> Mention | None:
         return None
     start, end = m.start(), m.end()
     num_start = m.start("num")
-    before = text[max(0, num_start - 1):num_start]
-    if before and (before.isdigit() or before in ".,-"):
+    if continues_number(text, num_start):
         return None  # the middle of a longer number, a phone number or a code
     if is_vague_or_ordinal(text, num_start):
         return None
@@ -194,6 +284,8 @@ def _amount(text: str, m: re.Match) -> Mention | None:
     post = POST_QUALIFIER.match(text, end)
     if post:
         end = post.end()
+        if post.group() == "以上" and SIZE_CLASS_AFTER.match(text, end):
+            return None
     qualifier = qualifier_of(m["pre"], m["mid"] or m["mid2"], post.group() if post else None, high is not None)
     span_start = num_start if m["pre"] is None else start
     currency = CURRENCIES[cur_word] if cur_word else "CNY"

@@ -54,6 +54,24 @@ def is_vague_or_ordinal(text: str, num_start: int) -> bool:
     before = text[num_start - 1]
     return before == "第" or (before in VAGUE_PREFIXES and text[num_start] in VAGUE_HEADS)
 
+def continues_number(text: str, num_start: int) -> bool:
+    """True when the number at ``num_start`` continues a longer one: a digit right before
+    it, or a separator (``,`` ``.`` ``-``) with a digit before that (2,000, 3.5, 0571-8).
+
+    An ASCII comma after a word is punctuation, not a thousands separator, so the number
+    after it stands on its own.
+
+    >>> continues_number("共2,000家", 3), continues_number("签约,共有9个项目", 5), continues_number("签约,12个", 3)
+    (True, False, False)
+    """
+    if num_start == 0:
+        return False
+    before = text[num_start - 1]
+    if before.isdigit():
+        return True
+    return before in ".,-" and num_start >= 2 and text[num_start - 2].isdigit()
+
+
 def parse_number(text: str) -> float | None:
     """Parse an Arabic or Chinese numeral; None when it is not one.
 

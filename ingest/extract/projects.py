@@ -19,19 +19,40 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.lexicon import DESIGNATION_TRIGGERS
+from ingest.extract.batches import extract_batches
+from ingest.extract.lexicon import DESIGNATION_TRIGGERS, PARK_SUFFIXES
+from ingest.extract.lexicon import TRIGGER as TRIGGER_WORD
 from ingest.extract.mention import Mention, touches_damage
-from ingest.extract.tokenizer import name_start
-from ingest.text import clause_bounds, sentence_bounds
+from ingest.extract.tokenizer import NAME_VERBS, load_tokenizer, name_start, tag
+from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
 # Heads that end a project name.
 PROJECT_HEAD = re.compile(r"项目|总部(?!项目|基地)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
-# Bodies that do not name a project on their own (重大项目, 合作签约项目, 总部项目).
+# Bodies that do not name a project on their own (重大项目, 合作签约项目, 总部项目): category,
+# evaluative and scope words (重点, 有效投资, 都市工业, 科技人才, 共富, 涉沪, 年度, 配套).
 GENERIC_PROJECT_BODY = re.compile(
     r"^(?:重大|重点|合作|签约|产业|该|本|这些|首批|各类|新|优质|投资|意向|总部|研发中心|建设|招商|引进|储备|"
     r"在建|续建|新建|新开工|竣工|开工|大|好|外资|内资|相关|其他|其它|此次|本次|上述|若干|企业|成果|转化|"
-    r"孵化|科技|产业化|示范|试点|民生|基础设施|工业|制造业|服务业|高质量|优质)*$"
+    r"孵化|科技|产业化|示范|试点|民生|基础设施|工业|制造业|服务业|高质量|优质|年度|年|季度|全年|计划|"
+    r"有效|扩大|战略性|战略|配套|人才|金融|政府|高技术|高新技术|先进制造业|城市|功能型|功能|共富|校地|"
+    r"涉沪|涉外|跨区域|区域|代表|代表性|标杆|引领性|龙头|动员|存量|增量|改扩建|技改|技术改造|都市|上楼|"
+    r"生产|生产性|社会|公益|省|市|县|区|级|省级|市级|重抓|抓|谈|落实|奏响|推进|实施|一批|单个|单体|"
+    r"亿元|十亿元|百亿元|亿元以上|高端|优质|类|型|化|性|个|大型|中小|小微|周边|地区|抱团|飞地|"
+    r"产业链|强链|补链|延链|头部|链主|首位|主导|新兴|未来|数字|绿色|低碳|零碳|智能|智慧|有|既有|又有|还有|另有)*$"
 )
+# A project head followed by 之一 names a category the project belongs to (产业化项目之一).
+ONE_OF = re.compile(r"之一")
+# A capacity phrase inside a project name, cut off by its number (年产8GW电池…项目).
+CAPACITY_BEFORE = re.compile(
+    r"年(?:产|产能|处理|加工|生产|吞吐)(?:能力)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:万|亿|千)?"
+    r"(?:[A-Za-z]+|[吨台套件只辆片张条组个颗块瓶盒箱平方米千瓦伏时兆吉焦]{0,4})$"
+)
+# Words inside a name that join two of its parts (海澜智造及配套研发项目, 研发与产业化项目).
+NAME_JOINS = "及与和暨、&"
+# A place written before a generic body (嘉禾市重大产业项目): any Han word ending in 省/市/区/县.
+REGION_PREFIX = re.compile(rf"^[{HAN_BASIC}]{{1,6}}?(?:省|市|县|区)")
+# Scope words before a project body (当地面板项目, 我市重点项目).
+SCOPE_PREFIX = re.compile(r"^(?:当地|本地|全市|全区|全县|全省|我市|我区|我县|该市|该区|该县)")
 # Bodies that can be completed with an organisation's name (某集团…的总部项目).
 CONSTRUCTIBLE_BODY = re.compile(r"^(?:投资意向|总部|研发中心|生产基地|意向)$")
 # A category of projects, not a project (“科技类项目”, 合作类项目).
@@ -47,6 +68,25 @@ QUOTED_FACILITY = re.compile(
 )
 # The object of a signing that is a project without a name (签下了投资意向, 签订投资协议).
 INTENTION_OBJECT = re.compile(r"了?(?:投资意向|投资协议|意向协议|投资合同|落户协议)")
+# "A、B、C等N家企业": members listed before the count of their batch.
+ENUM_BEFORE_COUNT = re.compile(
+    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z()（）·]{{2,24}}、)+[{HAN_BASIC}A-Za-z()（）·]{{2,24}})等"
+    r"(?P<count>(?:\d+|[一二三四五六七八九十百两]+)(?:家|个))"
+)
+# "A、B、C等新引进项目": members listed before the generic projects they are.
+ENUM_BEFORE_HEAD = re.compile(
+    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z()（）·]{{2,24}}、)+[{HAN_BASIC}A-Za-z()（）·]{{2,24}})等"
+    rf"(?P<head>[{HAN_BASIC}]{{0,8}}?项目)"
+)
+# "签约的项目有：", "这些项目分别是": a list of members follows.
+ENUM_AFTER_INTRO = re.compile(r"(?:项目|企业)(?:主要)?(?:有|包括|分别是|分别为|依次为)[:：]?")
+# Words before the first member of a list that are not part of its name (已有A、B等).
+MEMBER_LEAD = re.compile(r"(?:已有|现有|共有|包括|其中|以及|还有|吸引了|吸引|引进了|引进|有|如|像)")
+# Where a list of members ends: a clause or sentence break.
+LIST_END = re.compile(r"[，,。；;！？\n]|等")
+# A member that is a company (gets 项目) or a facility (keeps its name).
+COMPANY_END = re.compile(r"(?:公司|集团|股份|科技|企业|银行|控股)$")
+FACILITY_END = re.compile(r"(?:中心|基地|园|园区|小镇|学院|研究院|实验室|工厂|总部|大厦|广场|医院|学校|港|谷|城)$")
 # Words opening a sentence that lists the items of the previous sentence's event.
 LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主要有|主要包括|涵盖)")
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
@@ -54,8 +94,6 @@ SINCE_CLAUSE = re.compile(r"自.{0,20}以来")
 DATED_CLAUSE = re.compile(r"(?:于|在)?(?:19|20)\d{2}年")
 # Park events that make a park a project (a park is not what signs or settles).
 PARK_EVENT_KINDS = frozenset({"opened", "started", "unveiled", "completed", "produced", "planned", "other"})
-# What a batch counts.
-BATCH_HEADS = ("项目", "园区", "产业园", "基地")
 # Words a project name never starts with.
 PROJECT_STOP_WORDS = frozenset({"进行", "包括", "还有", "以及", "引进", "举行", "推进", "实施", "启动"})
 
@@ -71,13 +109,15 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     [('12个项目', 'started', 12)]
     """
     events = [e for e in events if e.surface_text not in DESIGNATION_TRIGGERS]
+    batches = extract_batches(text, events, counts)
     out: list[Mention] = []
-    out += _named_projects(text, events, orgs or [])
+    out += _named_projects(text, events, orgs or [], batches)
+    out += _enumerated_projects(text, events, batches)
     out += _quoted_facilities(text, parks, events)
     out += _park_projects(text, events, parks)
     out += _intention_projects(text, events, orgs or [], out)
     singles = _drop_background(text, out)
-    return sorted(_first_per_name(singles) + _batches(text, events, counts), key=lambda m: m.char_start)
+    return sorted(_first_per_name(singles) + batches, key=lambda m: m.char_start)
 
 
 def governing_event(text: str, events: list[Mention], start: int, end: int,
@@ -109,18 +149,20 @@ def _project(start: int, end: int, surface: str, name: str, event: Mention, **at
                    attrs={"is_batch": False, "trigger": event.surface_text, "trigger_start": event.char_start, **attrs})
 
 
-def _named_projects(text: str, events: list[Mention], orgs: list[Mention]) -> list[Mention]:
+def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batches: list[Mention]) -> list[Mention]:
     out = []
     for m in PROJECT_HEAD.finditer(text):
-        start = name_start(text, m.start(), m.end(), max_chars=30, stop_words=PROJECT_STOP_WORDS, glued_head=True)
-        if start is None or touches_damage(text, start, m.end()):
+        start = project_name_start(text, m.start(), m.end())
+        if start is None or touches_damage(text, start, m.end()) or ONE_OF.match(text, m.end()):
             continue
         body = text[start:m.start()]
         name = text[start:m.end()]
         if CATEGORY.search(body) or CATEGORY.search(name):
             continue
-        if GENERIC_PROJECT_BODY.match(re.sub(r"[()（）“”\"]", "", body)):
+        if is_generic_body(body):
             example = _example_before(text, start)
+            if example is not None and text[example[0] - 1:example[0]] == "、":
+                continue  # the last member of a list (A、B等…项目): _enumerated_projects names them all
             if example is not None:
                 start, name = example[0], text[example[0]:example[1]] + name
             elif CONSTRUCTIBLE_BODY.match(body or "") or m.group() in ("总部", "研发中心", "生产基地"):
@@ -132,11 +174,154 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention]) -> li
                 continue
         elif COUNTED_BEFORE.search(text[:start]):
             continue
-        event = governing_event(text, events, start, m.end())
+        event = governing_event(text, events, start, m.end()) or _batch_before(text, batches, start)
         if event is None:
             continue
         out.append(_project(start, m.end(), text[start:m.end()], name, event))
     return out
+
+
+def _batch_before(text: str, batches: list[Mention], at: int) -> Mention | None:
+    """The batch a project with no trigger of its own belongs to: the nearest batch before
+    it in its paragraph or the one before (新签约项目N个 … 某县2个,为总投资9亿元的某某项目)."""
+    paragraph_start = text.rfind("\n", 0, at) + 1
+    window_start = text.rfind("\n", 0, max(0, paragraph_start - 1)) + 1
+    before = [b for b in batches if window_start <= b.char_start and b.char_end <= at]
+    if not before:
+        return None
+    batch = before[-1]
+    return Mention("event", batch.char_start, batch.char_end, str(batch.attrs.get("trigger", "")),
+                   str(batch.kind), kind=batch.kind)
+
+
+def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention]) -> list[Mention]:
+    """Members of an enumeration governed by one event, named without a head word:
+    "A、B、C等N家企业入驻" and "集中签约的项目有：A、B、C" (also when the count and its
+    event stand in the sentence before: "12个项目签约。这些项目分别是A、B、C")."""
+    out = []
+    for m in ENUM_BEFORE_COUNT.finditer(text):
+        batch = next((b for b in batches if b.char_start == m.start("count")), None)
+        if batch is None:
+            continue
+        members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
+        out += [_member_project(text, start, end, batch) for start, end in members]
+    for m in ENUM_BEFORE_HEAD.finditer(text):
+        event = governing_event(text, events, m.start("head"), m.end())
+        if event is None:
+            continue
+        members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
+        out += [_member_project(text, start, end, event) for start, end in members]
+    for m in ENUM_AFTER_INTRO.finditer(text):
+        left, right = sentence_bounds(text, m.start())
+        before = [b for b in batches if left <= b.char_start < m.start()]
+        if not before and left > 0:
+            p_left, _ = sentence_bounds(text, left - 1)
+            before = [b for b in batches if p_left <= b.char_start < left]
+        event: Mention | None = before[-1] if before else governing_event(text, events, m.start(), m.end())
+        if event is None:
+            continue
+        list_end = LIST_END.search(text, m.end())
+        members = _members(text, m.end(), list_end.start() if list_end else right, first_trimmed=False)
+        out += [_member_project(text, start, end, event) for start, end in members]
+    return out
+
+
+def _members(text: str, start: int, end: int, first_trimmed: bool) -> list[tuple[int, int]]:
+    """Spans of the 、-separated members in text[start:end] that can be names (2-24 characters,
+    not only digits); the first one starts where its name starts when ``first_trimmed``."""
+    spans, pos = [], start
+    for part in text[start:end].split("、"):
+        s, e = pos, pos + len(part)
+        pos = e + 1
+        if first_trimmed and s == start:
+            begin = name_start(text, e, e, max_chars=16, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
+            s = begin if begin is not None else s
+            lead = MEMBER_LEAD.match(text, s, e)
+            s = lead.end() if lead else s
+        part = text[s:e].strip(" 　“”\"")
+        if 2 <= len(part) <= 24 and not part.isdigit() and not is_generic_body(part):
+            spans.append((s, e))
+    return spans if len(spans) >= 2 else []
+
+
+def _member_project(text: str, start: int, end: int, event: Mention) -> Mention:
+    """A listed member as a project: a company gets 项目 (入驻项目 when it settles), a
+    facility keeps its name."""
+    member = text[start:end].strip(" 　“”\"")
+    if PROJECT_HEAD.search(member) and PROJECT_HEAD.search(member).end() == len(member):
+        name = member
+    elif COMPANY_END.search(member) or not FACILITY_END.search(member):
+        name = member + ("入驻项目" if event.kind == "settled" else "项目")
+    else:
+        name = member
+    trigger = event if event.mention_type == "event" else Mention(
+        "event", event.char_start, event.char_end, str(event.attrs.get("trigger", "")), str(event.kind), kind=event.kind)
+    return _project(start, end, text[start:end], name, trigger, enumerated=True)
+
+
+def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
+    """Where the project name ending in ``text[head_start:head_end]`` begins: the jieba
+    walk, then widened over a join word inside the name (海澜智造及配套研发项目, 装备研发与
+    产业化项目) and over a capacity phrase cut at its number (某某年产8GW电池项目).
+
+    >>> t = "会上，海澜智造及配套研发项目签约。"
+    >>> t[project_name_start(t, 12, 14):14]
+    '海澜智造及配套研发项目'
+    >>> t = "星河纸业年产8万吨特种纸项目开工"
+    >>> t[project_name_start(t, 12, 14):14]
+    '星河纸业年产8万吨特种纸项目'
+    """
+    start = name_start(text, head_start, head_end, max_chars=30, stop_words=PROJECT_STOP_WORDS, glued_head=True)
+    if start is None:
+        return None
+    if head_start - start < 2:
+        loose = name_start(text, head_start, head_start, max_chars=16, stop_words=PROJECT_STOP_WORDS,
+                           verbs_stop=False)
+        if loose is not None and head_start - loose >= 2:
+            start = loose
+    for _ in range(3 if head_start - start >= 2 else 0):  # only a name cut inside is widened
+        widened = _widen(text, start)
+        if widened is None:
+            break
+        start = widened
+    return start
+
+
+def _widen(text: str, start: int) -> int | None:
+    """A start further left when the name was cut at a join word or a capacity number."""
+    capacity = CAPACITY_BEFORE.search(text, max(0, start - 16), start)
+    if capacity is not None:
+        left = name_start(text, capacity.start(), capacity.start(), max_chars=16,
+                          stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
+        return left if left is not None else capacity.start()
+    if start < 3 or text[start - 1] not in NAME_JOINS or PROJECT_HEAD.search(text, start - 3, start - 1):
+        return None
+    left = name_start(text, start - 1, start - 1, max_chars=12, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
+    if left is None or start - 1 - left < 2 or TRIGGER_WORD.search(text, left, start - 1):
+        return None
+    return left
+
+
+def is_generic_body(body: str) -> bool:
+    """True when the words before a project head only classify or rate it (重点, 年重大,
+    有效投资重大, 某某市重大产业): a category of projects, not a named one.
+
+    >>> is_generic_body("年重大"), is_generic_body("嘉禾市重大产业"), is_generic_body("星岚研究院"), is_generic_body("抓")
+    (True, True, False, True)
+    >>> is_generic_body("协调解决"), is_generic_body("面板"), is_generic_body("智能制造")
+    (True, True, False)
+    """
+    body = SCOPE_PREFIX.sub("", re.sub(r"[()（）“”\"]", "", body))
+    body = REGION_PREFIX.sub("", body, count=1) if REGION_PREFIX.match(body) else body
+    if len(body) <= 1 or GENERIC_PROJECT_BODY.match(body):
+        return True
+    # one common two-character noun names an industry, not a project (面板项目, 锂电项目);
+    # dictionary verbs only are an action on projects (确保项目, 协调解决项目)
+    tokens = tag(body)
+    freq = load_tokenizer().tokenizer.FREQ
+    if len(body) == 2 and len(tokens) == 1 and tokens[0][1] == "n" and body in freq:
+        return True
+    return all(flag == "v" and word in freq and word not in NAME_VERBS for word, flag in tokens)
 
 
 def _example_before(text: str, start: int) -> tuple[int, int] | None:
@@ -204,6 +389,9 @@ def _park_projects(text: str, events: list[Mention], parks: list[Mention]) -> li
             continue
         if event.kind == "other" and event.surface_text != "发布":
             continue
+        suffix = next((x for x in PARK_SUFFIXES if park.normalized.endswith(x)), "")
+        if is_generic_body(park.normalized[:len(park.normalized) - len(suffix)]):
+            continue  # 打造零碳示范园区: an aspiration, not a park that is built or opened
         name = park.normalized + (park.attrs.get("phase") or "")
         out.append(_project(park.char_start, park.char_end, park.surface_text, name, event, park=park.normalized))
     return out
@@ -241,24 +429,4 @@ def _first_per_name(projects: list[Mention]) -> list[Mention]:
         if key not in seen:
             seen.add(key)
             out.append(p)
-    return out
-
-
-def _batches(text: str, events: list[Mention], counts: list[Mention]) -> list[Mention]:
-    out = []
-    for count in counts:
-        counted = str(count.attrs.get("counted", ""))
-        if not counted.endswith(BATCH_HEADS) or count.unit == "批" or (count.value or 0) < 2:
-            continue
-        if re.search(r"(?:首批|第[一二三四五六七八九十\d]+批)$", text[max(0, count.char_start - 3):count.char_start]):
-            continue
-        left, right = clause_bounds(text, count.char_start, count.char_end)
-        after = [e for e in events if count.char_end <= e.char_start < right]
-        if not after or after[0].kind == "planned":
-            continue
-        event = after[0]
-        out.append(Mention("project", count.char_start, count.char_end, count.surface_text,
-                           count.surface_text, kind=event.kind,
-                           attrs={"is_batch": True, "project_count": int(count.value or 0),
-                                  "trigger": event.surface_text}))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.extract.lexicon import TRIGGER
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import (
     MAGNITUDE,
@@ -12,12 +13,13 @@ from ingest.extract.numbers import (
     POST_QUALIFIER,
     PRE_QUALIFIER,
     RANGE_SEP,
+    continues_number,
     is_vague_or_ordinal,
     magnitude,
     parse_number,
     qualifier_of,
 )
-from ingest.text import DAMAGE, clause_before
+from ingest.text import DAMAGE, HAN_BASIC, clause_before
 
 # Area units to square metres (1亩 = 10000/15 m², 1公顷 = 10000 m², 1平方公里 = 10⁶ m²).
 AREA_UNITS = {
@@ -43,14 +45,31 @@ COUNT_HEADS = sorted([
     "院所", "协议", "合同", "商户", "门店", "小镇", "产业链", "园", "楼", "分园", "示范区", "开发区",
 ], key=len, reverse=True)
 COUNT_HEAD = "(?:" + "|".join(COUNT_HEADS) + ")"
-# A count of things: [超|近] N [余|多] classifier, then the counted noun up to its head word.
+# A count of things: [超|近] N [余|多] classifier, then the counted noun up to its head word
+# (两大项目: 大 counts too; 三项目, 8企业 need none; a stray space may stand around the
+# number: 有 24 个项目). The noun holds no digit (两个飞地已吸引30家企业 is two counts).
 COUNT = re.compile(
     rf"{NUMBER_START}"
-    rf"(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER})(?P<mid>余|多)?(?P<clf>个|家|栋|幢|座|项|所|处)"
-    rf"(?P<noun>[“”\"「」『』《》\w]{{0,14}}?{COUNT_HEAD})"
+    rf"(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER}) ?(?P<mid>余|多)?(?P<clf>个|家|栋|幢|座|项|所|处|大|(?=项目|企业))"
+    rf"(?P<noun>[“”\"「」『』《》A-Za-z{HAN_BASIC}]{{0,14}}?{COUNT_HEAD})"
+)
+# Words between the counted noun and a count written after it: 项目共有12个, 企业总数达到22家.
+COUNT_LINK = r"(?:总数|数量)?(?:已|均|仅|则)?(?:共涉及|共有|共计|合计|总计|累计|涉及|达到|达|为|有|共|计|分别为)?"
+# A trigger phrase between the noun and its count: 重大项目的签约和集中开工共95个.
+NOUN_TRIGGERS = rf"(?:的?(?:集中|正式)?(?:{TRIGGER.pattern})(?:[和、及与]|暨)?)*"
+# A count written after the counted noun: 签约项目共67个, 外资项目49个, 引进企业204家. The noun
+# holds no digit and no break; the count is not followed by a noun of its own (项目共5个重点项目
+# is the count before 重点项目).
+COUNT_AFTER = re.compile(
+    rf"(?P<noun>[“”‘’\"「」『』《》()（）·A-Za-z{HAN_BASIC}]{{0,16}}?{COUNT_HEAD})"
+    rf"(?P<link>{NOUN_TRIGGERS}{COUNT_LINK}) ?(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER}) ?(?P<mid>余|多)?(?P<clf>个|家|项)"
 )
 # Words that show the "noun" is a clause, not what is counted (3个方面推进项目).
 NOT_A_NOUN = re.compile(r"方面|领域|方向|环节|推动|加快|围绕|实现|打造|聚焦|推进")
+# Words opening a clause that are not part of the counted noun (其中外资项目5个).
+NOUN_LEAD = re.compile(r"^(?:其中|另有|此外|以及|还有|其余|包括|分别是|分别为|同时|和|及)+")
+# A number and a range separator right before a count: the count ends a range (500-800家).
+RANGE_BEFORE = re.compile(rf"{NUMBER}{RANGE_SEP}$")
 # Closing quotes that belong to a quoted counted noun (8个“科技类项目”).
 CLOSING_QUOTE = re.compile(r"[”\"」』》]")
 
@@ -65,8 +84,7 @@ def extract_areas(text: str) -> list[Mention]:
     for m in AREA.finditer(text):
         start, end = m.start(), m.end()
         num_start = m.start("num")
-        before = text[max(0, num_start - 1):num_start]
-        if before and (before.isdigit() or before in ".,-/"):
+        if continues_number(text, num_start) or text[num_start - 1:num_start] == "/":
             continue
         if touches_damage(text, start, end) or is_vague_or_ordinal(text, num_start):
             continue
@@ -93,35 +111,63 @@ def extract_areas(text: str) -> list[Mention]:
 
 
 def extract_counts(text: str) -> list[Mention]:
-    """Count mentions: ``value`` is N, ``attrs['counted']`` what is counted.
+    """Count mentions: ``value`` is N, ``attrs['counted']`` what is counted, written before
+    the count (``29家企业``) or after it (``签约项目共12个``; ``attrs['counted_first']``).
 
     >>> [(m.value, m.attrs["counted"]) for m in extract_counts("共有36个合作项目签约，29家企业入驻")]
     [(36.0, '合作项目'), (29.0, '企业')]
+    >>> [(m.surface_text, m.value, m.attrs["counted"]) for m in extract_counts("本次集中签约的项目共12个,其中外资项目5个")]
+    [('本次集中签约的项目共12个', 12.0, '本次集中签约的项目'), ('外资项目5个', 5.0, '外资项目')]
     """
     out = []
     for m in COUNT.finditer(text):
-        num_start = m.start("num")
-        before = text[max(0, num_start - 1):num_start]
-        if before and (before.isdigit() or before in ".,-"):
-            continue
-        if is_vague_or_ordinal(text, num_start):
-            continue
-        if NOT_A_NOUN.search(m["noun"]):
-            continue
-        end = m.end()
-        if m["noun"][:1] in "“\"「『《" and CLOSING_QUOTE.match(text, end):
-            end += 1
-        if touches_damage(text, m.start(), end):
-            continue
-        value = parse_number(m["num"])
-        if value is None or value != int(value) or value == 0:
-            continue
-        span_start = num_start if m["pre"] is None else m.start()
-        counted = m["noun"].strip("“”\"「」『』《》")
-        qualifier = qualifier_of(m["pre"], m["mid"], None)
-        out.append(Mention("count", span_start, end, text[span_start:end], f"{int(value)} {counted}", value=value,
-                           unit=m["clf"], qualifier=qualifier, attrs={"counted": counted}))
-    return out
+        mention = _count(text, m, m.start(), m.end(), m["noun"], counted_first=False)
+        if mention is not None:
+            out.append(mention)
+    before = list(out)
+    for m in COUNT_AFTER.finditer(text):
+        if any(c.char_start <= m.start("num") < c.char_end for c in before):
+            continue  # the number counts the noun after it
+        mention = _count(text, m, m.start(), m.end(), m["noun"], counted_first=True)
+        if mention is not None:
+            out.append(mention)
+    return sorted(out, key=lambda c: c.char_start)
+
+
+def _count(text: str, m: re.Match, start: int, end: int, noun: str, counted_first: bool) -> Mention | None:
+    """The count matched by ``m`` (its noun before or after the number), or None."""
+    num_start = m.start("num")
+    if continues_number(text, num_start) or is_vague_or_ordinal(text, num_start):
+        return None
+    if NOT_A_NOUN.search(noun):
+        return None
+    if not counted_first and noun[:1] in "“\"「『《" and CLOSING_QUOTE.match(text, end):
+        end += 1
+    if counted_first and RANGE_BEFORE.search(text, 0, num_start):
+        return None  # 引进企业500-800家: a range target, not a count
+    if touches_damage(text, start, end):
+        return None
+    value = parse_number(m["num"])
+    if value is None or value != int(value) or value == 0:
+        return None
+    if m["clf"] == "大" and m["num"][0].isdigit():
+        return None  # 大 counts only after a Chinese numeral (两大项目)
+    if m["clf"] == "" and (len(m["num"]) > 3 or m["pre"] or m["mid"]):
+        return None  # 2023项目 is a year
+    if "”" in noun and "“" not in noun or "」" in noun and "「" not in noun:
+        return None  # the number stands inside a quoted slogan (“四个一流”重大项目)
+    if counted_first:
+        lead = NOUN_LEAD.match(noun)
+        if lead:
+            start, noun = start + lead.end(), noun[lead.end():]
+    span_start = start if counted_first or m["pre"] is not None else num_start
+    counted = noun.strip("“”\"「」『』《》")
+    qualifier = qualifier_of(m["pre"], m["mid"], None)
+    attrs: dict[str, object] = {"counted": counted}
+    if counted_first:
+        attrs["counted_first"] = True
+    return Mention("count", span_start, end, text[span_start:end], f"{int(value)} {counted}", value=value,
+                   unit=m["clf"], qualifier=qualifier, attrs=attrs)
 
 
 def repair_counts_from_title(text: str, title: str | None) -> list[Mention]:

@@ -19,7 +19,7 @@ keyed as (
         *,
         case
             when is_batch
-                then article_id || ':' || {{ project_key('surface_text') }}
+                then article_id || ':' || kind || ':' || {{ project_key('surface_text') }}
             else {{ project_key('normalized') }}
         end as project_key,
     from project_mentions
@@ -45,10 +45,11 @@ name_keys as (
 
 without_dragged_context as (
     -- a name that only adds words on the left of another event of the same type in the
-    -- article (座谈会前还举行了X for X, 某市14个园区 for the batch 14个园区) is the same event
+    -- article (座谈会前还举行了X for X) is the same event; batches are kept as the
+    -- extractor states them (it already drops a count that restates another)
     select p.*
     from name_keys as p
-    where not exists (
+    where p.is_batch or not exists (
         select 1
         from name_keys as q
         where q.article_id = p.article_id

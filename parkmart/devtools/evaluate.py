@@ -11,6 +11,10 @@ Each gold file ``<id>.json`` labels the article whose source file is ``<id>.<ext
 * batch: same project count and event type;
 * cross_region: the same unordered pair of region codes.
 
+Parks and projects are also scored by exact name (``park_exact``, ``project_exact``): names
+equal after dropping brackets, spaces and a trailing 项目, so a fragment (a name cut at 及)
+that containment would accept counts as a miss and a false positive.
+
 Matching is one-to-one and of maximum size, exact matches (same name key, same amount
 kind) preferred. Scores are micro-averaged over articles: tp, fp and fn are summed over
 all gold files before precision, recall and F1 are computed.
@@ -30,6 +34,10 @@ from ingest.load import connect
 from parkmart.errors import ParkmartError, WarehouseMissingError
 
 KINDS = ("amount", "area", "region", "park", "project", "batch", "cross_region")
+# Kinds also scored by exact name (name_key equality instead of containment).
+EXACT_KINDS = ("park", "project")
+# The sentence shown with an error: its characters around the item, at most this many.
+EVIDENCE_CHARS = 120
 # Brackets, spaces and quotes dropped before comparing names.
 NAME_NOISE = re.compile(r"[\s()（）\[\]【】“”\"'‘’《》·]")
 
@@ -58,6 +66,7 @@ class Score:
 class EvalReport:
     articles: int
     scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in KINDS})
+    exact_scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in EXACT_KINDS})
     amount_kind_correct: int = 0
     title_correct: int = 0
     published_date_correct: int = 0
@@ -75,6 +84,9 @@ class EvalReport:
             "articles": self.articles,
             "kinds": {k: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4),
                           "recall": round(s.recall, 4), "f1": round(s.f1, 4)} for k, s in self.scores.items()},
+            "exact_name": {k: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4),
+                               "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
+                           for k, s in self.exact_scores.items()},
             "amount_kind_accuracy": round(self.amount_kind_accuracy, 4),
             "title_accuracy": round(self.title_correct / self.articles, 4) if self.articles else None,
             "published_date_accuracy": round(self.published_date_correct / self.articles, 4) if self.articles else None,
@@ -87,6 +99,9 @@ class EvalReport:
         out = [f"{'kind':<13} {'precision':>9} {'recall':>7} {'f1':>6}   tp  fp  fn"]
         for kind, s in self.scores.items():
             out.append(f"{kind:<13} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.tp:>4} {s.fp:>3} {s.fn:>3}")
+        for kind, s in self.exact_scores.items():
+            label = f"{kind} (exact)"
+            out.append(f"{label:<13} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.tp:>4} {s.fp:>3} {s.fn:>3}")
         d = self.as_dict()
         out.append(f"amount kind accuracy {d['amount_kind_accuracy']:.3f} (on {self.scores['amount'].tp} matched amounts)")
         out.append(f"title accuracy {d['title_accuracy']}, published_date accuracy {d['published_date_accuracy']}, "
@@ -179,11 +194,12 @@ def load_gold_dir(path: Path) -> dict[str, dict]:
 
 def _article_index(con) -> dict[str, dict]:
     rows = con.execute("""
-        select a.article_id, a.source_file, a.title, cast(a.published_date as varchar), a.script
+        select a.article_id, a.source_file, a.title, cast(a.published_date as varchar), a.script, a.body_text
         from marts.dim_article as a
     """).fetchall()
     copies = con.execute("select source_file, article_id from staging.stg_ingest__articles").fetchall()
-    by_id = {r[0]: {"article_id": r[0], "title": r[2], "published_date": r[3], "script": r[4]} for r in rows}
+    by_id = {r[0]: {"article_id": r[0], "title": r[2], "published_date": r[3], "script": r[4], "body": r[5] or ""}
+             for r in rows}
     index = {}
     for source_file, article_id in copies:
         if article_id in by_id:
@@ -211,7 +227,7 @@ def evaluate(warehouse: Path, gold: dict[str, dict]) -> EvalReport:
             article = index.get(gid)
             if article is None:
                 report.missing_articles.append(gid)
-                article = {"article_id": None, "title": None, "published_date": None, "script": None}
+                article = {"article_id": None, "title": None, "published_date": None, "script": None, "body": ""}
             report.articles += 1
             _score_article(con, report, gid, g, article, region_codes)
         return report
@@ -230,36 +246,55 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
         report.published_date_correct += (g.get("published_date") or None) == (article["published_date"] or None)
         report.script_correct += g.get("script") == article["script"]
 
-    amounts = rows("select amount_value, currency, kind from marts.fct_investments where article_id = ? order by char_start")
+    body = article["body"]
+
+    def add(kind: str, result: Matching, gold_text: Callable[[object], str], found_text: Callable[[object], str],
+            exact: Matching | None = None) -> None:
+        _add(report, kind, gid, result, lambda g: sentence_of(body, gold_text(g)), lambda p: found_text(p))
+        if exact is not None:
+            total = report.exact_scores[kind]
+            total.tp, total.fp, total.fn = total.tp + exact.score.tp, total.fp + exact.score.fp, total.fn + exact.score.fn
+
+    amounts = rows("select amount_value, currency, kind, evidence_text from marts.fct_investments where article_id = ? order by char_start")
     gold_amounts = g.get("amounts", [])
     result = match(gold_amounts, amounts,
                    lambda ga, p: ga["currency"] == p[1] and _close(float(ga["value"]), p[0]),
                    lambda ga, p: ga.get("kind") == p[2])
-    _add(report, "amount", gid, result)
+    add("amount", result, lambda ga: ga.get("text", ""), lambda p: p[3])
     report.amount_kind_correct += sum(1 for ga, p in result.pairs if ga.get("kind") == p[2])
 
-    areas = rows("select value_num from marts.fct_mentions where article_id = ? and mention_type = 'area' order by char_start")
-    _add(report, "area", gid, match(g.get("areas", []), areas, lambda ga, p: _close(float(ga["value_m2"]), p[0])))
+    areas = rows("""select m.value_num, m.surface_text from marts.fct_mentions as m
+                    where m.article_id = ? and m.mention_type = 'area' order by m.char_start""")
+    add("area", match(g.get("areas", []), areas, lambda ga, p: _close(float(ga["value_m2"]), p[0])),
+        lambda ga: ga.get("text", ""), lambda p: sentence_of(body, p[1]))
 
-    regions = rows("""select distinct ref_id from marts.fct_mentions
-                      where article_id = ? and mention_type = 'region' and ref_id is not null order by 1""")
+    regions = rows("""select ref_id, min(surface_text) from marts.fct_mentions
+                      where article_id = ? and mention_type = 'region' and ref_id is not null group by ref_id order by 1""")
     gold_regions = sorted({r["code"] for r in g.get("regions", []) if r.get("code")})
-    _add(report, "region", gid, match(gold_regions, regions, lambda gc, p: gc == p[0]))
+    names = {r["code"]: r["name"] for r in g.get("regions", []) if r.get("code")}
+    add("region", match(gold_regions, regions, lambda gc, p: gc == p[0]),
+        lambda gc: _short_region(names.get(gc, "")), lambda p: sentence_of(body, p[1]))
 
     parks = rows("""select distinct normalized || coalesce(case when surface_text like '%期' then regexp_extract(surface_text, '[一二三四五六七八九十0-9]+期$') end, '')
                     from marts.fct_mentions where article_id = ? and mention_type = 'park' order by 1""")
     parks = _dedupe_names([p[0] for p in parks])
-    _add(report, "park", gid, match(g.get("parks", []), parks, names_match,
-                                    lambda gp, p: name_key(gp) == name_key(p)))
+    gold_parks = g.get("parks", [])
+    add("park", match(gold_parks, parks, names_match, lambda gp, p: name_key(gp) == name_key(p)),
+        lambda gp: gp, lambda p: sentence_of(body, p),
+        match(gold_parks, parks, lambda gp, p: name_key(gp) == name_key(p)))
 
-    projects = rows("select project_name, event_type from marts.fct_projects where article_id = ? and not is_batch order by project_name")
+    projects = rows("""select project_name, event_type, evidence_text from marts.fct_projects
+                       where article_id = ? and not is_batch order by project_name""")
     gold_projects = [p["name"] for p in g.get("projects", [])]
-    _add(report, "project", gid, match(gold_projects, projects, lambda gp, p: names_match(gp, p[0]),
-                                       lambda gp, p: name_key(gp) == name_key(p[0])))
+    add("project", match(gold_projects, projects, lambda gp, p: names_match(gp, p[0]),
+                         lambda gp, p: name_key(gp) == name_key(p[0])),
+        lambda gp: gp, lambda p: p[2],
+        match(gold_projects, projects, lambda gp, p: name_key(gp) == name_key(p[0])))
 
-    batches = rows("select project_count, event_type, project_name from marts.fct_projects where article_id = ? and is_batch order by project_count")
-    _add(report, "batch", gid, match(g.get("batches", []), batches,
-                                     lambda gb, p: int(gb["count"]) == p[0] and gb["event"] == p[1]))
+    batches = rows("""select project_count, event_type, project_name, evidence_text from marts.fct_projects
+                      where article_id = ? and is_batch order by project_count""")
+    add("batch", match(g.get("batches", []), batches, lambda gb, p: int(gb["count"]) == p[0] and gb["event"] == p[1]),
+        lambda gb: gb.get("text", ""), lambda p: p[3])
 
     links = rows("select distinct region_code_a, region_code_b from marts.fct_cooperation where article_id = ?")
     links = sorted({tuple(sorted(link)) for link in links})
@@ -270,7 +305,42 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
             gold_links.append(tuple(sorted((ca, cb))))
         else:
             report.errors.append(f"{gid}: gold cross_region names not in dim_region: {a}, {b}")
-    _add(report, "cross_region", gid, match(sorted(set(gold_links)), links, lambda gl, p: gl == p))
+    add("cross_region", match(sorted(set(gold_links)), links, lambda gl, p: gl == p),
+        lambda gl: "", lambda p: "")
+
+
+def sentence_of(body: str, needle: str) -> str:
+    """The sentence of ``body`` holding ``needle`` (its first occurrence, spaces ignored), cut
+    to ``EVIDENCE_CHARS`` around it; empty when the text does not hold it.
+
+    >>> sentence_of("园区开园。会上，星河项目签约，总投资5亿元。", "星河项目")
+    '会上，星河项目签约，总投资5亿元。'
+    """
+    needle = (needle or "").strip()
+    if not needle or not body:
+        return ""
+    at = body.find(needle)
+    squeezed = re.sub(r"项目$", "", needle.replace(" ", ""))
+    for size in range(len(squeezed), 3, -1):  # the longest prefix the text holds (a name cut or rebuilt)
+        if at >= 0:
+            break
+        at = body.find(squeezed[:size])
+    if at < 0:
+        return ""
+    left = max(body.rfind(c, 0, at) for c in "。！？\n") + 1
+    ends = [i for i in (body.find(c, at + len(needle)) for c in "。！？\n") if i >= 0]
+    right = min(ends) + 1 if ends else len(body)
+    if right - left > EVIDENCE_CHARS:
+        left = max(left, at - EVIDENCE_CHARS // 2)
+        right = min(right, left + EVIDENCE_CHARS)
+    return body[left:right].strip()
+
+
+def _short_region(full_name: str) -> str:
+    """The last division of a full region name, as the text most likely writes it (浙江省宁波市鄞州区 -> 鄞州)."""
+    parts = re.findall(r".+?(?:省|自治区|市|自治州|地区|盟|县|区|旗)", full_name)
+    last = parts[-1] if parts else full_name
+    return last[:-1] if len(last) > 2 else last
 
 
 def _dedupe_names(names: list[str]) -> list[str]:
@@ -282,10 +352,20 @@ def _dedupe_names(names: list[str]) -> list[str]:
     return kept
 
 
-def _add(report: EvalReport, kind: str, gid: str, result: Matching) -> None:
+def _add(report: EvalReport, kind: str, gid: str, result: Matching,
+         gold_sentence: Callable[[object], str] = lambda g: "",
+         found_sentence: Callable[[object], str] = lambda p: "") -> None:
     total = report.scores[kind]
     total.tp += result.score.tp
     total.fp += result.score.fp
     total.fn += result.score.fn
-    report.errors.extend(f"{gid}: {kind} false positive: {p}" for p in result.extra)
-    report.errors.extend(f"{gid}: {kind} missed: {g}" for g in result.missed)
+
+    def shown(item: object) -> object:
+        return item[:-1] if isinstance(item, tuple) and kind in ("amount", "project", "batch") else item
+
+    for p in result.extra:
+        evidence = found_sentence(p)
+        report.errors.append(f"{gid}: {kind} false positive: {shown(p)}" + (f"\n      in: {evidence}" if evidence else ""))
+    for g in result.missed:
+        evidence = gold_sentence(g)
+        report.errors.append(f"{gid}: {kind} missed: {g}" + (f"\n      in: {evidence}" if evidence else ""))

@@ -33,7 +33,7 @@ from ingest.gazetteer import Region, load_regions
 from ingest.normalize import load_converters
 
 # Bump when the generator's output changes, so cached benchmark corpora are regenerated.
-SYNTH_VERSION = "2"
+SYNTH_VERSION = "3"
 # Park names: [prefix] + core industry + suffix [+ phase].
 PARK_CORES = ("智能制造", "生物医药", "数字经济", "新能源", "集成电路", "高端装备", "新材料", "人工智能",
               "绿色低碳", "科技创新", "先进制造", "医疗器械", "汽车零部件", "光电信息", "机器人", "氢能")
@@ -73,7 +73,7 @@ FILLER = (
     "下一步，园区将聚焦主导产业，强化要素保障，推动更多优质项目早落地、早投产、早见效。",
     "相关负责人表示，将以更高标准做好服务保障，为企业发展提供全周期、全要素支持。",
     "双方将在科技创新、产业协作、人才交流等方面深化合作，实现优势互补、互利共赢。",
-    "据介绍，园区已累计引进各类企业50余家，带动就业3000余人。",
+    "据介绍，园区已累计引进各类企业{n}余家，带动就业3000余人。",
     "该负责人介绍，今年以来当地规上工业增加值同比增长8.6%，发展势头良好。",
     "会上还发布了园区产业招引政策，涵盖研发投入、人才引进、厂房租赁等多个方面。",
     "园区按照“研发在中心、转化在园区”的思路，打造集研发、中试、生产于一体的创新生态。",
@@ -92,6 +92,11 @@ FILLER = (
     "业内人士认为，跨区域产业合作有利于发挥各自比较优势，推动资源要素在更大范围内高效配置。",
     "该园区坚持绿色低碳发展理念，推广屋顶分布式光伏和能源梯级利用，打造零碳示范园区。",
 )
+# Filler sentences that state a count of enterprises ({n}, drawn per article): by the batch
+# convention (cumulative counts are batches, 累计引进企业N家 -> settled) each is labelled.
+FILLER_BATCHES = {
+    "据介绍，园区已累计引进各类企业{n}余家，带动就业3000余人。": ("已累计引进各类企业{n}余家", "settled"),
+}
 # Pinyin glossed characters as some pages print them: 园(yuán).
 PINYIN = {"园": "yuán", "区": "qū", "创": "chuàng", "产": "chǎn", "业": "yè", "新": "xīn"}
 DAMAGE_MARK = "\ue000"  # placeholder for a damaged byte run, replaced after encoding
@@ -260,6 +265,12 @@ class Body:
 
     def filler(self, n: int) -> None:
         for s in self.rng.sample(FILLER, n):
+            if s in FILLER_BATCHES:
+                count = self.rng.randrange(20, 100)
+                text, event = FILLER_BATCHES[s]
+                self.gold["batches"].append({"text": text.format(n=count), "count": count, "event": event,
+                                             "total_investment_value": None, "currency": None})
+                s = s.format(n=count)
             self.say(s)
 
     def place(self, place: Place) -> str:
@@ -582,7 +593,7 @@ def _render_text(art: Article, rng: random.Random) -> bytes:
 
 def _damage_filler(paragraph: str, rng: random.Random) -> str:
     """Put a damaged byte run inside a filler sentence (never inside a labelled figure)."""
-    for sentence in FILLER:
+    for sentence in (f for f in FILLER if f not in FILLER_BATCHES):  # labelled counts stay whole
         pos = paragraph.rfind(sentence)
         if pos >= 0:
             cut = pos + rng.randint(2, len(sentence) - 3)

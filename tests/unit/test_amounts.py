@@ -230,3 +230,40 @@ def test_span_slices_surface(text: str) -> None:
 ])
 def test_kind_of(text: str, start: int, end: int, kind: str) -> None:
     assert kind_of(text, start, end) == kind
+
+
+# Investment-size bins: the threshold is one amount (over, investment; a range at its lower
+# bound), the subject is the bin; a size class without a count is no amount.
+BIN_CASES = [
+    ("签约项目30个，其中10亿元以上项目8个。", [("10亿元以上", 10 * Y, "over", "10亿元以上项目")]),
+    ("新签约项目52个，5至10亿元项目有6个。", [("5至10亿元", 5 * Y, "over", "5至10亿元项目")]),
+    ("其中，1-5亿元190个，5-10亿元44个。", [("1-5亿元", 1 * Y, "over", "1-5亿元项目"),
+                                         ("5-10亿元", 5 * Y, "over", "5-10亿元项目")]),
+    ("共签约项目30个，其中百亿以上项目4个。", [("百亿以上", 100 * Y, "over", "百亿以上项目")]),
+    ("当天签约项目20个，超10亿元项目8个。", [("超10亿元", 10 * Y, "over", "超10亿元项目")]),
+    ("在45个新开工项目中，亿元以上项目有6个。", [("亿元以上", 1 * Y, "over", "亿元以上项目")]),
+    ("新签约项目中，30亿元以上7个，30亿元以上工业项目7个。", [("30亿元以上", 30 * Y, "over", "30亿元以上项目")]),
+    ("全市新签约亿元项目260个。", []),
+    ("今年亿元以上新签约工业项目88个。", []),
+    ("力争20亿元以上制造业项目乡镇全覆盖。", []),
+    ("签约项目必须是10亿元以上的项目。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BIN_CASES)
+def test_size_bins_are_amounts(text: str, expected: list[tuple]) -> None:
+    got = [(m.surface_text, m.value, m.qualifier, m.attrs.get("subject_text"))
+           for m in extract_amounts(text) if m.attrs.get("size_bin") or not expected]
+    assert got == expected
+
+
+# Only a digit before an ASCII comma makes it a thousands separator.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("签约项目12个,总投资50亿元", [("50亿元", 50 * Y)]),
+    ("会议举行,5亿元项目签约", [("5亿元", 5 * Y)]),
+    ("总投资2,500万元", [("2,500万元", 2500 * W)]),
+    ("投资1,234,000元", [("1,234,000元", 1_234_000)]),
+    ("电话0571-88888888，投资3亿元", [("3亿元", 3 * Y)]),
+])
+def test_ascii_comma_thousands_guard(text: str, expected: list[tuple]) -> None:
+    assert [(m.surface_text, m.value) for m in extract_amounts(text)] == expected

@@ -1,0 +1,37 @@
+"""The evaluation's name rules: containment for the loose score, name_key equality for the exact one."""
+
+from __future__ import annotations
+
+import pytest
+
+from parkmart.devtools.evaluate import match, name_key, names_match, sentence_of
+
+
+@pytest.mark.parametrize(("gold", "found", "loose", "exact"), [
+    ("海澜智造及配套研发项目", "配套研发项目", True, False),  # a fragment cut at 及
+    ("星河（嘉定）科创园", "星河(嘉定)科创园", True, True),  # brackets dropped
+    ("云帆电池项目", "云帆电池", True, True),  # a trailing 项目 dropped
+    ("云帆 电池项目", "云帆电池项目", True, True),  # spaces dropped
+    ("星岚研究院", "星岚研究院二期", True, False),
+    ("星岚研究院", "云帆物流基地", False, False),
+])
+def test_loose_and_exact_names(gold: str, found: str, loose: bool, exact: bool) -> None:
+    assert names_match(gold, found) is loose
+    assert (name_key(gold) == name_key(found)) is exact
+
+
+def test_exact_matching_counts_fragments_as_errors() -> None:
+    gold, found = ["海澜智造及配套研发项目", "云帆电池项目"], ["配套研发项目", "云帆电池"]
+    loose = match(gold, found, names_match)
+    exact = match(gold, found, lambda g, p: name_key(g) == name_key(p))
+    assert (loose.score.tp, loose.score.fp, loose.score.fn) == (2, 0, 0)
+    assert (exact.score.tp, exact.score.fp, exact.score.fn) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(("body", "needle", "sentence"), [
+    ("园区开园。会上，星河项目签约。", "星河项目", "会上，星河项目签约。"),
+    ("园区开园。会上，星河电池项目签约。", "星河电池入驻项目", "会上，星河电池项目签约。"),  # a rebuilt name: its longest prefix
+    ("园区开园。", "云帆项目", ""),
+])
+def test_sentence_of(body: str, needle: str, sentence: str) -> None:
+    assert sentence_of(body, needle) == sentence
