@@ -32,10 +32,37 @@ ECONOMIC_REGION_TERMS = (
     "粤港澳", "大湾区", "苏南", "苏北", "苏中", "皖南", "皖北", "皖江", "浙南", "浙北", "浙东", "浙西",
     "闽南", "淮海", "长江经济带", "江南",
 )
-# What may follow a name without making it part of a longer non-place word.
-FOLLOWED_BY_NON_PLACE = re.compile(r"^(路|街|大道|大街|巷|镇|乡|村|站|号|湖|江|河|山|桥|湾)")
+# Full names that are ordinary words (城区 = urban area): they name a division only after
+# their city (阳泉市城区), which the automaton then matches as one surface.
+COMMON_WORD_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "中区", "新区"})
+# Short names that are ordinary words as often as places (临海而建, 锦绣江山, 朝阳产业,
+# 滨海新城, 滨江绿道, 大通道, 屋顶天台): a mention only where the article also names the
+# division in full (临海市) or its city (台州), so that 临海 then refers to it.
+WORDLIKE_SHORT_NAMES = frozenset({
+    "临海", "江山", "朝阳", "滨海", "滨江", "江北", "大通", "天台", "无为", "太和", "开化",
+})
+# What may follow a name without making it part of a longer non-place word; 山海 (山海协作,
+# the mountain-and-sea pairing programme) is not a mountain after a name.
+FOLLOWED_BY_NON_PLACE = re.compile(r"^(路|街|大道|大街|巷|镇|乡|村|站|号|湖|江|河|山(?!海)|桥|湾)")
 # Functional zones carried in the division tree (…产业园区, …开发区) match only by full name.
-FUNCTIONAL_ZONE = re.compile(r"园区|开发区|示范区|管理区|试验区|合作区")
+FUNCTIONAL_ZONE = re.compile(r"园区|开发区|示范区|管理区|试验区|合作区|产业园|保税区|实验区|聚集区|集聚区|食品区")
+# Non-government bodies a place name opens (上海某某大学, 浙江在线, 某某网讯, 安徽省分行): the
+# place is part of the name. Government organs (市委, 县政府, 发展改革委) are not listed:
+# they do name the division.
+BODY_AFTER_PLACE = re.compile(
+    rf"^[{HAN_BASIC}]{{0,6}}?(?:大学|学院|医院|研究院|研究所|设计院|材研院|质检院|科学院|中学|小学)"
+    rf"|^[{HAN_BASIC}]{{0,4}}?(?:日报|晚报|早报|商报|报社|电视台|广播电视台|融媒|在线|频道|客户端|网讯|新闻网"
+    rf"|网(?=[\s\d(（:：\-—·、，,]|$))"
+    r"|^(?:分行|支行|分公司|子公司|总部|办事处|代表处|分院|分中心)"
+)
+# A wire dateline after a place (泰州3月2日电, 合肥5月1日讯): where the story was filed.
+DATELINE_AFTER_PLACE = re.compile(r"^\s*\d{1,2}月\d{1,2}日\s*(?:电|讯)")
+# An official's title and a surname before a two-character name: 区长陈江山 is a person.
+PERSON_BEFORE = re.compile(
+    r"(?:书记|市长|区长|县长|镇长|主任|主席|局长|部长|厅长|处长|总裁|经理|董事长|委员|代表|秘书长|院长|校长)"
+    r"[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    r"沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤]$"
+)
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # Where an event is held (在杭州滨江举行, 在沪召开): a short place phrase between 在 and the verb.
 VENUE = re.compile(r"在([^，。；：！？,.;:!?\s的“”\"]{1,14}?)(?:隆重|盛大|顺利|成功)?(?:举行|举办|召开|开幕|启幕)")
@@ -50,17 +77,33 @@ class RegionAutomaton:
     codes: list[tuple[str, ...]]
 
 
+def is_zone(region: Region) -> bool:
+    """True for a development zone that the division tree carries under a statistical code
+    (xx71–xx79: 苏州工业园区 320571) or names as a zone: it is a park, never a region.
+
+    >>> from ingest.gazetteer import load_regions
+    >>> is_zone(load_regions()["320571"]), is_zone(load_regions()["310115"])
+    (True, False)
+    """
+    return (region.level == "county" and 71 <= int(region.code[4:6]) <= 79) or bool(FUNCTIONAL_ZONE.search(region.name))
+
+
 @lru_cache(maxsize=1)
 def load_region_automaton() -> RegionAutomaton:
     """Automaton over full and short names (leftmost-longest), with each name's candidate codes."""
     names: dict[str, set[str]] = {}
-    for region in load_regions().values():
+    regions = load_regions()
+    for region in regions.values():
+        if is_zone(region):
+            continue
+        if region.name in COMMON_WORD_FULL_NAMES:
+            city = regions.get(region.parent_code)
+            for prefix in {city.name, city.short_name} if city else set():
+                names.setdefault(prefix + region.name, set()).add(region.code)
+            continue
         names.setdefault(region.name, set()).add(region.code)
         short = region.short_name
-        if (
-            len(short) >= 2 and short not in COMMON_WORD_SHORT_NAMES and short != region.name
-            and not FUNCTIONAL_ZONE.search(region.name)
-        ):
+        if len(short) >= 2 and short not in COMMON_WORD_SHORT_NAMES and short != region.name:
             if region.level != "county" or region.is_yrd:
                 names.setdefault(short, set()).add(region.code)
     for term in ECONOMIC_REGION_TERMS:
@@ -129,23 +172,93 @@ def extract_regions(text: str, exclude: list[tuple[int, int]] | tuple = (), comp
     hits = [
         h for h in all_hits
         if h[2] and not FOLLOWED_BY_NON_PLACE.match(text[h[1]:h[1] + 2]) and not touches_damage(text, h[0], h[1])
-        and not any(s <= h[0] and h[1] <= e for s, e in exclude)
+        and not any(s <= h[0] and h[1] <= e for s, e in exclude) and not inside_a_name(text, h[0], h[1])
     ]
     context: Counter[str] = Counter()
     for _, _, codes in hits:
         if len(codes) == 1:
             r = regions[codes[0]]
             context.update({r.code, r.province_code, r.city_code} - {""})
+    resolved = [(start, end, codes[0] if len(codes) == 1 else resolve(codes, context), len(codes))
+                for start, end, codes in hits]
+    resolved = [h for h in resolved if not is_zone_of_city(text, h, resolved)]
+    resolved = drop_unsupported_words(text, resolved)
+    prefixes = parent_prefixes(resolved)
     mentions = []
-    for start, end, codes in hits:
-        code = codes[0] if len(codes) == 1 else resolve(codes, context)
+    for i, (start, end, code, candidates) in enumerate(resolved):
+        if i in prefixes:
+            continue
         r = regions[code]
         mentions.append(Mention("region", start, end, text[start:end], r.full_name, ref_id=code,
-                                attrs={"level": r.level, "candidates": len(codes)}))
+                                attrs={"level": r.level, "candidates": candidates}))
     if compounds:
         covered = [(s, e) for s, e, _ in all_hits] + list(exclude)
         mentions.extend(abbreviation_mentions(text, covered, context))
     return sorted(mentions, key=lambda m: m.char_start)
+
+
+def inside_a_name(text: str, start: int, end: int) -> bool:
+    """True when the place at ``text[start:end]`` opens the name of a non-government body
+    (上海某某大学, 浙江在线, 某省分行), is a wire dateline (泰州3月2日电) or is a person's
+    given name after a title (区长陈江山).
+
+    >>> inside_a_name("记者从上海云栖材研院获悉", 3, 5), inside_a_name("上海市委书记出席", 0, 3)
+    (True, False)
+    """
+    after = text[end:end + 12]
+    if BODY_AFTER_PLACE.match(after) or DATELINE_AFTER_PLACE.match(after):
+        return True
+    return end - start == 2 and bool(PERSON_BEFORE.search(text[max(0, start - 4):start]))
+
+
+def is_zone_of_city(text: str, hit: tuple[str | int, ...], hits: list[tuple]) -> bool:
+    """True when a district name that also names a 新区 follows a city it does not belong
+    to: 某市滨海新区 is that city's zone, not the same-named district elsewhere.
+
+    >>> [m.normalized for m in extract_regions("绍兴滨海新区正式成立")]
+    ['浙江省绍兴市']
+    """
+    start, end, code, _ = hit
+    if not (str(load_regions()[code].name).endswith("新区") or text.startswith("新区", end)):
+        return False
+    before = [h for h in hits if h[1] == start]
+    return bool(before) and load_regions()[before[0][2]].level == "city" and before[0][2] not in _ancestors(code)
+
+
+def drop_unsupported_words(text: str, hits: list[tuple]) -> list[tuple]:
+    """Drop word-like short names (``WORDLIKE_SHORT_NAMES``) whose division the text does
+    not also name in full or by its city.
+
+    >>> [m.surface_text for m in extract_regions("项目临海而建，风景如画。")]
+    []
+    >>> [m.surface_text for m in extract_regions("临海市召开大会，临海将加快发展。")]
+    ['临海市', '临海']
+    """
+    regions = load_regions()
+    named = {h[2] for h in hits if text[h[0]:h[1]] not in WORDLIKE_SHORT_NAMES}
+    return [h for h in hits if text[h[0]:h[1]] not in WORDLIKE_SHORT_NAMES
+            or h[2] in named or regions[h[2]].parent_code in named or regions[h[2]].city_code in named]
+
+
+def parent_prefixes(hits: list[tuple]) -> set[int]:
+    """Indexes of hits that only prefix their own division (安徽省六安市, 江苏泰州市委, 无锡市
+    滨湖区): the text names the division, the parent is its address.
+
+    >>> [m.normalized for m in extract_regions("江苏泰州市委书记出席")]
+    ['江苏省泰州市']
+    """
+    out = set()
+    for i in range(len(hits) - 1, -1, -1):
+        start, end, code, _ = hits[i]
+        following = [j for j in range(i + 1, len(hits)) if hits[j][0] == end]
+        if following and (code in _ancestors(hits[following[0]][2])):
+            out.add(i)
+    return out
+
+
+def _ancestors(code: str) -> set[str]:
+    r = load_regions()[code]
+    return {c for c in (r.parent_code, r.city_code, r.province_code) if c and c != code}
 
 
 def mark_venues(text: str, regions: list[Mention]) -> None:
@@ -158,7 +271,7 @@ def mark_venues(text: str, regions: list[Mention]) -> None:
     >>> regions = extract_regions(text)
     >>> mark_venues(text, regions)
     >>> [(m.surface_text, m.attrs.get("venue", False)) for m in regions]
-    [('合肥市', False), ('杭州', True), ('滨江', True)]
+    [('合肥市', False), ('滨江', True)]
     """
     for match in VENUE.finditer(text):
         start, end = match.span(1)
