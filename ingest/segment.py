@@ -31,10 +31,11 @@ CAPTION = re.compile(r"^[(（]?[^()（）]{0,6}(资料图|图片|配图|摄)[)�
 # Headings that open a list of other articles.
 RELATED_HEADING = re.compile(
     r"^(相关阅读|相关文章|相关新闻|相关推荐|相关报道|延伸阅读|推荐阅读|热点资讯|热点聚焦|图片新闻|热门推荐"
-    r"|猜你喜欢|更多新闻|热门文章|最新文章|精彩推荐|大家都在看|上一篇|下一篇)"
+    r"|猜你喜欢|更多新闻|热门文章|最新文章|精彩推荐|大家都在看|上一篇|下一篇|相关稿件|新闻推荐|推荐新闻|相关链接)"
 )
 # A line of a related list: "- (2023-06-22)其他标题" or "上一篇:其他标题".
-RELATED_ITEM = re.compile(r"^[-·•]?\s*[(（\[]\d{4}-\d{1,2}-\d{1,2}[)）\]]|^(上一篇|下一篇)[:：]")
+RELATED_ITEM = re.compile(r"^[-·•]?\s*[(（\[]\d{4}-\d{1,2}-\d{1,2}[)）\]]|^(上一篇|下一篇)[:：]"
+                          r"|^[-·•]\s*[^。]{4,60}\s(?:19|20)\d{2}-\d{1,2}-\d{1,2}$")  # · 其他标题 2010-06-04
 # A line stating the article's own URL or where it was first published.
 SOURCE_LINE = re.compile(r"^(原文地址|本文链接|原文链接|文章来源|转载自|本文来源)[:：]")
 # Lines that end an article: credits, copyright, keywords, share widgets, related lists.

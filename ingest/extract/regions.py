@@ -12,8 +12,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick_rs
+import jieba
 
 from ingest.extract.mention import Mention, touches_damage
 from ingest.gazetteer import Region, load_abbreviations, load_regions
@@ -30,7 +32,7 @@ COMMON_WORD_SHORT_NAMES = frozenset({
 ECONOMIC_REGION_TERMS = (
     "长三角", "珠三角", "京津冀", "苏锡常", "江浙沪", "苏浙沪", "杭嘉湖", "宁镇扬", "锡常泰", "港澳台", "港澳",
     "粤港澳", "大湾区", "苏南", "苏北", "苏中", "皖南", "皖北", "皖江", "浙南", "浙北", "浙东", "浙西",
-    "闽南", "淮海", "长江经济带", "江南",
+    "闽南", "淮海", "长江经济带", "江南", "沪苏浙",
 )
 # Full names that are ordinary words (城区 = urban area): they name a division only after
 # their city (阳泉市城区), which the automaton then matches as one surface.
@@ -54,6 +56,8 @@ BODY_AFTER_PLACE = re.compile(
     rf"|^[{HAN_BASIC}]{{0,4}}?(?:日报|晚报|早报|商报|报社|电视台|广播电视台|融媒|在线|频道|客户端|网讯|新闻网"
     rf"|网(?=[\s\d(（:：\-—·、，,]|$))"
     r"|^(?:分行|支行|分公司|子公司|总部|办事处|代表处|分院|分中心)"
+    # a company's registered name: 上海某某智能科技有限公司, 北京某某集团 (no 与/和/的 inside)
+    rf"|^(?:(?![与和及同跟的在为是将对向从])[{HAN_BASIC}]){{1,12}}?(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
 )
 # A wire dateline after a place (泰州3月2日电, 合肥5月1日讯): where the story was filed.
 DATELINE_AFTER_PLACE = re.compile(r"^\s*\d{1,2}月\d{1,2}日\s*(?:电|讯)")
@@ -139,13 +143,14 @@ def resolve(codes: tuple[str, ...], context: Counter[str]) -> str:
 
 
 # Words after a run of abbreviations that mark it as a compound of places (沪苏同城, 沪锡徐三地).
-COMPOUND_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两地|三地|四地|两市|三市|双城|一体化|合作|协同|联动|共建|跨|产业|交流|融合|毗邻|对口|携手|情|间|之间|城际|高铁|铁路|通道|经济|地区|区域|三省|两省)")
-# Words after a compound that make it part of a name (“沪苏浙鲁”教育联盟), not places.
-COMPOUND_IN_NAME = re.compile(rf"^[“”‘’\"'「」]?[{HAN_BASIC}]{{0,6}}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)")
+COMPOUND_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两地|三地|四地|两市|三市|双城|一体化|合作|协同|联动|共建|跨|产业|交流|融合|毗邻|对口|携手|情|间|之间|经济|地区|区域|三省|两省|四省)")
+# Words after a compound that make it part of a name (“沪苏浙鲁”教育联盟, 沪杭高铁), not places.
+COMPOUND_IN_NAME = re.compile(rf"^[“”‘’\"'「」]?[{HAN_BASIC}]{{0,6}}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)"
+                              r"|^[“”‘’\"'「」]?(?:高铁|铁路|城际|大桥|通道|公路|航线|运河|线)")
 # One-character abbreviations that are places even outside a compound (在沪, 来甬).
 STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
 # Cue words after 苏 that make it the city 苏州, not the province 江苏.
-CITY_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两市|双城|两地|三地|四地)")
+CITY_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两市|双城)")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -183,6 +188,7 @@ def extract_regions(text: str, exclude: list[tuple[int, int]] | tuple = (), comp
                 for start, end, codes in hits]
     resolved = [h for h in resolved if not is_zone_of_city(text, h, resolved)]
     resolved = drop_unsupported_words(text, resolved)
+    resolved = drop_glued_names(text, resolved)
     prefixes = parent_prefixes(resolved)
     mentions = []
     for i, (start, end, code, candidates) in enumerate(resolved):
@@ -238,6 +244,47 @@ def drop_unsupported_words(text: str, hits: list[tuple]) -> list[tuple]:
     named = {h[2] for h in hits if text[h[0]:h[1]] not in WORDLIKE_SHORT_NAMES}
     return [h for h in hits if text[h[0]:h[1]] not in WORDLIKE_SHORT_NAMES
             or h[2] in named or regions[h[2]].parent_code in named or regions[h[2]].city_code in named]
+
+
+# How often (in jieba's dictionary) a two-character word must occur to outweigh a short
+# place name it overlaps (黄浦江西岸: 西岸, 黄金湖岸: 黄金, 各平台中: 平台).
+GLUE_WORD_MIN_FREQ = 500
+
+
+@lru_cache(maxsize=1)
+def load_common_words() -> frozenset[str]:
+    """Two-character words of jieba's bundled dictionary (``jieba/dict.txt``: word, frequency,
+    tag per line) with frequency >= ``GLUE_WORD_MIN_FREQ``, division names left out."""
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    names = {r.name for r in load_regions().values()} | {r.short_name for r in load_regions().values()}
+    with path.open(encoding="utf-8") as handle:
+        words = (line.split() for line in handle)
+        return frozenset(w[0] for w in words if len(w[0]) == 2 and int(w[1]) >= GLUE_WORD_MIN_FREQ and w[0] not in names)
+
+
+def drop_glued_names(text: str, hits: list[tuple]) -> list[tuple]:
+    """Drop short names of counties and of places outside the Yangtze River Delta whose first
+    or last character forms a common word with its neighbour (黄浦江西岸 is no 江西, 各平台中
+    no 台中), unless the text names the same division elsewhere without such glue.
+
+    >>> [m.surface_text for m in extract_regions("黄浦江西岸有一座大厦")]
+    []
+    """
+    regions = load_regions()
+    words = load_common_words()
+    starts, ends = {h[0] for h in hits}, {h[1] for h in hits}
+
+    def glued(h: tuple) -> bool:
+        start, end, code, _ = h
+        r = regions[code]
+        if text[start:end] != r.short_name or (r.is_yrd and r.level != "county"):
+            return False
+        left = start not in ends and text[start - 1:start + 1] in words if start else False
+        right = end not in starts and text[end - 1:end + 1] in words
+        return left or right
+
+    kept_codes = {h[2] for h in hits if not glued(h)}
+    return [h for h in hits if not glued(h) or h[2] in kept_codes]
 
 
 def parent_prefixes(hits: list[tuple]) -> set[int]:
@@ -310,6 +357,10 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
             regions[a.codes[0]].level == "city" for a in members if len(a.codes) == 1)
         for offset, member in enumerate(members):
             code = member.codes[0]
+            named = named_city_for(member.char, context)
+            if named and named not in member.codes and not any(context.get(c, 0) for c in member.codes):
+                out.append(_abbreviation_mention(text, start + offset, named, f"c{start}"))
+                continue  # 沪淮 in a text about 淮北: 淮 is the city the text names
             if len(member.codes) > 1:
                 cities = [c for c in member.codes if regions[c].level == "city"]
                 provinces = [c for c in member.codes if regions[c].level == "province"]
@@ -319,6 +370,13 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
                 code = (cities if use_city else provinces or cities)[0]
             out.append(_abbreviation_mention(text, start + offset, code, f"c{start}"))
     return out
+
+
+def named_city_for(char: str, context: Counter[str]) -> str | None:
+    """The one city the text names whose short name starts with ``char`` (淮 -> 淮北), if any."""
+    cities = [c for c in context if context[c] and load_regions()[c].level == "city"
+              and load_regions()[c].short_name.startswith(char)]
+    return cities[0] if len(cities) == 1 else None
 
 
 def _abbreviation_mention(text: str, at: int, code: str, compound: str | None) -> Mention:
