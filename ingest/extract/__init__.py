@@ -40,13 +40,26 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     mark_venues(body, regions)
     mentions: list[Mention] = [*regions,
         *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
-        *extract_projects(body, events, parks, counts, orgs),
+        *without_locator_parks(extract_projects(body, events, parks, counts, orgs)),
     ]
     for m in mentions:
         m.sentence_no = max(0, bisect.bisect_right(sentence_starts, m.char_start) - 1) if sentence_starts else 0
     attach_subjects(body, amounts, mentions)
     mentions.sort(key=lambda m: (m.char_start, m.char_end, m.mention_type))
     return mentions
+
+
+def without_locator_parks(projects: list[Mention]) -> list[Mention]:
+    """Drop a park's project event when the park only opens a longer project name in the same
+    span (某某新区新能源汽车零部件项目开工: the project starts, not the zone).
+
+    >>> [p.normalized for p in extract_article("宁波前湾新区新能源汽车零部件项目开工。", [0])
+    ...  if p.mention_type == "project"]
+    ['宁波前湾新区新能源汽车零部件项目']
+    """
+    named = [p for p in projects if "park" not in p.attrs]
+    return [p for p in projects if "park" not in p.attrs or not any(
+        n.char_start <= p.char_start and p.char_end < n.char_end for n in named)]
 
 
 def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) -> None:

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
+
+import jieba
 
 from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
-from ingest.extract.regions import extract_regions, is_region_name
-from ingest.extract.tokenizer import name_start
+from ingest.extract.regions import division_spans, extract_regions, is_region_name
+from ingest.extract.tokenizer import name_start, tag
 from ingest.gazetteer import load_regions
 from ingest.reference import load_dbt_vars
+from ingest.text import HAN_BASIC, HAN_CHAR
 
 # A park suffix (longest first), or a bare 园 that is not part of 园区/园林, then a phase.
 PARK_SUFFIX = re.compile(
@@ -35,6 +39,20 @@ KIND_BODY = re.compile(r"[型类式级]$")
 # Suffixes of centres, which name a project when 项目 follows (…创新中心项目).
 CENTRE_SUFFIX = re.compile(r"(?:中心|基地)$")
 MIN_NAME_CHARS = 4
+# Joiners inside a park name between two named parts: 某某U谷·某地智能制造产业园, 甲地—乙地合作产业园.
+JOINERS = "·•・—–-"
+# A name part before a joiner: letters, digits and Han characters.
+JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
+# Single characters that open a clause, not a name (这是合肥经开区, 由某某产业园引进, 4日某某综保区).
+LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日]|地处|位于|旗下)+")
+# What follows a park name when it only names a company (某某产业园管理有限公司, 某某产业园集团).
+COMPANY_AFTER = re.compile(rf"^[{HAN_BASIC}]{{0,6}}?(?:股份有限公司|有限责任公司|有限公司|公司|集团)")
+# A body naming a company: the centre or base is that company's facility (某某集团科创中心).
+COMPANY_IN_BODY = re.compile(r"集团|公司|有限")
+# A town after a division prefix: the division only locates the town's park (某区某某镇产业基地).
+TOWN = re.compile(rf"[{HAN_BASIC}]{{1,4}}(?:镇|乡|街道)")
+# Proper-noun tags of jieba's dictionary that make a word a name (places, organisations, brands).
+NAME_TAGS = frozenset({"ns", "nt", "nz"})
 # Characters a park key drops (white space, brackets, dots), shared with macros/park_key.sql.
 PARK_KEY_STRIP = re.compile(load_dbt_vars()["park_key_strip"])
 
@@ -46,12 +64,19 @@ def extract_parks(text: str) -> list[Mention]:
     ['江宁溧水工业园区']
     """
     found: list[tuple[int, int, str, str | None]] = []
+    plain: list[tuple[int, int, str, str | None]] = []
     for m in PARK_SUFFIX.finditer(text):
         start = park_start(text, m.start("suffix"), m.end("suffix"), m["suffix"])
         if start is None:
             continue
+        suffix_end, end = m.end("suffix"), m.end()
+        if m["suffix"].endswith("园") and text.startswith("区", suffix_end) and not m["phase"]:
+            suffix_end = end = suffix_end + 1  # 卓越科创园区: the suffix is 科创园区
+        start = extend_over_joiners(text, start)
+        start = cut_leading_words(text, start, m.start("suffix"))
         start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
-        name = text[start:m.end("suffix")]
+        start = cut_locator(text, start, m.start("suffix"))
+        name = text[start:suffix_end]
         body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
         if strip_regions(body) and GENERIC_PARK_BODY.match(strip_regions(body)) and strip_regions(body) != body:
             continue  # 昆山市特色专业创新园区: a category of parks in a region
@@ -59,11 +84,16 @@ def extract_parks(text: str) -> list[Mention]:
             continue  # 昆山星河芯城园区方: 园区 restates the park just named
         if (
             len(name) < MIN_NAME_CHARS or GENERIC_PARK_BODY.match(body) or KIND_BODY.search(body)
-            or touches_damage(text, start, m.end())
-            or (CENTRE_SUFFIX.search(name) and text.startswith("项目", m.end()))
+            or touches_damage(text, start, end)
+            or (CENTRE_SUFFIX.search(name) and text.startswith("项目", end))
+            or COMPANY_AFTER.match(text[end:end + 12]) or COMPANY_IN_BODY.search(body)
+            or is_division_name(name)
         ):
             continue
-        found.append((start, m.end(), name, m["phase"]))
+        (found if is_distinctive(body) else plain).append((start, end, name, m["phase"]))
+    # a plain name (绿洲芯城) is a park where it shortens a distinctive one of the same text
+    found += [p for p in plain if any(alias_key(f[2]).endswith(alias_key(p[2])) for f in found)]
+    found.sort()
     found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
     canonical = tail_aliases([name for _, _, name, _ in found])
     out = []
@@ -72,6 +102,88 @@ def extract_parks(text: str) -> list[Mention]:
         out.append(Mention("park", start, end, text[start:end], canonical.get(name, name),
                            attrs={"phase": phase, "host_region": host, "partner_region": partner}))
     return out
+
+
+def extend_over_joiners(text: str, start: int) -> int:
+    """Start a name earlier over a joiner and the named part before it (某某U谷·雨花智能制造
+    产业园, 甲地—乙地合作产业园, 甲地-乙地科创飞地).
+
+    >>> text = "联东U谷·雨花智能制造产业园开园"
+    >>> text[extend_over_joiners(text, 5):]
+    '联东U谷·雨花智能制造产业园开园'
+    """
+    while start > 1 and text[start - 1] in JOINERS:
+        part = JOINED_PART.search(text, max(0, start - 11), start - 1)
+        if not part:
+            break
+        part_start = name_start(text, start - 1, start, max_chars=10)
+        if part_start is None or part_start >= start - 2:
+            break
+        start = part_start
+    return start
+
+
+def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
+    """Drop clause words the left boundary kept (是, 由, 位于, a date's 日) before a name."""
+    m = LEADING_FUNCTION.match(text, start, suffix_start)
+    return m.end() if m and m.end() < suffix_start else start
+
+
+def cut_locator(text: str, start: int, suffix_start: int) -> int:
+    """Drop a division that only locates the name after it: a parent before its own division
+    (江苏苏州工业园区 -> 苏州工业园区) or a division before a town (某区某某镇产业基地).
+
+    >>> text = "与浙江嘉兴经济技术开发区签约"
+    >>> text[cut_locator(text, 1, 5):12]
+    '嘉兴经济技术开发区'
+    """
+    spans = division_spans(text[start:suffix_start])
+    if not spans or spans[0][0] != 0:
+        return start
+    first_end, first_code = spans[0][1], spans[0][2]
+    if len(spans) > 1 and spans[1][0] == first_end and first_code in _ancestors(spans[1][2]):
+        return start + first_end
+    if TOWN.match(text, start + first_end, suffix_start):
+        return start + first_end
+    return start
+
+
+def is_division_name(name: str) -> bool:
+    """True when ``name`` is a division written with its parents (上海浦东新区), not a zone
+    named after a city (某市滨海新区)."""
+    spans = division_spans(name)
+    if not spans or sum(e - s for s, e, _ in spans) != len(name):
+        return False
+    return all(a[2] in _ancestors(b[2]) for a, b in zip(spans, spans[1:], strict=False))
+
+
+@lru_cache(maxsize=1)
+def load_dictionary_tags() -> dict[str, str]:
+    """Word -> part-of-speech tag of jieba's bundled dictionary (``jieba/dict.txt``: word,
+    frequency, tag per line): which words are ordinary vocabulary."""
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with path.open(encoding="utf-8") as handle:
+        return {w[0]: w[2] for w in (line.split() for line in handle) if len(w) == 3}
+
+
+@lru_cache(maxsize=1 << 14)
+def is_distinctive(body: str) -> bool:
+    """True when a park name's body names something: a division, a word the dictionary does
+    not know (a brand, a place), a proper noun, letters or digits. A body made only of
+    ordinary words (零碳示范, 一流, 智能制造) describes a kind of park, not one park.
+
+    >>> is_distinctive("嘉兴"), is_distinctive("惠榆智能信息"), is_distinctive("零碳"), is_distinctive("智能制造")
+    (True, True, False, False)
+    """
+    if not body or re.search(r"[A-Za-z0-9]", body):
+        return bool(body)
+    tags = load_dictionary_tags()
+    for word, _flag in tag(body):
+        if not HAN_CHAR.match(word):
+            continue
+        if is_region_name(word) or (len(word) >= 2 and word not in tags) or tags.get(word) in NAME_TAGS:
+            return True
+    return bool(strip_regions(body) != body)
 
 
 def park_start(text: str, suffix_start: int, suffix_end: int, suffix: str) -> int | None:

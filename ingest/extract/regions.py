@@ -127,6 +127,18 @@ def _longest_hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
     return [(start, end, regions.codes[i]) for i, start, end in regions.automaton.find_matches_as_indexes(text)]
 
 
+def division_spans(text: str) -> list[tuple[int, int, str]]:
+    """Leftmost-longest division names in ``text`` as (start, end, code), each resolved by
+    the others, with no filter: the raw reading of a name's parts (江苏苏州工业 -> 江苏, 苏州).
+
+    >>> division_spans("江苏苏州工业")
+    [(0, 2, '320000'), (2, 4, '320500')]
+    """
+    hits = [h for h in _longest_hits(text) if h[2]]
+    context: Counter[str] = Counter(c for _, _, codes in hits if len(codes) == 1 for c in codes)
+    return [(s, e, codes[0] if len(codes) == 1 else resolve(codes, context)) for s, e, codes in hits]
+
+
 def resolve(codes: tuple[str, ...], context: Counter[str]) -> str:
     """Pick one code among candidates using the article's other regions.
 

@@ -71,7 +71,7 @@ def load_tokenizer() -> CachingPOSTokenizer:
         if FUNCTIONAL_ZONE.search(region.name):
             continue  # zones in the division tree (…开发区) are parks, left to the suffix grammar
         for word in {region.name, region.short_name}:
-            if len(word) >= 2:
+            if len(word) >= 2 and not word.endswith(tuple(PARK_SUFFIXES)):  # 浦东新区: 新区 stays a suffix token
                 tokenizer.add_word(word, USER_WORD_FREQ, "ns")
     for suffix in PARK_SUFFIXES:
         if len(suffix) >= 2:
@@ -110,6 +110,8 @@ NAME_VERBS = frozenset({
     "服务", "示范", "加速", "共享", "引领", "转型", "升级", "改造", "生产", "加工", "装备", "物流",
     "检测", "设计", "培训", "孵育", "集聚", "联动", "离岸", "创", "医药", "储能", "投资", "开放",
 })
+# Words jieba tags as time words that are ordinary parts of names (某某现代产业园, 某某未来社区).
+NAME_TIME_WORDS = frozenset({"现代", "未来", "当代"})
 # Words that end a name on its left although jieba tags them as nouns: descriptors of a
 # part of a zone (起步区 = starting area), scope words (全国, 全力) and function nouns.
 STOP_WORDS = frozenset({
@@ -190,6 +192,8 @@ def is_stop(word: str, flag: str, glued: bool = False) -> bool:
     """
     if word in STOP_WORDS or TRIGGER.search(word):
         return True
+    if word in NAME_TIME_WORDS:
+        return False
     if flag.startswith("m"):
         return bool(NUMERAL.search(word))
     if flag in STOP_TAGS:
