@@ -16,7 +16,7 @@ import jieba
 
 from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
-from ingest.extract.regions import division_spans, extract_regions, is_region_name
+from ingest.extract.regions import ECONOMIC_REGION_TERMS, division_spans, extract_regions, is_region_name
 from ingest.extract.tokenizer import name_start, tag
 from ingest.gazetteer import load_regions
 from ingest.reference import load_dbt_vars
@@ -32,7 +32,7 @@ NOT_PARK_YUAN = re.compile(r"(?:公|花|家|校|乐|田|庄|果|茶|陵|菜|植�
 GENERIC_PARK_BODY = re.compile(
     r"^(?:特色|专业|创新|现代化|现代|国家级|省级|市级|首批|新型|新|该|本|此|产业|科创|科技|工业|"
     r"中小企业|企业|先行|示范|试点|培育|离岸|协同|合作|区域|跨区域|综合|相关|各类|各|这个|大型|小型|"
-    r"专精特新|高质量|一流|重点|重大|功能|配套|标准|高标准|特色化|专业化|数智|社区|城市)*$"
+    r"专精特新|高质量|一流|重点|重大|功能|配套|标准|高标准|特色化|专业化|数智|社区|城市|共同富裕)*$"
 )
 # A body ending in 型/类/式 describes a kind of park (社区型产业园).
 KIND_BODY = re.compile(r"[型类式级]$")
@@ -44,9 +44,11 @@ JOINERS = "·•・—–-"
 # A name part before a joiner: letters, digits and Han characters.
 JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
 # Single characters that open a clause, not a name (这是合肥经开区, 由某某产业园引进, 4日某某综保区).
-LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日]|地处|位于|旗下)+")
+LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日的]|地处|定位于|位于|旗下)+")
+# Joiners after which the part before must be a division (甲地—乙地合作产业园), not a word (载体—).
+REGION_JOINERS = "—–"
 # What follows a park name when it only names a company (某某产业园管理有限公司, 某某产业园集团).
-COMPANY_AFTER = re.compile(rf"^[{HAN_BASIC}]{{0,6}}?(?:股份有限公司|有限责任公司|有限公司|公司|集团)")
+COMPANY_AFTER = re.compile(rf"^[{HAN_BASIC}()（）]{{0,10}}?(?:股份有限公司|有限责任公司|有限公司|公司|集团)")
 # A body naming a company: the centre or base is that company's facility (某某集团科创中心).
 COMPANY_IN_BODY = re.compile(r"集团|公司|有限")
 # A town after a division prefix: the division only locates the town's park (某区某某镇产业基地).
@@ -95,7 +97,7 @@ def extract_parks(text: str) -> list[Mention]:
     found += [p for p in plain if any(alias_key(f[2]).endswith(alias_key(p[2])) for f in found)]
     found.sort()
     found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
-    canonical = tail_aliases([name for _, _, name, _ in found])
+    canonical = tail_aliases([name for _, _, name, _ in found], frozenset(p[2] for p in plain))
     out = []
     for start, end, name, phase in found:
         host, partner = host_and_partner(canonical.get(name, name))
@@ -119,12 +121,17 @@ def extend_over_joiners(text: str, start: int) -> int:
         part_start = name_start(text, start - 1, start, max_chars=10)
         if part_start is None or part_start >= start - 2:
             break
+        if text[start - 1] in REGION_JOINERS and not is_region_name(text[part_start:start - 1]):
+            break
         start = part_start
     return start
 
 
 def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
     """Drop clause words the left boundary kept (是, 由, 位于, a date's 日) before a name."""
+    project = text.rfind("项目", start, suffix_start)
+    if project >= 0:
+        start = project + 2  # 两大项目由某某合作园引进: the name begins after 项目
     m = LEADING_FUNCTION.match(text, start, suffix_start)
     return m.end() if m and m.end() < suffix_start else start
 
@@ -181,6 +188,8 @@ def is_distinctive(body: str) -> bool:
     for word, _flag in tag(body):
         if not HAN_CHAR.match(word):
             continue
+        if word in ECONOMIC_REGION_TERMS:
+            continue  # 长三角 names an area, not this park
         if is_region_name(word) or (len(word) >= 2 and word not in tags) or tags.get(word) in NAME_TAGS:
             return True
     return bool(strip_regions(body) != body)
@@ -193,9 +202,15 @@ def park_start(text: str, suffix_start: int, suffix_end: int, suffix: str) -> in
     return name_start(text, suffix_start, suffix_end)
 
 
-def tail_aliases(names: list[str]) -> dict[str, str]:
-    """Map a name to the longer name of the same article it ends, when what it drops is a
-    region, and short forms (科创园) to the long form (科技创新园) of the same name.
+def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Map each spelling of a park to the canonical one of the same article.
+
+    A name is another spelling of a longer name when that name ends with it and what it drops
+    is a division (昆山星河芯城 / 星河芯城), a zone the park lies in (某经开区智能制造产业园 /
+    智能制造产业园), or a brand before a joiner (某某U谷·临海智能制造产业园); when it is the
+    longer name without an inner division (宏发舟山产业园 / 宏发产业园); when it is a plain name
+    (one of ``plain``) ending a longer one; or when both spell one key (科创园 = 科技创新园,
+    甲—乙 = 甲-乙), the longer, then the first, being canonical.
 
     >>> tail_aliases(["昆山星河芯城", "星河芯城"])
     {'星河芯城': '昆山星河芯城'}
@@ -203,12 +218,28 @@ def tail_aliases(names: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for short in names:
         key = alias_key(short)
-        longer = [n for n in names if len(alias_key(n)) > len(key) and alias_key(n).endswith(key)
-                  and is_region_name(alias_key(n)[: len(alias_key(n)) - len(key)])]
-        same = [n for n in names if alias_key(n) == key and len(n) > len(short)]
-        if longer or same:
-            out[short] = max(longer or same, key=len)
+        longer = [n for n in names if len(alias_key(n)) > len(key) and _spells_as(n, short, short in plain)]
+        same = [n for n in names if alias_key(n) == key and n != short]
+        if longer:
+            out[short] = max(longer, key=lambda n: len(alias_key(n)))
+        elif same:
+            first = max([short, *same], key=lambda n: (len(n), -names.index(n)))
+            if first != short:
+                out[short] = first
     return {short: out.get(long, long) for short, long in out.items()}
+
+
+def _spells_as(long: str, short: str, short_is_plain: bool) -> bool:
+    """True when ``short`` is another spelling of the longer ``long`` (see ``tail_aliases``)."""
+    key, long_key = alias_key(short), alias_key(long)
+    if long_key.endswith(key):
+        head = long_key[: len(long_key) - len(key)]
+        if short_is_plain or is_region_name(head) or head.endswith(tuple(alias_key(s) for s in PARK_SUFFIXES)):
+            return True
+        cut = max(long.rfind(j) for j in JOINERS)
+        return cut > 0 and alias_key(long[cut + 1:]).endswith(key) and (
+            alias_key(long[cut + 1:]) == key or is_region_name(alias_key(long[cut + 1:])[: -len(key)]))
+    return any(long_key[:s] + long_key[e:] == key for s, e, _ in division_spans(long_key) if 0 < s)
 
 
 def alias_key(name: str) -> str:

@@ -115,7 +115,7 @@ NAME_TIME_WORDS = frozenset({"现代", "未来", "当代"})
 # Words that end a name on its left although jieba tags them as nouns: descriptors of a
 # part of a zone (起步区 = starting area), scope words (全国, 全力) and function nouns.
 STOP_WORDS = frozenset({
-    "起步区", "核心区", "启动区", "先行区", "拓展区", "全国", "全省", "全市", "全区", "全力", "全面",
+    "起步区", "核心区", "启动区", "先行区", "拓展区", "试验区", "全国", "全省", "全市", "全区", "全力", "全面",
     "国家级", "省级", "市级", "区级", "首批", "一批", "其中", "会上", "目前", "现场", "方面", "领域",
     "以及", "包括", "暨", "及其", "有关", "相关", "这个", "这些", "那些", "各类", "各大", "各地", "仪式", "活动",
 })
