@@ -10,7 +10,7 @@ from ingest.extract.dates import extract_dates
 from ingest.extract.events import extract_events
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
-from ingest.extract.parks import extract_parks
+from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides
 from ingest.extract.projects import extract_projects
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import extract_regions, mark_venues
@@ -31,13 +31,15 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     areas = extract_areas(body)
     counts = extract_counts(body) + repair_counts_from_title(body, title)
     events = extract_events(body)
-    parks = extract_parks(body)
+    parks = extract_parks(body, pair_named=True)
     orgs = extract_orgs(body)
     # Places inside park, registered company and association names are not mentions.
     shadows = [(m.char_start, m.char_end) for m in parks] + [
         (o.char_start, o.char_end) for o in orgs if o.attrs.get("registered")]
     regions = regions_of_zones(parks) + extract_regions(body, exclude=shadows)
     mark_venues(body, regions)
+    pair_parks_named_by_initials(parks, regions)
+    parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
     mentions: list[Mention] = [*regions,
         *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
         *without_locator_parks(extract_projects(body, events, parks, counts, orgs)),
@@ -75,11 +77,31 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
             amount.attrs["is_batch_total"] = subject.mention_type == "count" or bool(subject.attrs.get("is_batch"))
 
 
+def pair_parks_named_by_initials(parks: list[Mention], regions: list[Mention]) -> None:
+    """A co-built park named by the initials of its two sides (甲乙产业合作园区: 甲 of one
+    city, 乙 of the other) gets them as host and partner: each initial is a region the article
+    names whose short name it starts, else the region its abbreviation stands for.
+
+    >>> parks = extract_parks("滁州市与苏州市共建苏滁现代产业园。")
+    >>> pair_parks_named_by_initials(parks, extract_regions("滁州市与苏州市共建苏滁现代产业园。"))
+    >>> [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks]
+    [('苏滁现代产业园', '341100', '320500')]
+    """
+    named = {m.ref_id for m in regions if m.ref_id}
+    named |= {load_regions()[c].city_code for c in named if load_regions()[c].city_code}  # a county's city
+    for park in parks:
+        if park.attrs.get("partner_region") or not PAIR_NAME.search(park.normalized):
+            continue  # the plain candidates of extract_parks(pair_named=True) stay only when paired here
+        sides = initials_sides(park.normalized, frozenset(named))
+        if sides:
+            park.attrs["partner_region"], park.attrs["host_region"] = sides
+
+
 def regions_of_zones(parks: list[Mention]) -> list[Mention]:
     """A zone run together with a district (区政合一) names that district: one region
     mention over the park's span, and the district becomes the park's host region.
 
-    >>> from ingest.extract.parks import extract_parks
+    >>> from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides
     >>> [(m.surface_text, m.ref_id) for m in regions_of_zones(extract_parks("会上，无锡高新区签约10个项目。"))]
     [('无锡高新区', '320214')]
     """

@@ -18,7 +18,7 @@ from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.regions import ECONOMIC_REGION_TERMS, division_spans, extract_regions, is_region_name
 from ingest.extract.tokenizer import name_start, tag
-from ingest.gazetteer import load_regions
+from ingest.gazetteer import load_abbreviations, load_regions
 from ingest.reference import load_dbt_vars
 from ingest.text import HAN_BASIC, HAN_CHAR
 
@@ -59,8 +59,12 @@ NAME_TAGS = frozenset({"ns", "nt", "nz"})
 PARK_KEY_STRIP = re.compile(load_dbt_vars()["park_key_strip"])
 
 
-def extract_parks(text: str) -> list[Mention]:
+def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     """Park mentions; ``normalized`` is the name without phase, ``attrs['phase']`` the phase.
+
+    With ``pair_named``, plain names that may be named by the initials of two regions
+    (六松合作园区) are kept too, with ``attrs['plain']``; ``extract_article`` keeps those whose
+    initials the article's regions resolve.
 
     >>> [p.normalized for p in extract_parks("位于南京的江宁溧水工业园区揭牌")]
     ['江宁溧水工业园区']
@@ -76,7 +80,8 @@ def extract_parks(text: str) -> list[Mention]:
             suffix_end = end = suffix_end + 1  # 卓越科创园区: the suffix is 科创园区
         start = extend_over_joiners(text, start)
         start = cut_leading_words(text, start, m.start("suffix"))
-        start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
+        if not m["suffix"].endswith("飞地"):  # an enclave is named partner first: 甲市乙地科创飞地
+            start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
         start = cut_locator(text, start, m.start("suffix"))
         name = text[start:suffix_end]
         body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
@@ -94,15 +99,19 @@ def extract_parks(text: str) -> list[Mention]:
             continue
         (found if is_distinctive(body) else plain).append((start, end, name, m["phase"]))
     # a plain name (绿洲芯城) is a park where it shortens a distinctive one of the same text
-    found += [p for p in plain if any(alias_key(f[2]).endswith(alias_key(p[2])) for f in found)]
+    shortened = [p for p in plain if any(alias_key(f[2]).endswith(alias_key(p[2])) for f in found)]
+    paired = [p for p in plain if pair_named and p not in shortened and PAIR_NAME.search(p[2])]
+    found += shortened + paired
     found.sort()
     found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
     canonical = tail_aliases([name for _, _, name, _ in found], frozenset(p[2] for p in plain))
     out = []
     for start, end, name, phase in found:
         host, partner = host_and_partner(canonical.get(name, name))
-        out.append(Mention("park", start, end, text[start:end], canonical.get(name, name),
-                           attrs={"phase": phase, "host_region": host, "partner_region": partner}))
+        attrs: dict[str, object] = {"phase": phase, "host_region": host, "partner_region": partner}
+        if (start, end, name, phase) in paired:
+            attrs["plain"] = True
+        out.append(Mention("park", start, end, text[start:end], canonical.get(name, name), attrs=attrs))
     return out
 
 
@@ -305,6 +314,35 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     if len(distinct) >= 2:
         return distinct[0], distinct[1]  # 松江工业区台州园: 台州's park inside 松江工业区
     return distinct[0], None
+
+
+# Words in a park name that make it a co-built one, so its initials may name two sides.
+PAIR_NAME = re.compile(r"合作|协作|共建|飞地|产业园")
+
+
+def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
+    """The two regions whose initials open ``name`` (苏滁 -> 苏州, 滁州), or None. Each
+    initial is the one named region (of ``named``) whose short name it starts, else the
+    region of its abbreviation (at the other side's level: 苏 of a city pair is 苏州)."""
+    if len(name) < 3 or division_spans(name[:3]) and division_spans(name[:3])[0][0] == 0:
+        return None
+    regions = load_regions()
+    found: list[list[str]] = []
+    for char in name[:2]:
+        own = [c for c in named if regions[c].level != "province" and regions[c].short_name.startswith(char)]
+        abbreviation = load_abbreviations().get(char)
+        found.append(own[:1] if len(own) == 1 else list(abbreviation.codes) if abbreviation else [])
+    if not all(found):
+        return None
+    first, second = found
+    if len(first) > 1 or len(second) > 1:
+        level = regions[(second if len(first) > 1 else first)[0]].level
+        first = [c for c in first if regions[c].level == level] or first
+        second = [c for c in second if regions[c].level == level] or second
+    a, b = first[0], second[0]
+    if a == b or a in _ancestors(b) or b in _ancestors(a):
+        return None
+    return a, b
 
 
 def _ancestors(code: str | None) -> set[str]:

@@ -69,7 +69,8 @@ PERSON_BEFORE = re.compile(
 )
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # Where an event is held (在杭州滨江举行, 在沪召开): a short place phrase between 在 and the verb.
-VENUE = re.compile(r"在([^，。；：！？,.;:!?\s的“”\"]{1,14}?)(?:隆重|盛大|顺利|成功)?(?:举行|举办|召开|开幕|启幕)")
+VENUE = re.compile(r"在([^，。；：！？,.;:!?\s的“”\"]{1,14}?)(?:隆重|盛大|顺利|成功|正式)?"
+                   r"(?:举行|举办|召开|开幕|启幕|签约(?!落户|落地|入驻))")
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,11 @@ def extract_regions(text: str, exclude: list[tuple[int, int]] | tuple = (), comp
     """
     regions = load_regions()
     all_hits = _longest_hits(text)
+    starts = {h[0] for h in all_hits if h[2]}
     hits = [
         h for h in all_hits
-        if h[2] and not FOLLOWED_BY_NON_PLACE.match(text[h[1]:h[1] + 2]) and not touches_damage(text, h[0], h[1])
+        if h[2] and (h[1] in starts or not FOLLOWED_BY_NON_PLACE.match(text[h[1]:h[1] + 2]))  # 南京江北: a place, no river
+        and not touches_damage(text, h[0], h[1])
         and not any(s <= h[0] and h[1] <= e for s, e in exclude) and not inside_a_name(text, h[0], h[1])
     ]
     context: Counter[str] = Counter()

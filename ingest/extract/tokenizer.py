@@ -194,8 +194,8 @@ def is_stop(word: str, flag: str, glued: bool = False) -> bool:
         return True
     if word in NAME_TIME_WORDS:
         return False
-    if flag.startswith("m"):
-        return bool(NUMERAL.search(word))
+    if flag.startswith("m"):  # a lone numeral glued to another single character opens a name (六松)
+        return bool(NUMERAL.search(word)) and not (glued and len(word) == 1)
     if flag in STOP_TAGS:
         return True
     if flag.startswith("v") and flag != "vn" and word not in NAME_VERBS:
