@@ -16,7 +16,12 @@ import jieba
 
 from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
-from ingest.extract.regions import ECONOMIC_REGION_TERMS, division_spans, extract_regions, is_region_name
+from ingest.extract.regions import (
+    ECONOMIC_REGION_TERMS,
+    division_spans,
+    extract_regions,
+    is_region_name,
+)
 from ingest.extract.tokenizer import name_start, tag
 from ingest.gazetteer import load_abbreviations, load_regions
 from ingest.reference import load_dbt_vars
