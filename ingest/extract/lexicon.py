@@ -23,7 +23,7 @@ STANDALONE_SUFFIXES = [
     "科技城", "科学城", "产业城", "智造城", "芯城",
     # new areas, free-trade 片区, demonstration, cooperation and functional zones, science cities
     "新片区", "片区", "新区", "示范区", "合作区", "产业合作园", "集聚区", "功能区", "产业新城", "生态城",
-    "综合保税区", "陆港", "港区",
+    "综合保税区", "陆港", "港区", "智造园", "创新园",
 ]
 # Industry words that turn 港 / 谷 / 城 / 小镇 into a park suffix (氢能港, 光谷, 基金小镇);
 # alone these suffixes are ports, valleys, towns and cities.

@@ -18,6 +18,7 @@ from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.regions import (
     ECONOMIC_REGION_TERMS,
+    division_at,
     division_spans,
     extract_regions,
     is_region_name,
@@ -39,6 +40,8 @@ GENERIC_PARK_BODY = re.compile(
     r"中小企业|企业|先行|示范|试点|培育|离岸|协同|合作|区域|跨区域|综合|相关|各类|各|这个|大型|小型|"
     r"专精特新|高质量|一流|重点|重大|功能|配套|标准|高标准|特色化|专业化|数智|社区|城市|共同富裕)*$"
 )
+# Words that make a region's descriptor a category of parks (特色专业创新园区, 首批省级园区).
+CATEGORY_WORD = re.compile(r"特色|专业|首批|国家级|省级|市级|重点|重大|培育|试点|示范|先行|现代化|高质量|一流|各类|相关|标准")
 # A body ending in 型/类/式 describes a kind of park (社区型产业园).
 KIND_BODY = re.compile(r"[型类式级]$")
 # Suffixes of centres, which name a project when 项目 follows (…创新中心项目).
@@ -50,6 +53,8 @@ JOINERS = "·•・—–-"
 JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
 # Single characters that open a clause, not a name (这是合肥经开区, 由某某产业园引进, 4日某某综保区).
 LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日的]|地处|定位于|位于|旗下)+")
+# Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
+GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")
 # Joiners after which the part before must be a division (甲地—乙地合作产业园), not a word (载体—).
 REGION_JOINERS = "—–"
 # What follows a park name when it only names a company (某某产业园管理有限公司, 某某产业园集团).
@@ -90,8 +95,9 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
         start = cut_locator(text, start, m.start("suffix"))
         name = text[start:suffix_end]
         body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
-        if strip_regions(body) and GENERIC_PARK_BODY.match(strip_regions(body)) and strip_regions(body) != body:
-            continue  # 昆山市特色专业创新园区: a category of parks in a region
+        rest = strip_regions(body)
+        if rest and rest != body and GENERIC_PARK_BODY.match(rest) and CATEGORY_WORD.search(rest):
+            continue  # 昆山市特色专业创新园区: a category of parks in a region (嘉定科技创新园 is one park)
         if m["suffix"] == "园区" and body.endswith(tuple(PARK_SUFFIXES)):
             continue  # 昆山星河芯城园区方: 园区 restates the park just named
         if (
@@ -143,9 +149,10 @@ def extend_over_joiners(text: str, start: int) -> int:
 
 def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
     """Drop clause words the left boundary kept (是, 由, 位于, a date's 日) before a name."""
-    project = text.rfind("项目", start, suffix_start)
-    if project >= 0:
-        start = project + 2  # 两大项目由某某合作园引进: the name begins after 项目
+    for word in ("项目", *GOAL_VERBS):
+        at = text.rfind(word, start, suffix_start)
+        if at >= 0:
+            start = at + len(word)  # 两大项目由某某合作园引进, 高水平建设某某示范区: the name begins after
     m = LEADING_FUNCTION.match(text, start, suffix_start)
     return m.end() if m and m.end() < suffix_start else start
 
@@ -162,8 +169,9 @@ def cut_locator(text: str, start: int, suffix_start: int) -> int:
     if not spans or spans[0][0] != 0:
         return start
     first_end, first_code = spans[0][1], spans[0][2]
-    if len(spans) > 1 and spans[1][0] == first_end and first_code in _ancestors(spans[1][2]):
-        return start + first_end
+    if len(spans) > 1 and spans[1][0] == first_end and (
+            first_code in _ancestors(spans[1][2]) or first_code == spans[1][2]):
+        return start + first_end  # 江苏苏州工业园区, 余姚市余姚某某园: the first only locates
     if TOWN.match(text, start + first_end, suffix_start):
         return start + first_end
     return start
@@ -303,6 +311,9 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     two regions apart name the host first (松江工业区台州园); a single region is the host.
     A region and its own district count once (上海奉贤氢能港: host 奉贤).
     """
+    joined = _joined_sides(name)
+    if joined:
+        return joined
     regions = extract_regions(name, compounds=False)
     ancestors = {c for r in regions for c in (_ancestors(r.ref_id))}
     regions = [r for r in regions if r.ref_id not in ancestors]  # 上海嘉定: 嘉定 alone
@@ -348,6 +359,18 @@ def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
     if a == b or a in _ancestors(b) or b in _ancestors(a):
         return None
     return a, b
+
+
+def _joined_sides(name: str) -> tuple[str, str] | None:
+    """(host, partner) of a name joining two divisions (甲—乙协作产业园: 甲 hosts, 乙 partners),
+    either of which may lie outside the Yangtze River Delta (德清—松潘东西部协作产业园)."""
+    cut = max(name.rfind(j) for j in JOINERS)
+    if cut <= 0:
+        return None
+    left, right = division_at(name[:cut]), division_at(name[cut + 1:])
+    if left and right and left != right and left not in _ancestors(right) and right not in _ancestors(left):
+        return left, right
+    return None
 
 
 def _ancestors(code: str | None) -> set[str]:

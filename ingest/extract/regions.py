@@ -36,7 +36,8 @@ ECONOMIC_REGION_TERMS = (
 )
 # Full names that are ordinary words (城区 = urban area): they name a division only after
 # their city (阳泉市城区), which the automaton then matches as one surface.
-COMMON_WORD_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "中区", "新区"})
+COMMON_WORD_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "中区", "新区", "老城区",
+                                    "新城区", "城东区", "城西区", "城南区", "城北区", "城中区", "市中区", "新市区"})
 # Short names that are ordinary words as often as places (临海而建, 锦绣江山, 朝阳产业,
 # 滨海新城, 滨江绿道, 大通道, 屋顶天台): a mention only where the article also names the
 # division in full (临海市) or its city (台州), so that 临海 then refers to it.
@@ -140,6 +141,33 @@ def division_spans(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, codes[0] if len(codes) == 1 else resolve(codes, context)) for s, e, codes in hits]
 
 
+@lru_cache(maxsize=1)
+def load_any_division_names() -> dict[str, tuple[str, ...]]:
+    """Every division's name and short name (counties outside the Yangtze River Delta too)
+    -> codes: the lookup for a side named in a co-built park's name (德清—松潘协作产业园)."""
+    names: dict[str, set[str]] = {}
+    for region in load_regions().values():
+        if not is_zone(region):
+            for name in {region.name, region.short_name}:
+                if len(name) >= 2:
+                    names.setdefault(name, set()).add(region.code)
+    return {name: tuple(sorted(codes)) for name, codes in names.items()}
+
+
+def division_at(text: str) -> str | None:
+    """The one division whose name or short name opens ``text`` (longest first), if unique.
+
+    >>> division_at("松潘东西部协作产业园")
+    '513224'
+    """
+    names = load_any_division_names()
+    for size in range(min(len(text), 8), 1, -1):
+        codes = names.get(text[:size])
+        if codes:
+            return codes[0] if len(codes) == 1 else None
+    return None
+
+
 def resolve(codes: tuple[str, ...], context: Counter[str]) -> str:
     """Pick one code among candidates using the article's other regions.
 
@@ -187,10 +215,13 @@ def extract_regions(text: str, exclude: list[tuple[int, int]] | tuple = (), comp
     """
     regions = load_regions()
     all_hits = _longest_hits(text)
-    starts = {h[0] for h in all_hits if h[2]}
+    words = load_common_words()
+    # hits another place follows directly (南京江北: a place, no river), unless that place is
+    # glued into a word (黄浦江西岸: the river 黄浦江)
+    followed = {a[0] for a in all_hits if a[2] and text[a[1] - 1:a[1] + 1] not in words}
     hits = [
         h for h in all_hits
-        if h[2] and (h[1] in starts or not FOLLOWED_BY_NON_PLACE.match(text[h[1]:h[1] + 2]))  # 南京江北: a place, no river
+        if h[2] and (h[1] in followed or not FOLLOWED_BY_NON_PLACE.match(text[h[1]:h[1] + 2]))
         and not touches_damage(text, h[0], h[1])
         and not any(s <= h[0] and h[1] <= e for s, e in exclude) and not inside_a_name(text, h[0], h[1])
     ]

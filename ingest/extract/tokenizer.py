@@ -110,8 +110,9 @@ NAME_VERBS = frozenset({
     "服务", "示范", "加速", "共享", "引领", "转型", "升级", "改造", "生产", "加工", "装备", "物流",
     "检测", "设计", "培训", "孵育", "集聚", "联动", "离岸", "创", "医药", "储能", "投资", "开放",
 })
-# Words jieba tags as time words that are ordinary parts of names (某某现代产业园, 某某未来社区).
-NAME_TIME_WORDS = frozenset({"现代", "未来", "当代"})
+# Words jieba tags as time or locative words that are ordinary parts of names (某某现代产业园,
+# 某某未来社区, 甲—乙东西部协作产业园).
+NAME_TIME_WORDS = frozenset({"现代", "未来", "当代", "东西部"})
 # Words that end a name on its left although jieba tags them as nouns: descriptors of a
 # part of a zone (起步区 = starting area), scope words (全国, 全力) and function nouns.
 STOP_WORDS = frozenset({

@@ -26,15 +26,15 @@ parks_resolved as (
     select * from {{ ref('int_parks_resolved') }}
 ),
 
+clusters as (
+    select article_id, is_reprint from {{ ref('int_articles_clustered') }}
+),
+
 parks as (
     select * from parks_resolved
     where host_region_code is not null
         and partner_region_code is not null
         and host_region_code <> partner_region_code
-),
-
-clusters as (
-    select article_id, is_reprint from {{ ref('int_articles_clustered') }}
 ),
 
 park_links as (

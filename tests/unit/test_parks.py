@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.extract import extract_article
 from ingest.extract.parks import alias_key, extract_parks, tail_aliases
 
 
@@ -93,3 +94,88 @@ def test_tail_aliases(names_in: list[str], expected: dict[str, str]) -> None:
 
 def test_alias_key_merges_suffix_spellings() -> None:
     assert alias_key("温州（嘉定）科技创新园") == alias_key("温州(嘉定)科创园")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # zone suffixes: new areas, free-trade 片区, demonstration, cooperation, agglomeration, functional zones
+    ("湖州星湾新区签约项目12个。", ["湖州星湾新区"]),
+    ("自由贸易试验区临港新片区发布新政。", ["临港新片区"]),
+    ("舟山片区两大项目加快推进。", ["舟山片区"]),
+    ("嘉兴星澜示范区获批。", ["嘉兴星澜示范区"]),
+    ("合肥星岚合作区启动建设。", ["合肥星岚合作区"]),
+    ("瓯海星湾产业集聚区项目开工。", ["瓯海星湾产业集聚区"]),
+    ("G60星岚总部研发功能区集中签约。", ["G60星岚总部研发功能区"]),
+    ("张江星岚科学城迎来新企业。", ["张江星岚科学城"]),
+    ("天津星湾生态城开园。", ["天津星湾生态城"]),
+    ("滁州星湾产业新城奠基。", ["滁州星湾产业新城"]),
+    ("淮海星岚国际陆港开港。", ["淮海星岚国际陆港"]),
+    ("苏滁现代产业园新签项目3个。", ["苏滁现代产业园"]),
+    ("绍兴滨海新区正式成立。", ["绍兴滨海新区"]),
+    # a division's own name is no park
+    ("浦东新区召开大会。", []),
+    ("上海浦东新区召开大会。", []),
+    # names over an inner ·, — or - joiner
+    ("星岚U谷·雨花智能制造产业园正式开园。", ["星岚U谷·雨花智能制造产业园"]),
+    ("江宁—明光合作产业园揭牌。", ["江宁—明光合作产业园"]),
+    ("“江山-江干科创飞地”开园。", ["江山-江干科创飞地"]),
+    ("闵行·淮南科创产业园揭牌。", ["闵行·淮南科创产业园"]),
+    ("打造科创载体—星岚·富安科创谷。", ["星岚·富安科创谷"]),
+    # locators before a park are not part of its name
+    ("青浦工业园区与江苏苏州工业园区签约。", ["青浦工业园区", "苏州工业园区"]),
+    ("与浙江嘉兴经济技术开发区合作。", ["嘉兴经济技术开发区"]),
+    ("位于松江区洞泾镇人工智能特色产业基地。", ["洞泾镇人工智能特色产业基地"]),
+    # clause words the boundary kept
+    ("这是合肥经开区推进产业转型的举措。", ["合肥经开区"]),
+    ("两大项目由星岚新兴产业合作园引进。", ["星岚新兴产业合作园"]),
+    # a park inside a company's name, or a company's facility, is no park
+    ("江苏锦澜产业园管理有限公司成立。", []),
+    ("星岚产业园(上海)发展有限公司注册。", []),
+    ("签约星岚环保科技集团科创中心。", []),
+    # generic and aspirational phrases are kinds of parks, not parks
+    ("打造零碳示范园区。", []),
+    ("建设一流产业园区。", []),
+    ("打造具有全球影响力的卓越科创园区。", []),
+    ("建成后将成为智能制造产业园。", []),
+    ("打造森林康养小镇。", []),
+    ("争相到大城市布局科创飞地。", []),
+    ("高水平建设共同富裕示范区。", []),
+    ("共建长三角区域产业合作示范区。", []),
+    ("集中签约文化创意园等项目。", []),
+])
+def test_park_grammar_on_real_text_patterns(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # several spellings of one park in one article are one park
+    ("江山-江干科创飞地开园。江山—江干科创飞地位于杭州。", ["江山-江干科创飞地", "江山-江干科创飞地"]),
+    ("星澜舟山产业园开工。建成后的星澜产业园将是智能工厂。", ["星澜舟山产业园", "星澜舟山产业园"]),
+    ("星岚U谷·临海智能制造产业园开工。临海智能制造产业园将聚焦装备。",
+     ["星岚U谷·临海智能制造产业园", "星岚U谷·临海智能制造产业园"]),
+    ("龙泉-萧山山海协作产业园扩容。企业落户山海协作产业园。", ["龙泉-萧山山海协作产业园", "龙泉-萧山山海协作产业园"]),
+    ("星湾经开区智能制造产业园开工。智能制造产业园一期投用。", ["星湾经开区智能制造产业园", "星湾经开区智能制造产业园"]),
+    ("与苏州工业园区合作。苏州工业园管委会出席。", ["苏州工业园区", "苏州工业园区"]),
+])
+def test_spellings_of_one_park(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "host", "partner"), [
+    ("德清—松潘东西部协作产业园揭牌。", "330521", "513224"),
+    ("南京江北新材料科技园定远合作产业园开工。", "320100", "341125"),
+    ("宿州市杭州科创飞地揭牌。", "330100", "341300"),
+])
+def test_sides_named_in_park_names(text: str, host: str, partner: str) -> None:
+    park = extract_parks(text)[0]
+    assert (park.attrs["host_region"], park.attrs["partner_region"]) == (host, partner)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("滁州市与苏州市共建苏滁现代产业园。", ("苏滁现代产业园", "341100", "320500")),
+    ("六安市与松江区签约，共建六松合作园区。", ("六松合作园区", "310117", "341500")),
+    ("宁波与蚌埠共建甬蚌产业合作园区。", ("甬蚌产业合作园区", "340300", "330200")),
+    ("合肥与淮南共建星桥示范区(合淮合作区)。", ("合淮合作区", "340400", "340100")),
+])
+def test_parks_named_by_initials_of_two_regions(text: str, expected: tuple[str, str, str]) -> None:
+    parks = [m for m in extract_article(text, [0]) if m.mention_type == "park" and m.attrs.get("partner_region")]
+    assert [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks] == [expected]

@@ -76,3 +76,53 @@ def test_venues_are_marked(text: str, venues: list[str]) -> None:
     marked = [m.surface_text for m in extract_article(text, [0])
               if m.mention_type == "region" and m.attrs.get("venue")]
     assert marked == venues
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a place opening the name of a non-government body is no mention
+    ("记者从上海星岚材研院获悉，新材料中试线投用。", []),
+    ("浙江星澜大学与园区共建实验室。", []),
+    ("江苏财经网讯 某园区开园。", []),
+    ("据安徽在线报道，园区开园。", []),
+    ("中国农业银行安徽省分行与园区签约。", []),
+    ("某药业集团安徽总部项目开工。", []),
+    ("上海星澜智能科技有限公司入驻园区。", []),
+    ("北京岚图集团执行总裁出席。", []),
+    # a government organ names its division
+    ("安徽省发展改革委发布通知。", ["340000"]),
+    ("临海市台办负责人出席。", ["331082"]),
+    # a wire dateline is where the story was filed
+    ("某某网泰州3月2日电 园区项目开工。", []),
+    # a parent written as the prefix of its own division is its address
+    ("江苏泰州市委书记出席。", ["321200"]),
+    ("安徽省六安市向上海各界推介。", ["310000", "341500"]),
+    ("浙江桐乡市举行签约仪式。", ["330483"]),
+    ("无锡市滨湖区举行开工仪式。", ["320211"]),
+    ("浙江省委常委出席，浙江桐乡市签约。", ["330000", "330483"]),  # the parent is also named alone
+    # short names that are ordinary words, and officials' given names
+    ("项目临海而建，风景优美。", []),
+    ("临海市召开大会，临海将加快发展。", ["331082"]),
+    ("区长陈江山出席活动。", []),
+    ("管委会主任李朝阳致辞。", []),
+    ("园区位于老城区，交通便利。", []),
+    ("大湾区、大花园、大通道建设提速。", []),
+    ("黄浦江西岸有一座大厦。", []),
+    ("各平台中，市开发区签约最多。", []),
+    # a city's 新区 is that city's zone, not the same-named district elsewhere
+    ("绍兴滨海新区正式成立，绍兴市委书记出席。", ["330600"]),
+    ("天津滨海新区举行推介会。", ["120116"]),
+    # a county outside the YRD named as a partner resolves
+    ("德清—松潘东西部协作产业园揭牌。", []),  # both sides only inside the park's name
+    ("德清县与松潘县开展东西部协作。", ["330521", "513224"]),
+    # 山海协作 is no mountain after a name
+    ("江山市与杭州开展山海协作，江山山海协作产业园开园。", ["330100", "330881"]),
+    # compounds: railways are names, 沪苏浙 an area term, 两地 keeps the province
+    ("通苏嘉甬铁路开工建设。", []),
+    ("承接沪苏浙转移项目20个。", []),
+    ("作为沪苏两地首个共建园区。", ["310000", "320000"]),
+    ("沪淮两地共建科创中心，淮北市委书记出席。", ["310000", "340600"]),
+    # development zones with statistical codes are parks, not regions
+    ("苏州工业园区签约10个项目。", []),
+])
+def test_region_rules_on_real_text_patterns(text: str, expected: list[str]) -> None:
+    assert codes(text) == expected
