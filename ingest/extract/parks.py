@@ -26,7 +26,7 @@ from ingest.extract.regions import (
 from ingest.extract.tokenizer import name_start, tag
 from ingest.gazetteer import load_abbreviations, load_regions
 from ingest.reference import load_dbt_vars
-from ingest.text import HAN_BASIC, HAN_CHAR
+from ingest.text import CLAUSE_BREAK_CHARS, HAN_BASIC, HAN_CHAR
 
 # A park suffix (longest first), or a bare 园 that is not part of 园区/园林, then a phase.
 PARK_SUFFIX = re.compile(
@@ -55,6 +55,8 @@ JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
 LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日的]|地处|定位于|位于|旗下)+")
 # Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
 GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")
+# What makes a plain name in its clause a description (打造…, 成为…, …的智能制造产业园), not a name.
+GOVERNED = re.compile("|".join((*GOAL_VERBS, "成为", "形成", "共建", "的")))
 # Joiners after which the part before must be a division (甲地—乙地合作产业园), not a word (载体—).
 REGION_JOINERS = "—–"
 # What follows a park name when it only names a company (某某产业园管理有限公司, 某某产业园集团).
@@ -111,8 +113,11 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
         (found if is_distinctive(body) else plain).append((start, end, name, m["phase"]))
     # a plain name (绿洲芯城) is a park where it shortens a distinctive one of the same text
     shortened = [p for p in plain if any(alias_key(f[2]).endswith(alias_key(p[2])) for f in found)]
-    paired = [p for p in plain if pair_named and p not in shortened and PAIR_NAME.search(p[2])]
-    found += shortened + paired
+    # a plain name is one park's name where no goal or description governs it: 对光电产业园、
+    # 生命健康产业园授牌 names two parks, 打造智能制造产业园 and 一体的智能制造产业园 none
+    listed = [p for p in plain if p not in shortened and not GOVERNED.search(clause_before(text, p[0]))]
+    paired = [p for p in plain if pair_named and p not in shortened + listed and PAIR_NAME.search(p[2])]
+    found += shortened + listed + paired
     found.sort()
     found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
     canonical = tail_aliases([name for _, _, name, _ in found], frozenset(p[2] for p in plain))
@@ -124,6 +129,12 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
             attrs["plain"] = True
         out.append(Mention("park", start, end, text[start:end], canonical.get(name, name), attrs=attrs))
     return out
+
+
+def clause_before(text: str, at: int) -> str:
+    """The text of the clause before offset ``at``, back to the previous comma or sentence end."""
+    cut = max(text.rfind(c, 0, at) for c in CLAUSE_BREAK_CHARS)
+    return text[cut + 1:at]
 
 
 def extend_over_joiners(text: str, start: int) -> int:

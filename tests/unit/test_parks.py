@@ -140,7 +140,9 @@ def test_alias_key_merges_suffix_spellings() -> None:
     ("争相到大城市布局科创飞地。", []),
     ("高水平建设共同富裕示范区。", []),
     ("共建长三角区域产业合作示范区。", []),
-    ("集中签约文化创意园等项目。", []),
+    ("形成文化创意园等一批载体。", []),
+    # a plain name no goal governs names a park (a designation list)
+    ("会上对光电产业园、生命健康产业园等首批园区授牌。", ["光电产业园", "生命健康产业园"]),
 ])
 def test_park_grammar_on_real_text_patterns(text: str, expected: list[str]) -> None:
     assert names(text) == expected
