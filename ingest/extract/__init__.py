@@ -82,10 +82,10 @@ def pair_parks_named_by_initials(parks: list[Mention], regions: list[Mention]) -
     city, 乙 of the other) gets them as host and partner: each initial is a region the article
     names whose short name it starts, else the region its abbreviation stands for.
 
-    >>> parks = extract_parks("滁州市与苏州市共建苏滁现代产业园。")
-    >>> pair_parks_named_by_initials(parks, extract_regions("滁州市与苏州市共建苏滁现代产业园。"))
+    >>> parks = extract_parks("湖州市与嘉兴市签约，湖嘉产业合作园开工。")
+    >>> pair_parks_named_by_initials(parks, extract_regions("湖州市与嘉兴市签约，湖嘉产业合作园开工。"))
     >>> [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks]
-    [('苏滁现代产业园', '341100', '320500')]
+    [('湖嘉产业合作园', '330400', '330500')]
     """
     named = {m.ref_id for m in regions if m.ref_id}
     named |= {load_regions()[c].city_code for c in named if load_regions()[c].city_code}  # a county's city

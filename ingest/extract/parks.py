@@ -75,7 +75,7 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     """Park mentions; ``normalized`` is the name without phase, ``attrs['phase']`` the phase.
 
     With ``pair_named``, plain names that may be named by the initials of two regions
-    (六松合作园区) are kept too, with ``attrs['plain']``; ``extract_article`` keeps those whose
+    (甲乙合作园区) are kept too, with ``attrs['plain']``; ``extract_article`` keeps those whose
     initials the article's regions resolve.
 
     >>> [p.normalized for p in extract_parks("位于南京的江宁溧水工业园区揭牌")]
@@ -138,12 +138,12 @@ def clause_before(text: str, at: int) -> str:
 
 
 def extend_over_joiners(text: str, start: int) -> int:
-    """Start a name earlier over a joiner and the named part before it (某某U谷·雨花智能制造
+    """Start a name earlier over a joiner and the named part before it (某某U谷·某地智能制造
     产业园, 甲地—乙地合作产业园, 甲地-乙地科创飞地).
 
-    >>> text = "联东U谷·雨花智能制造产业园开园"
+    >>> text = "星岚U谷·江宁智能制造产业园开园"
     >>> text[extend_over_joiners(text, 5):]
-    '联东U谷·雨花智能制造产业园开园'
+    '星岚U谷·江宁智能制造产业园开园'
     """
     while start > 1 and text[start - 1] in JOINERS:
         part = JOINED_PART.search(text, max(0, start - 11), start - 1)
@@ -170,11 +170,11 @@ def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
 
 def cut_locator(text: str, start: int, suffix_start: int) -> int:
     """Drop a division that only locates the name after it: a parent before its own division
-    (江苏苏州工业园区 -> 苏州工业园区) or a division before a town (某区某某镇产业基地).
+    (浙江湖州经济技术开发区 -> 湖州经济技术开发区) or a division before a town (某区某某镇产业基地).
 
-    >>> text = "与浙江嘉兴经济技术开发区签约"
+    >>> text = "与安徽宣城经济技术开发区签约"
     >>> text[cut_locator(text, 1, 5):12]
-    '嘉兴经济技术开发区'
+    '宣城经济技术开发区'
     """
     spans = division_spans(text[start:suffix_start])
     if not spans or spans[0][0] != 0:
@@ -182,7 +182,7 @@ def cut_locator(text: str, start: int, suffix_start: int) -> int:
     first_end, first_code = spans[0][1], spans[0][2]
     if len(spans) > 1 and spans[1][0] == first_end and (
             first_code in _ancestors(spans[1][2]) or first_code == spans[1][2]):
-        return start + first_end  # 江苏苏州工业园区, 余姚市余姚某某园: the first only locates
+        return start + first_end  # 浙江湖州某某开发区, 余姚市余姚某某园: the first only locates
     if TOWN.match(text, start + first_end, suffix_start):
         return start + first_end
     return start
@@ -212,7 +212,7 @@ def is_distinctive(body: str) -> bool:
     not know (a brand, a place), a proper noun, letters or digits. A body made only of
     ordinary words (零碳示范, 一流, 智能制造) describes a kind of park, not one park.
 
-    >>> is_distinctive("嘉兴"), is_distinctive("惠榆智能信息"), is_distinctive("零碳"), is_distinctive("智能制造")
+    >>> is_distinctive("嘉兴"), is_distinctive("星榆智能信息"), is_distinctive("零碳"), is_distinctive("智能制造")
     (True, True, False, False)
     """
     if not body or re.search(r"[A-Za-z0-9]", body):
@@ -240,8 +240,8 @@ def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[
 
     A name is another spelling of a longer name when that name ends with it and what it drops
     is a division (昆山星河芯城 / 星河芯城), a zone the park lies in (某经开区智能制造产业园 /
-    智能制造产业园), or a brand before a joiner (某某U谷·临海智能制造产业园); when it is the
-    longer name without an inner division (宏发舟山产业园 / 宏发产业园); when it is a plain name
+    智能制造产业园), or a brand before a joiner (某某U谷·某地智能制造产业园); when it is the
+    longer name without an inner division (某某岱山产业园 / 某某产业园); when it is a plain name
     (one of ``plain``) ending a longer one; or when both spell one key (科创园 = 科技创新园,
     甲—乙 = 甲-乙), the longer, then the first, being canonical.
 
@@ -348,7 +348,7 @@ PAIR_NAME = re.compile(r"合作|协作|共建|飞地|产业园")
 
 
 def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
-    """The two regions whose initials open ``name`` (苏滁 -> 苏州, 滁州), or None. Each
+    """The two regions whose initials open ``name`` (湖嘉 -> 湖州, 嘉兴), or None. Each
     initial is the one named region (of ``named``) whose short name it starts, else the
     region of its abbreviation (at the other side's level: 苏 of a city pair is 苏州)."""
     if len(name) < 3 or division_spans(name[:3]) and division_spans(name[:3])[0][0] == 0:
@@ -374,7 +374,7 @@ def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
 
 def _joined_sides(name: str) -> tuple[str, str] | None:
     """(host, partner) of a name joining two divisions (甲—乙协作产业园: 甲 hosts, 乙 partners),
-    either of which may lie outside the Yangtze River Delta (德清—松潘东西部协作产业园)."""
+    either of which may lie outside the Yangtze River Delta (甲县—乙县东西部协作产业园)."""
     cut = max(name.rfind(j) for j in JOINERS)
     if cut <= 0:
         return None

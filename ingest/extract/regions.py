@@ -39,7 +39,7 @@ ECONOMIC_REGION_TERMS = (
 COMMON_WORD_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "中区", "新区", "老城区",
                                     "新城区", "城东区", "城西区", "城南区", "城北区", "城中区", "市中区", "新市区"})
 # Short names that are ordinary words as often as places (临海而建, 锦绣江山, 朝阳产业,
-# 滨海新城, 滨江绿道, 大通道, 屋顶天台): a mention only where the article also names the
+# 滨海新城, 滨江绿道, 物流大通道, 屋顶天台): a mention only where the article also names the
 # division in full (临海市) or its city (台州), so that 临海 then refers to it.
 WORDLIKE_SHORT_NAMES = frozenset({
     "临海", "江山", "朝阳", "滨海", "滨江", "江北", "大通", "天台", "无为", "太和", "开化",
@@ -131,10 +131,10 @@ def _longest_hits(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
 
 def division_spans(text: str) -> list[tuple[int, int, str]]:
     """Leftmost-longest division names in ``text`` as (start, end, code), each resolved by
-    the others, with no filter: the raw reading of a name's parts (江苏苏州工业 -> 江苏, 苏州).
+    the others, with no filter: the raw reading of a name's parts (浙江湖州经济 -> 浙江, 湖州).
 
-    >>> division_spans("江苏苏州工业")
-    [(0, 2, '320000'), (2, 4, '320500')]
+    >>> division_spans("浙江湖州经济")
+    [(0, 2, '330000'), (2, 4, '330500')]
     """
     hits = [h for h in _longest_hits(text) if h[2]]
     context: Counter[str] = Counter(c for _, _, codes in hits if len(codes) == 1 for c in codes)
@@ -144,7 +144,7 @@ def division_spans(text: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=1)
 def load_any_division_names() -> dict[str, tuple[str, ...]]:
     """Every division's name and short name (counties outside the Yangtze River Delta too)
-    -> codes: the lookup for a side named in a co-built park's name (德清—松潘协作产业园)."""
+    -> codes: the lookup for a side named in a co-built park's name (甲县—乙县协作产业园)."""
     names: dict[str, set[str]] = {}
     for region in load_regions().values():
         if not is_zone(region):
@@ -216,8 +216,8 @@ def extract_regions(text: str, exclude: list[tuple[int, int]] | tuple = (), comp
     regions = load_regions()
     all_hits = _longest_hits(text)
     words = load_common_words()
-    # hits another place follows directly (南京江北: a place, no river), unless that place is
-    # glued into a word (黄浦江西岸: the river 黄浦江)
+    # hits another place follows directly (某市江北: a place, no river), unless that place is
+    # glued into a word (沿江西岸: a riverside)
     followed = {a[0] for a in all_hits if a[2] and text[a[1] - 1:a[1] + 1] not in words}
     hits = [
         h for h in all_hits
@@ -267,8 +267,8 @@ def is_zone_of_city(text: str, hit: tuple[str | int, ...], hits: list[tuple]) ->
     """True when a district name that also names a 新区 follows a city it does not belong
     to: 某市滨海新区 is that city's zone, not the same-named district elsewhere.
 
-    >>> [m.normalized for m in extract_regions("绍兴滨海新区正式成立")]
-    ['浙江省绍兴市']
+    >>> [m.normalized for m in extract_regions("湖州滨海新区揭牌")]
+    ['浙江省湖州市']
     """
     start, end, code, _ = hit
     if not (str(load_regions()[code].name).endswith("新区") or text.startswith("新区", end)):
@@ -293,7 +293,7 @@ def drop_unsupported_words(text: str, hits: list[tuple]) -> list[tuple]:
 
 
 # How often (in jieba's dictionary) a two-character word must occur to outweigh a short
-# place name it overlaps (黄浦江西岸: 西岸, 黄金湖岸: 黄金, 各平台中: 平台).
+# place name it overlaps (沿江西岸: 西岸, 黄金湖岸: 黄金, 各平台中: 平台).
 GLUE_WORD_MIN_FREQ = 500
 
 
@@ -310,10 +310,10 @@ def load_common_words() -> frozenset[str]:
 
 def drop_glued_names(text: str, hits: list[tuple]) -> list[tuple]:
     """Drop short names of counties and of places outside the Yangtze River Delta whose first
-    or last character forms a common word with its neighbour (黄浦江西岸 is no 江西, 各平台中
+    or last character forms a common word with its neighbour (沿江西岸 is no 江西, 在各平台中
     no 台中), unless the text names the same division elsewhere without such glue.
 
-    >>> [m.surface_text for m in extract_regions("黄浦江西岸有一座大厦")]
+    >>> [m.surface_text for m in extract_regions("沿江西岸步道改造完成")]
     []
     """
     regions = load_regions()

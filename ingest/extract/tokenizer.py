@@ -195,7 +195,7 @@ def is_stop(word: str, flag: str, glued: bool = False) -> bool:
         return True
     if word in NAME_TIME_WORDS:
         return False
-    if flag.startswith("m"):  # a lone numeral glued to another single character opens a name (六松)
+    if flag.startswith("m"):  # a lone numeral glued to another single character opens a name (甲乙合作园区 with 甲 a numeral)
         return bool(NUMERAL.search(word)) and not (glued and len(word) == 1)
     if flag in STOP_TAGS:
         return True

@@ -61,7 +61,7 @@ def test_is_date_line(line: str, expected: bool) -> None:
     ("要闻 | 城市 | 原创 | 视频 | 专题", "navigation"),
     ("某地方网 > 某省 > 正文", "navigation"),
     ("第A2版:要闻 上一版 下一版", "navigation"),
-    ("】 【打 印】", "share"),
+    ("【打 印】【关 闭】", "share"),
     ("上一篇:某园区新一批企业入驻", "related"),
     ("版权所有 某某日报社 All rights reserved", "copyright"),
     ("版权声明:本文由某某网发布，如需转载请注明出处。", "copyright"),
@@ -198,7 +198,7 @@ BODY = "3月2日上午，某某新区举行一季度重大项目集中签约仪�
     (f"某地方网 > 某省 > 某市 > 正文\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
     (f"您当前的位置 :某某在线 > 新闻 > 正文\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
     (f"要闻   |   城市   |   原创   |   视频   |   专题\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
-    (f"】 【打 印】\n【 第1页 第2页 】\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
+    (f"【打 印】【关 闭】\n【 第1页 第2页 】\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
     (f"第A3版:要闻 上一版 下一版\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
     # a byline standing alone is no headline
     (f"某某晚报记者王小明通讯员李小红\n{BODY}", None, None),
