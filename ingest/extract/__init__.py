@@ -55,9 +55,9 @@ def without_locator_parks(projects: list[Mention]) -> list[Mention]:
     """Drop a park's project event when the park only opens a longer project name in the same
     span (某某新区新能源汽车零部件项目开工: the project starts, not the zone).
 
-    >>> [p.normalized for p in extract_article("宁波前湾新区新能源汽车零部件项目开工。", [0])
+    >>> [p.normalized for p in extract_article("嘉兴星湾新区新能源汽车零部件项目开工。", [0])
     ...  if p.mention_type == "project"]
-    ['宁波前湾新区新能源汽车零部件项目']
+    ['嘉兴星湾新区新能源汽车零部件项目']
     """
     named = [p for p in projects if "park" not in p.attrs]
     return [p for p in projects if "park" not in p.attrs or not any(

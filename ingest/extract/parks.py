@@ -51,7 +51,7 @@ MIN_NAME_CHARS = 4
 JOINERS = "·•・—–-"
 # A name part before a joiner: letters, digits and Han characters.
 JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
-# Single characters that open a clause, not a name (这是合肥经开区, 由某某产业园引进, 4日某某综保区).
+# Single characters that open a clause, not a name (这是某市经开区, 由某某产业园引进, 4日某某综保区).
 LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日的]|地处|定位于|位于|旗下)+")
 # Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
 GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")

@@ -137,7 +137,7 @@ signing_sentences as (
 
 sentence_regions as (
     -- the regions a signing sentence names, and the host regions of the parks it names
-    -- (青浦工业园区与江苏苏州工业园区签约: 苏州, not only the locator 江苏)
+    -- (松江工业区与浙江湖州经济技术开发区签约: 湖州, not only the locator 浙江)
     select
         l.article_id,
         l.sentence_no,
