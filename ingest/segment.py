@@ -20,18 +20,22 @@ from ingest.text import HAN_BASIC
 # --- page furniture -----------------------------------------------------------------
 # Breadcrumb / navigation lines: 当前位置:首页 > 栏目 > 正文, or a row of short menu items.
 NAVIGATION = re.compile(
-    r"^(当前位置|您的位置|你的位置|位置)[:：]|首页\s*[>›»/]|^(首页|导航|登录|注册|网站首页)(\s|$)"
+    r"^(您?当前的?位置|您现在的位置|您的位置|你的位置|位置)\s*[:：]|首页\s*[>›»/]|^(首页|导航|登录|注册|网站首页|标题导航)(\s|$)"
     r"|^(\S{2,4}\s+){3,}\S{2,4}$"
+    r"|^(?:[^|｜]{1,30}[|｜]){3,}"  # a menu row: 要闻 | 原创 | 视频 | 图片
+    r"|^(?:[^>›»]{1,12}[>›»]){2,}"  # a breadcrumb without 首页: 地方网 > 某省 > 正文
+    r"|上一版|下一版|^第[A-Z]?\d+版[:：]|【?\s*第\s*\d+\s*页"  # a newspaper's page switcher, page numbers
 )
 # Image captions standing alone: (资料图), (相关资料图), 图片来源….
 CAPTION = re.compile(r"^[(（]?[^()（）]{0,6}(资料图|图片|配图|摄)[)）]?$|^图片来源[:：]")
 # Headings that open a list of other articles.
 RELATED_HEADING = re.compile(
     r"^(相关阅读|相关文章|相关新闻|相关推荐|相关报道|延伸阅读|推荐阅读|热点资讯|热点聚焦|图片新闻|热门推荐"
-    r"|猜你喜欢|更多新闻|热门文章|最新文章|精彩推荐|大家都在看|上一篇|下一篇)"
+    r"|猜你喜欢|更多新闻|热门文章|最新文章|精彩推荐|大家都在看|上一篇|下一篇|相关稿件|新闻推荐|推荐新闻|相关链接)"
 )
 # A line of a related list: "- (2023-06-22)其他标题" or "上一篇:其他标题".
-RELATED_ITEM = re.compile(r"^[-·•]?\s*[(（\[]\d{4}-\d{1,2}-\d{1,2}[)）\]]|^(上一篇|下一篇)[:：]")
+RELATED_ITEM = re.compile(r"^[-·•]?\s*[(（\[]\d{4}-\d{1,2}-\d{1,2}[)）\]]|^(上一篇|下一篇)[:：]"
+                          r"|^[-·•]\s*[^。]{4,60}\s(?:19|20)\d{2}-\d{1,2}-\d{1,2}$")  # · 其他标题 2010-06-04
 # A line stating the article's own URL or where it was first published.
 SOURCE_LINE = re.compile(r"^(原文地址|本文链接|原文链接|文章来源|转载自|本文来源)[:：]")
 # Lines that end an article: credits, copyright, keywords, share widgets, related lists.
@@ -47,7 +51,7 @@ ADVERTISEMENT = re.compile(
     r"微信|电话|手机|热线|联系方式|客服|邮箱|QQ|招商[:：]|投稿|\d{3}[- ]?\d{4}[- ]?\d{3,4}|@\w+\.\w+"
 )
 # Share widgets and page actions.
-SHARE = re.compile(r"^分享|^扫一扫|二维码|^收藏|^点赞|^打印|^关闭|^返回顶部|^字号|^评论")
+SHARE = re.compile(r"^分享|^扫一扫|二维码|^收藏|^点赞|^打印|^关闭|^返回顶部|^字号|^评论|【\s*打\s*印\s*】|^[】\]]|放大\s*缩小")
 # Credit lines: editors, reporters, keywords.
 CREDITS = re.compile(
     r"^\[?【?(责任编辑|编辑|撰稿|校对|审核|作者|记者|通讯员|摄影)|^关键词|^标签|" + SOURCE_LINE.pattern
@@ -65,6 +69,8 @@ BOILERPLATE_CLASSES: list[tuple[str, re.Pattern[str]]] = [
     ("credits", CREDITS),
     ("teaser", TEASER),
 ]
+# A reporter's byline standing alone above the body: 某某晚报记者王某通讯员李某.
+BYLINE_LINE = re.compile(rf"通讯员|记者\s*[{HAN_BASIC}]{{2,3}}(?:\s|$)")
 # A byline closing the body: 扬子晚报记者 王某, (记者 王某 李某), 编辑 王某.
 TRAILING_BYLINE = re.compile(rf"^[(（]?[^,，。；;]{{0,16}}(记者|编辑|通讯员|作者|撰稿)[:：\s]*[{HAN_BASIC}]{{2,4}}"
                              rf"(\s+[{HAN_BASIC}]{{2,4}})*[)）]?$")
@@ -83,8 +89,24 @@ MONTH_DAY = re.compile(r"[(（](?P<m>\d{1,2})-(?P<d>\d{1,2})(?:\s+(?P<time>\d{1,
 MONTH_DAY_CN = re.compile(r"(?<![\d年])(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:\s*(?P<time>\d{1,2}:\d{2}))?")
 # A date line must be short and carry no sentence: "2月8日下午，某市召开…" is body text.
 DATE_LINE_MAX = 80
+# A labelled date line, which may list sources with commas: 发布时间:2022-09-28 来源:某发布,某部门.
+DATE_LABEL = re.compile(r"^(?:发布时间|发布日期|发表时间|发布于|时间|日期)\s*[:：]")
+# A publication date labelled inside a credit line below the article: 编辑:王某 发布时间:2016年4月25日.
+TAIL_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发表时间)\s*[:：]\s*")
+# A date some templates print over lines: a year alone, then month/day.
+YEAR_ALONE = re.compile(r"^(?:19|20)\d{2}$")
+MONTH_SLASH_DAY = re.compile(r"^\d{1,2}/\d{1,2}$")
 
 # --- metadata -------------------------------------------------------------------------
+# Crawl metadata a saver writes above the page (URL: …, 抓取时间: …): not page text, so no
+# title, no source_url and no publication date comes from it.
+CRAWL_METADATA = re.compile(r"^(?:URL|Url|url|网址|页面地址|抓取地址|抓取时间|采集时间|保存时间)\s*[:：]")
+# A section or site tag before a headline: 中年|标题, 要闻｜标题.
+TITLE_TAG = re.compile(r"^[^|｜\s]{1,4}\s*[|｜]\s*(?=\S)")
+# A kicker (引题) above a headline ends in a dash: 94个项目集中签约，总投资50亿元——.
+KICKER = re.compile(r"(?:——|—|--)$")
+# A headline broken over two lines: the first part ends with a comma.
+TITLE_CONTINUES = re.compile(r"[,，、：:]$")
 # The outlet after 来源.
 SOURCE = re.compile(r"来源[:：]\s*(?P<name>[^\s:：|]{2,30})(?![:：])")
 # A URL the page states for the article.
@@ -161,6 +183,8 @@ def is_body_line(line: str) -> bool:
     return (
         len(line) >= 40
         and bool(CLAUSE_PUNCT.search(line))
+        and not CRAWL_METADATA.match(line)
+        and not (DATE_LABEL.match(line) and is_date_line(line))
         and not RELATED_ITEM.search(line)
         and classify_boilerplate(line) not in ("advertisement", "copyright", "navigation", "related")
     )
@@ -188,6 +212,7 @@ def is_title_line(line: str) -> bool:
         and not CAPTION.match(line)
         and not FULL_DATE.match(line)
         and "来源" not in line
+        and not BYLINE_LINE.search(line)
     )
 
 
@@ -207,9 +232,10 @@ def classify_boilerplate(line: str) -> str:
 def clean_title(title: str) -> str:
     """Drop the site name a page's <title> appends to the headline.
 
-    >>> clean_title("南浔开发区签约12个项目_湖州在线")
-    '南浔开发区签约12个项目'
+    >>> clean_title("南浔开发区签约12个项目_湖州在线"), clean_title("要闻|某园区开园")
+    ('南浔开发区签约12个项目', '某园区开园')
     """
+    title = TITLE_TAG.sub("", title.strip())
     return TITLE_SITE_SUFFIX.sub("", title).strip() or title.strip()
 
 
@@ -247,8 +273,14 @@ def find_date(line: str) -> PageDate:
 
 
 def is_date_line(line: str) -> bool:
-    """A short line whose business is a date (and perhaps source, views, author)."""
-    return len(line) <= DATE_LINE_MAX and not CLAUSE_PUNCT.search(line) and find_date(line).found
+    """A short line whose business is a date (and perhaps source, views, author).
+
+    >>> is_date_line("发布时间:2022-09-28  来源:某区发布,投资促进部"), is_date_line("URL: http://a.cn/2021-11-26/1.html")
+    (True, False)
+    """
+    labelled = bool(DATE_LABEL.match(line))
+    return (len(line) <= DATE_LINE_MAX * (2 if labelled else 1) and not CRAWL_METADATA.match(line)
+            and (labelled or not CLAUSE_PUNCT.search(line)) and find_date(line).found)
 
 
 def find_people(lines: list[str]) -> tuple[str | None, str | None]:
@@ -288,10 +320,22 @@ def segment(text: str, title: str | None = None, published_at: str | None = None
     boilerplate: list[Boilerplate] = []
     date = find_date(published_at) if published_at else PageDate()
     source_name = None
-    found_title = None
+    found_title, found_at = None, -1
+    continues = False  # the headline found so far ends with a comma: the next line completes it
     for i, line in enumerate(head):
         if not line:
             continue
+        if CRAWL_METADATA.match(line):
+            boilerplate.append(Boilerplate("metadata", line, i))
+            continue
+        if continues and is_title_line(line) and classify_boilerplate(line) in ("other", "teaser"):
+            found_title, continues = found_title + line, bool(TITLE_CONTINUES.search(line))
+            continue
+        continues = False
+        if YEAR_ALONE.match(line):
+            following = next((x for x in head[i + 1:] if x.strip()), "")
+            if MONTH_SLASH_DAY.match(following.strip()):
+                line = f"{line}/{following.strip()}"  # 2022 / 12/28: one date over two lines
         if is_date_line(line):
             line_date = find_date(line)
             if date.iso is None and (line_date.iso or not date.found):
@@ -302,13 +346,24 @@ def segment(text: str, title: str | None = None, published_at: str | None = None
             source_name = source_name or (src["name"] if src else None)
             boilerplate.append(Boilerplate("dateline", line, i))
         elif title is None and found_title is None and is_title_line(line) and classify_boilerplate(line) in ("other", "teaser"):
-            found_title = line
+            if KICKER.search(line):
+                boilerplate.append(Boilerplate("kicker", line, i))
+                continue
+            found_title, found_at = clean_title(line), i
+            continues = bool(TITLE_CONTINUES.search(found_title))
         elif title is not None and clean_title(line) == title:
             continue
         else:
-            boilerplate.append(Boilerplate(classify_boilerplate(line), line, i))
+            label = classify_boilerplate(line)
+            if label == "navigation" and found_title is not None and title is None:
+                # a line above the breadcrumb is the site's banner, not the headline
+                boilerplate.append(Boilerplate("navigation", head[found_at], found_at))
+                found_title = None
+            boilerplate.append(Boilerplate(label, line, i))
 
     body_lines, tail = _split_body(lines, first_body)
+    if not date.found:
+        date = _tail_date(tail)
     source_url = None
     for _, line in tail:
         url = STATED_URL.search(line)
@@ -380,6 +435,23 @@ def _merge_date(seg: Segmented, found: PageDate) -> None:
         seg.published_month, seg.published_day, seg.published_time = found.month, found.day, found.time
     elif found.iso == seg.published_date and seg.published_time is None:
         seg.published_time = found.time
+
+
+def _tail_date(tail: list[tuple[int, str]]) -> PageDate:
+    """The publication date a credit line below the article labels, before any related list.
+
+    >>> _tail_date([(9, "编辑:王明 来源:某市政府网 发布时间:2016年04月25日 10时31分")]).iso
+    '2016-04-25'
+    """
+    for _, line in tail:
+        if classify_boilerplate(line) == "related":
+            break
+        label = TAIL_DATE_LABEL.search(line)
+        if label:
+            found = find_date(line[label.end():])
+            if found.iso:
+                return found
+    return PageDate()
 
 
 def _split_body(lines: list[str], first_body: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

@@ -10,7 +10,7 @@ from ingest.extract.dates import extract_dates
 from ingest.extract.events import extract_events
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
-from ingest.extract.parks import extract_parks
+from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides
 from ingest.extract.projects import extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import extract_regions, mark_venues
@@ -31,16 +31,18 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     areas = extract_areas(body)
     counts = extract_counts(body) + repair_counts_from_title(body, title)
     events = extract_events(body)
-    parks = extract_parks(body)
+    parks = extract_parks(body, pair_named=True)
     orgs = extract_orgs(body)
     # Places inside park, registered company and association names are not mentions.
     shadows = [(m.char_start, m.char_end) for m in parks] + [
         (o.char_start, o.char_end) for o in orgs if o.attrs.get("registered")]
     regions = regions_of_zones(parks) + extract_regions(body, exclude=shadows)
     mark_venues(body, regions)
+    pair_parks_named_by_initials(parks, regions)
+    parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
     mentions: list[Mention] = [*regions,
         *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
-        *extract_projects(body, events, parks, counts, orgs),
+        *without_locator_parks(extract_projects(body, events, parks, counts, orgs)),
     ]
     for m in mentions:
         m.sentence_no = max(0, bisect.bisect_right(sentence_starts, m.char_start) - 1) if sentence_starts else 0
@@ -49,6 +51,19 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     mentions = [m for m in mentions if id(m) not in repeated]
     mentions.sort(key=lambda m: (m.char_start, m.char_end, m.mention_type))
     return mentions
+
+
+def without_locator_parks(projects: list[Mention]) -> list[Mention]:
+    """Drop a park's project event when the park only opens a longer project name in the same
+    span (某某新区新能源汽车零部件项目开工: the project starts, not the zone).
+
+    >>> [p.normalized for p in extract_article("嘉兴星湾新区新能源汽车零部件项目开工。", [0])
+    ...  if p.mention_type == "project"]
+    ['嘉兴星湾新区新能源汽车零部件项目']
+    """
+    named = [p for p in projects if "park" not in p.attrs]
+    return [p for p in projects if "park" not in p.attrs or not any(
+        n.char_start <= p.char_start and p.char_end < n.char_end for n in named)]
 
 
 def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) -> None:
@@ -99,11 +114,31 @@ def repeated_amounts(amounts: list[Mention]) -> list[Mention]:
     return out
 
 
+def pair_parks_named_by_initials(parks: list[Mention], regions: list[Mention]) -> None:
+    """A co-built park named by the initials of its two sides (甲乙产业合作园区: 甲 of one
+    city, 乙 of the other) gets them as host and partner: each initial is a region the article
+    names whose short name it starts, else the region its abbreviation stands for.
+
+    >>> parks = extract_parks("湖州市与嘉兴市签约，湖嘉产业合作园开工。")
+    >>> pair_parks_named_by_initials(parks, extract_regions("湖州市与嘉兴市签约，湖嘉产业合作园开工。"))
+    >>> [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks]
+    [('湖嘉产业合作园', '330400', '330500')]
+    """
+    named = {m.ref_id for m in regions if m.ref_id}
+    named |= {load_regions()[c].city_code for c in named if load_regions()[c].city_code}  # a county's city
+    for park in parks:
+        if park.attrs.get("partner_region") or not PAIR_NAME.search(park.normalized):
+            continue  # the plain candidates of extract_parks(pair_named=True) stay only when paired here
+        sides = initials_sides(park.normalized, frozenset(named))
+        if sides:
+            park.attrs["partner_region"], park.attrs["host_region"] = sides
+
+
 def regions_of_zones(parks: list[Mention]) -> list[Mention]:
     """A zone run together with a district (区政合一) names that district: one region
     mention over the park's span, and the district becomes the park's host region.
 
-    >>> from ingest.extract.parks import extract_parks
+    >>> from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides
     >>> [(m.surface_text, m.ref_id) for m in regions_of_zones(extract_parks("会上，无锡高新区签约10个项目。"))]
     [('无锡高新区', '320214')]
     """

@@ -21,13 +21,16 @@ STANDALONE_SUFFIXES = [
     "自贸区", "工业区", "产业基地", "孵化基地", "创新基地", "科创基地", "制造基地", "孵化中心",
     "创新中心", "协同中心", "科创中心", "双创中心", "科创飞地", "飞地",
     "科技城", "科学城", "产业城", "智造城", "芯城",
+    # new areas, free-trade 片区, demonstration, cooperation and functional zones, science cities
+    "新片区", "片区", "新区", "示范区", "合作区", "产业合作园", "集聚区", "功能区", "产业新城", "生态城",
+    "综合保税区", "陆港", "港区", "智造园", "创新园",
 ]
 # Industry words that turn 港 / 谷 / 城 / 小镇 into a park suffix (氢能港, 光谷, 基金小镇);
 # alone these suffixes are ports, valleys, towns and cities.
 INDUSTRY_HEADS = [
     "氢能", "数字", "智慧", "科技", "创新", "物流", "信息", "医药", "生物", "智造", "金融", "人才",
     "文创", "电商", "能源", "新能源", "软件", "数据", "健康", "康养", "机器人", "汽车", "航空",
-    "空港", "基金", "梦想", "互联网", "智能", "材料", "芯", "药", "光", "硅", "智", "数", "医", "云",
+    "空港", "基金", "梦想", "互联网", "智能", "材料", "芯", "药", "光", "硅", "智", "数", "医", "云", "科创",
 ]
 HEADED_SUFFIXES = [f"{head}{tail}" for head in INDUSTRY_HEADS for tail in ("港", "谷", "小镇")] + [
     f"{head}城" for head in INDUSTRY_HEADS if len(head) == 2]

@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
+
+import jieba
 
 from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
-from ingest.extract.regions import extract_regions, is_region_name
-from ingest.extract.tokenizer import name_start
-from ingest.gazetteer import load_regions
+from ingest.extract.regions import (
+    ECONOMIC_REGION_TERMS,
+    division_at,
+    division_spans,
+    extract_regions,
+    is_region_name,
+)
+from ingest.extract.tokenizer import name_start, tag
+from ingest.gazetteer import load_abbreviations, load_regions
 from ingest.reference import load_dbt_vars
+from ingest.text import CLAUSE_BREAK_CHARS, HAN_BASIC, HAN_CHAR
 
 # A park suffix (longest first), or a bare 园 that is not part of 园区/园林, then a phase.
 PARK_SUFFIX = re.compile(
@@ -28,50 +38,194 @@ NOT_PARK_YUAN = re.compile(r"(?:公|花|家|校|乐|田|庄|果|茶|陵|菜|植�
 GENERIC_PARK_BODY = re.compile(
     r"^(?:特色|专业|创新|现代化|现代|国家级|省级|市级|首批|新型|新|该|本|此|产业|科创|科技|工业|"
     r"中小企业|企业|先行|示范|试点|培育|离岸|协同|合作|区域|跨区域|综合|相关|各类|各|这个|大型|小型|"
-    r"专精特新|高质量|一流|重点|重大|功能|配套|标准|高标准|特色化|专业化|数智|社区|城市)*$"
+    r"专精特新|高质量|一流|重点|重大|功能|配套|标准|高标准|特色化|专业化|数智|社区|城市|共同富裕)*$"
 )
+# Words that make a region's descriptor a category of parks (特色专业创新园区, 首批省级园区).
+CATEGORY_WORD = re.compile(r"特色|专业|首批|国家级|省级|市级|重点|重大|培育|试点|示范|先行|现代化|高质量|一流|各类|相关|标准")
 # A body ending in 型/类/式 describes a kind of park (社区型产业园).
 KIND_BODY = re.compile(r"[型类式级]$")
 # Suffixes of centres, which name a project when 项目 follows (…创新中心项目).
 CENTRE_SUFFIX = re.compile(r"(?:中心|基地)$")
 MIN_NAME_CHARS = 4
+# Joiners inside a park name between two named parts: 某某U谷·某地智能制造产业园, 甲地—乙地合作产业园.
+JOINERS = "·•・—–-"
+# A name part before a joiner: letters, digits and Han characters.
+JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
+# Single characters that open a clause, not a name (这是某市经开区, 由某某产业园引进, 4日某某综保区).
+LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日的]|地处|定位于|位于|旗下)+")
+# Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
+GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")
+# What makes a plain name in its clause a description (打造…, 成为…, …的智能制造产业园), not a name.
+GOVERNED = re.compile("|".join((*GOAL_VERBS, "成为", "形成", "共建", "的")))
+# Joiners after which the part before must be a division (甲地—乙地合作产业园), not a word (载体—).
+REGION_JOINERS = "—–"
+# What follows a park name when it only names a company (某某产业园管理有限公司, 某某产业园集团).
+COMPANY_AFTER = re.compile(rf"^[{HAN_BASIC}()（）]{{0,10}}?(?:股份有限公司|有限责任公司|有限公司|公司|集团)")
+# A body naming a company: the centre or base is that company's facility (某某集团科创中心).
+COMPANY_IN_BODY = re.compile(r"集团|公司|有限")
+# A town after a division prefix: the division only locates the town's park (某区某某镇产业基地).
+TOWN = re.compile(rf"[{HAN_BASIC}]{{1,4}}(?:镇|乡|街道)")
+# Proper-noun tags of jieba's dictionary that make a word a name (places, organisations, brands).
+NAME_TAGS = frozenset({"ns", "nt", "nz"})
 # Characters a park key drops (white space, brackets, dots), shared with macros/park_key.sql.
 PARK_KEY_STRIP = re.compile(load_dbt_vars()["park_key_strip"])
 
 
-def extract_parks(text: str) -> list[Mention]:
+def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     """Park mentions; ``normalized`` is the name without phase, ``attrs['phase']`` the phase.
+
+    With ``pair_named``, plain names that may be named by the initials of two regions
+    (甲乙合作园区) are kept too, with ``attrs['plain']``; ``extract_article`` keeps those whose
+    initials the article's regions resolve.
 
     >>> [p.normalized for p in extract_parks("位于南京的江宁溧水工业园区揭牌")]
     ['江宁溧水工业园区']
     """
     found: list[tuple[int, int, str, str | None]] = []
+    plain: list[tuple[int, int, str, str | None]] = []
     for m in PARK_SUFFIX.finditer(text):
         start = park_start(text, m.start("suffix"), m.end("suffix"), m["suffix"])
         if start is None:
             continue
-        start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
-        name = text[start:m.end("suffix")]
+        suffix_end, end = m.end("suffix"), m.end()
+        if m["suffix"].endswith("园") and text.startswith("区", suffix_end) and not m["phase"]:
+            suffix_end = end = suffix_end + 1  # 卓越科创园区: the suffix is 科创园区
+        start = extend_over_joiners(text, start)
+        start = cut_leading_words(text, start, m.start("suffix"))
+        if not m["suffix"].endswith("飞地"):  # an enclave is named partner first: 甲市乙地科创飞地
+            start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
+        start = cut_locator(text, start, m.start("suffix"))
+        name = text[start:suffix_end]
         body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
-        if strip_regions(body) and GENERIC_PARK_BODY.match(strip_regions(body)) and strip_regions(body) != body:
-            continue  # 昆山市特色专业创新园区: a category of parks in a region
+        rest = strip_regions(body)
+        if rest and rest != body and GENERIC_PARK_BODY.match(rest) and CATEGORY_WORD.search(rest):
+            continue  # 昆山市特色专业创新园区: a category of parks in a region (嘉定科技创新园 is one park)
         if m["suffix"] == "园区" and body.endswith(tuple(PARK_SUFFIXES)):
             continue  # 昆山星河芯城园区方: 园区 restates the park just named
         if (
             len(name) < MIN_NAME_CHARS or GENERIC_PARK_BODY.match(body) or KIND_BODY.search(body)
-            or touches_damage(text, start, m.end())
-            or (CENTRE_SUFFIX.search(name) and text.startswith("项目", m.end()))
+            or touches_damage(text, start, end)
+            or (CENTRE_SUFFIX.search(name) and text.startswith("项目", end))
+            or COMPANY_AFTER.match(text[end:end + 12]) or COMPANY_IN_BODY.search(body)
+            or is_division_name(name)
         ):
             continue
-        found.append((start, m.end(), name, m["phase"]))
+        (found if is_distinctive(body) else plain).append((start, end, name, m["phase"]))
+    # a plain name (绿洲芯城) is a park where it shortens a distinctive one of the same text
+    shortened = [p for p in plain if any(alias_key(f[2]).endswith(alias_key(p[2])) for f in found)]
+    # a plain name is one park's name where no goal or description governs it: 对光电产业园、
+    # 生命健康产业园授牌 names two parks, 打造智能制造产业园 and 一体的智能制造产业园 none
+    listed = [p for p in plain if p not in shortened and not GOVERNED.search(clause_before(text, p[0]))]
+    paired = [p for p in plain if pair_named and p not in shortened + listed and PAIR_NAME.search(p[2])]
+    found += shortened + listed + paired
+    found.sort()
     found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
-    canonical = tail_aliases([name for _, _, name, _ in found])
+    canonical = tail_aliases([name for _, _, name, _ in found], frozenset(p[2] for p in plain))
     out = []
     for start, end, name, phase in found:
         host, partner = host_and_partner(canonical.get(name, name))
-        out.append(Mention("park", start, end, text[start:end], canonical.get(name, name),
-                           attrs={"phase": phase, "host_region": host, "partner_region": partner}))
+        attrs: dict[str, object] = {"phase": phase, "host_region": host, "partner_region": partner}
+        if (start, end, name, phase) in paired:
+            attrs["plain"] = True
+        out.append(Mention("park", start, end, text[start:end], canonical.get(name, name), attrs=attrs))
     return out
+
+
+def clause_before(text: str, at: int) -> str:
+    """The text of the clause before offset ``at``, back to the previous comma or sentence end."""
+    cut = max(text.rfind(c, 0, at) for c in CLAUSE_BREAK_CHARS)
+    return text[cut + 1:at]
+
+
+def extend_over_joiners(text: str, start: int) -> int:
+    """Start a name earlier over a joiner and the named part before it (某某U谷·某地智能制造
+    产业园, 甲地—乙地合作产业园, 甲地-乙地科创飞地).
+
+    >>> text = "星岚U谷·江宁智能制造产业园开园"
+    >>> text[extend_over_joiners(text, 5):]
+    '星岚U谷·江宁智能制造产业园开园'
+    """
+    while start > 1 and text[start - 1] in JOINERS:
+        part = JOINED_PART.search(text, max(0, start - 11), start - 1)
+        if not part:
+            break
+        part_start = name_start(text, start - 1, start, max_chars=10)
+        if part_start is None or part_start >= start - 2:
+            break
+        if text[start - 1] in REGION_JOINERS and not is_region_name(text[part_start:start - 1]):
+            break
+        start = part_start
+    return start
+
+
+def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
+    """Drop clause words the left boundary kept (是, 由, 位于, a date's 日) before a name."""
+    for word in ("项目", *GOAL_VERBS):
+        at = text.rfind(word, start, suffix_start)
+        if at >= 0:
+            start = at + len(word)  # 两大项目由某某合作园引进, 高水平建设某某示范区: the name begins after
+    m = LEADING_FUNCTION.match(text, start, suffix_start)
+    return m.end() if m and m.end() < suffix_start else start
+
+
+def cut_locator(text: str, start: int, suffix_start: int) -> int:
+    """Drop a division that only locates the name after it: a parent before its own division
+    (浙江湖州经济技术开发区 -> 湖州经济技术开发区) or a division before a town (某区某某镇产业基地).
+
+    >>> text = "与安徽宣城经济技术开发区签约"
+    >>> text[cut_locator(text, 1, 5):12]
+    '宣城经济技术开发区'
+    """
+    spans = division_spans(text[start:suffix_start])
+    if not spans or spans[0][0] != 0:
+        return start
+    first_end, first_code = spans[0][1], spans[0][2]
+    if len(spans) > 1 and spans[1][0] == first_end and (
+            first_code in _ancestors(spans[1][2]) or first_code == spans[1][2]):
+        return start + first_end  # 浙江湖州某某开发区, 余姚市余姚某某园: the first only locates
+    if TOWN.match(text, start + first_end, suffix_start):
+        return start + first_end
+    return start
+
+
+def is_division_name(name: str) -> bool:
+    """True when ``name`` is a division written with its parents (上海浦东新区), not a zone
+    named after a city (某市滨海新区)."""
+    spans = division_spans(name)
+    if not spans or sum(e - s for s, e, _ in spans) != len(name):
+        return False
+    return all(a[2] in _ancestors(b[2]) for a, b in zip(spans, spans[1:], strict=False))
+
+
+@lru_cache(maxsize=1)
+def load_dictionary_tags() -> dict[str, str]:
+    """Word -> part-of-speech tag of jieba's bundled dictionary (``jieba/dict.txt``: word,
+    frequency, tag per line): which words are ordinary vocabulary."""
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with path.open(encoding="utf-8") as handle:
+        return {w[0]: w[2] for w in (line.split() for line in handle) if len(w) == 3}
+
+
+@lru_cache(maxsize=1 << 14)
+def is_distinctive(body: str) -> bool:
+    """True when a park name's body names something: a division, a word the dictionary does
+    not know (a brand, a place), a proper noun, letters or digits. A body made only of
+    ordinary words (零碳示范, 一流, 智能制造) describes a kind of park, not one park.
+
+    >>> is_distinctive("嘉兴"), is_distinctive("星榆智能信息"), is_distinctive("零碳"), is_distinctive("智能制造")
+    (True, True, False, False)
+    """
+    if not body or re.search(r"[A-Za-z0-9]", body):
+        return bool(body)
+    tags = load_dictionary_tags()
+    for word, _flag in tag(body):
+        if not HAN_CHAR.match(word):
+            continue
+        if word in ECONOMIC_REGION_TERMS:
+            continue  # 长三角 names an area, not this park
+        if is_region_name(word) or (len(word) >= 2 and word not in tags) or tags.get(word) in NAME_TAGS:
+            return True
+    return bool(strip_regions(body) != body)
 
 
 def park_start(text: str, suffix_start: int, suffix_end: int, suffix: str) -> int | None:
@@ -81,9 +235,15 @@ def park_start(text: str, suffix_start: int, suffix_end: int, suffix: str) -> in
     return name_start(text, suffix_start, suffix_end)
 
 
-def tail_aliases(names: list[str]) -> dict[str, str]:
-    """Map a name to the longer name of the same article it ends, when what it drops is a
-    region, and short forms (科创园) to the long form (科技创新园) of the same name.
+def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Map each spelling of a park to the canonical one of the same article.
+
+    A name is another spelling of a longer name when that name ends with it and what it drops
+    is a division (昆山星河芯城 / 星河芯城), a zone the park lies in (某经开区智能制造产业园 /
+    智能制造产业园), or a brand before a joiner (某某U谷·某地智能制造产业园); when it is the
+    longer name without an inner division (某某岱山产业园 / 某某产业园); when it is a plain name
+    (one of ``plain``) ending a longer one; or when both spell one key (科创园 = 科技创新园,
+    甲—乙 = 甲-乙), the longer, then the first, being canonical.
 
     >>> tail_aliases(["昆山星河芯城", "星河芯城"])
     {'星河芯城': '昆山星河芯城'}
@@ -91,12 +251,28 @@ def tail_aliases(names: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for short in names:
         key = alias_key(short)
-        longer = [n for n in names if len(alias_key(n)) > len(key) and alias_key(n).endswith(key)
-                  and is_region_name(alias_key(n)[: len(alias_key(n)) - len(key)])]
-        same = [n for n in names if alias_key(n) == key and len(n) > len(short)]
-        if longer or same:
-            out[short] = max(longer or same, key=len)
+        longer = [n for n in names if len(alias_key(n)) > len(key) and _spells_as(n, short, short in plain)]
+        same = [n for n in names if alias_key(n) == key and n != short]
+        if longer:
+            out[short] = max(longer, key=lambda n: len(alias_key(n)))
+        elif same:
+            first = max([short, *same], key=lambda n: (len(n), -names.index(n)))
+            if first != short:
+                out[short] = first
     return {short: out.get(long, long) for short, long in out.items()}
+
+
+def _spells_as(long: str, short: str, short_is_plain: bool) -> bool:
+    """True when ``short`` is another spelling of the longer ``long`` (see ``tail_aliases``)."""
+    key, long_key = alias_key(short), alias_key(long)
+    if long_key.endswith(key):
+        head = long_key[: len(long_key) - len(key)]
+        if short_is_plain or is_region_name(head) or head.endswith(tuple(alias_key(s) for s in PARK_SUFFIXES)):
+            return True
+        cut = max(long.rfind(j) for j in JOINERS)
+        return cut > 0 and alias_key(long[cut + 1:]).endswith(key) and (
+            alias_key(long[cut + 1:]) == key or is_region_name(alias_key(long[cut + 1:])[: -len(key)]))
+    return any(long_key[:s] + long_key[e:] == key for s, e, _ in division_spans(long_key) if 0 < s)
 
 
 def alias_key(name: str) -> str:
@@ -146,6 +322,9 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     two regions apart name the host first (松江工业区台州园); a single region is the host.
     A region and its own district count once (上海奉贤氢能港: host 奉贤).
     """
+    joined = _joined_sides(name)
+    if joined:
+        return joined
     regions = extract_regions(name, compounds=False)
     ancestors = {c for r in regions for c in (_ancestors(r.ref_id))}
     regions = [r for r in regions if r.ref_id not in ancestors]  # 上海嘉定: 嘉定 alone
@@ -162,6 +341,47 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     if len(distinct) >= 2:
         return distinct[0], distinct[1]  # 松江工业区台州园: 台州's park inside 松江工业区
     return distinct[0], None
+
+
+# Words in a park name that make it a co-built one, so its initials may name two sides.
+PAIR_NAME = re.compile(r"合作|协作|共建|飞地|产业园")
+
+
+def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
+    """The two regions whose initials open ``name`` (湖嘉 -> 湖州, 嘉兴), or None. Each
+    initial is the one named region (of ``named``) whose short name it starts, else the
+    region of its abbreviation (at the other side's level: 苏 of a city pair is 苏州)."""
+    if len(name) < 3 or division_spans(name[:3]) and division_spans(name[:3])[0][0] == 0:
+        return None
+    regions = load_regions()
+    found: list[list[str]] = []
+    for char in name[:2]:
+        own = [c for c in named if regions[c].level != "province" and regions[c].short_name.startswith(char)]
+        abbreviation = load_abbreviations().get(char)
+        found.append(own[:1] if len(own) == 1 else list(abbreviation.codes) if abbreviation else [])
+    if not all(found):
+        return None
+    first, second = found
+    if len(first) > 1 or len(second) > 1:
+        level = regions[(second if len(first) > 1 else first)[0]].level
+        first = [c for c in first if regions[c].level == level] or first
+        second = [c for c in second if regions[c].level == level] or second
+    a, b = first[0], second[0]
+    if a == b or a in _ancestors(b) or b in _ancestors(a):
+        return None
+    return a, b
+
+
+def _joined_sides(name: str) -> tuple[str, str] | None:
+    """(host, partner) of a name joining two divisions (甲—乙协作产业园: 甲 hosts, 乙 partners),
+    either of which may lie outside the Yangtze River Delta (甲县—乙县东西部协作产业园)."""
+    cut = max(name.rfind(j) for j in JOINERS)
+    if cut <= 0:
+        return None
+    left, right = division_at(name[:cut]), division_at(name[cut + 1:])
+    if left and right and left != right and left not in _ancestors(right) and right not in _ancestors(left):
+        return left, right
+    return None
 
 
 def _ancestors(code: str | None) -> set[str]:

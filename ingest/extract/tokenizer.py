@@ -71,7 +71,7 @@ def load_tokenizer() -> CachingPOSTokenizer:
         if FUNCTIONAL_ZONE.search(region.name):
             continue  # zones in the division tree (…开发区) are parks, left to the suffix grammar
         for word in {region.name, region.short_name}:
-            if len(word) >= 2:
+            if len(word) >= 2 and not word.endswith(tuple(PARK_SUFFIXES)):  # 浦东新区: 新区 stays a suffix token
                 tokenizer.add_word(word, USER_WORD_FREQ, "ns")
     for suffix in PARK_SUFFIXES:
         if len(suffix) >= 2:
@@ -110,10 +110,13 @@ NAME_VERBS = frozenset({
     "服务", "示范", "加速", "共享", "引领", "转型", "升级", "改造", "生产", "加工", "装备", "物流",
     "检测", "设计", "培训", "孵育", "集聚", "联动", "离岸", "创", "医药", "储能", "投资", "开放",
 })
+# Words jieba tags as time or locative words that are ordinary parts of names (某某现代产业园,
+# 某某未来社区, 甲—乙东西部协作产业园).
+NAME_TIME_WORDS = frozenset({"现代", "未来", "当代", "东西部"})
 # Words that end a name on its left although jieba tags them as nouns: descriptors of a
 # part of a zone (起步区 = starting area), scope words (全国, 全力) and function nouns.
 STOP_WORDS = frozenset({
-    "起步区", "核心区", "启动区", "先行区", "拓展区", "全国", "全省", "全市", "全区", "全力", "全面",
+    "起步区", "核心区", "启动区", "先行区", "拓展区", "试验区", "全国", "全省", "全市", "全区", "全力", "全面",
     "国家级", "省级", "市级", "区级", "首批", "一批", "其中", "会上", "目前", "现场", "方面", "领域",
     "以及", "包括", "暨", "及其", "有关", "相关", "这个", "这些", "那些", "各类", "各大", "各地", "仪式", "活动",
 })
@@ -190,8 +193,10 @@ def is_stop(word: str, flag: str, glued: bool = False) -> bool:
     """
     if word in STOP_WORDS or TRIGGER.search(word):
         return True
-    if flag.startswith("m"):
-        return bool(NUMERAL.search(word))
+    if word in NAME_TIME_WORDS:
+        return False
+    if flag.startswith("m"):  # a lone numeral glued to another single character opens a name (甲乙合作园区 with 甲 a numeral)
+        return bool(NUMERAL.search(word)) and not (glued and len(word) == 1)
     if flag in STOP_TAGS:
         return True
     if flag.startswith("v") and flag != "vn" and word not in NAME_VERBS:

@@ -22,15 +22,19 @@ regions as (
     select * from {{ ref('stg_reference__regions') }}
 ),
 
-parks as (
+parks_resolved as (
     select * from {{ ref('int_parks_resolved') }}
-    where host_region_code is not null
-        and partner_region_code is not null
-        and host_region_code <> partner_region_code
 ),
 
 clusters as (
     select article_id, is_reprint from {{ ref('int_articles_clustered') }}
+),
+
+parks as (
+    select * from parks_resolved
+    where host_region_code is not null
+        and partner_region_code is not null
+        and host_region_code <> partner_region_code
 ),
 
 park_links as (
@@ -114,12 +118,26 @@ compound_links as (
 ),
 
 signing_sentences as (
-    select distinct article_id, sentence_no
-    from located
+    select
+        article_id,
+        sentence_no,
+        -- a promotion held elsewhere (推介会 in B): its venue is a side; any other venue is
+        -- only where the ceremony took place
+        bool_or(regexp_matches(coalesce(evidence_text, ''), '推介|说明会|招商会|恳谈会|洽谈会|周(开幕|活动)')) as is_promotion,
+        -- an enclave (飞地) may lie outside the Yangtze River Delta
+        bool_or(coalesce(evidence_text, '') like '%飞地%') as is_enclave,
+    from located as l
     where mention_type in ('event', 'project') and kind in ('signed', 'settled')
+        -- a sentence naming a co-built park reports that park's pair (its park link)
+        and not exists (
+            select 1 from parks as p where p.article_id = l.article_id and p.sentence_no = l.sentence_no
+        )
+    group by article_id, sentence_no
 ),
 
 sentence_regions as (
+    -- the regions a signing sentence names, and the host regions of the parks it names
+    -- (松江工业区与浙江湖州经济技术开发区签约: 湖州, not only the locator 浙江)
     select
         l.article_id,
         l.sentence_no,
@@ -128,10 +146,26 @@ sentence_regions as (
         l.located_date,
         l.evidence_text,
         l.char_start,
+        s.is_enclave,
     from located as l
     inner join signing_sentences as s
         on l.article_id = s.article_id and l.sentence_no = s.sentence_no
-    where l.mention_type = 'region' and l.compound_id is null
+    where l.mention_type = 'region' and l.compound_id is null and (not coalesce(l.is_venue, false) or s.is_promotion)
+    union all
+    select
+        l.article_id,
+        l.sentence_no,
+        p.host_region_code as region_code,
+        l.article_region_code,
+        l.located_date,
+        l.evidence_text,
+        l.char_start,
+        s.is_enclave,
+    from parks_resolved as p
+    inner join located as l on p.mention_id = l.mention_id
+    inner join signing_sentences as s
+        on l.article_id = s.article_id and l.sentence_no = s.sentence_no
+    where p.host_region_code is not null
 ),
 
 most_specific as (
@@ -167,6 +201,11 @@ signing_links as (
         -- a division and its own parent are not two sides of a cooperation
         and m.region_code not in (coalesce(home.parent_code, ''), coalesce(home.city_code, ''), home.province_code)
         and m.article_region_code not in (coalesce(other.parent_code, ''), coalesce(other.city_code, ''), other.province_code)
+        -- two counties of one city report that city's own projects, not a cooperation
+        and coalesce(nullif(home.city_code, ''), home.region_code) <> coalesce(nullif(other.city_code, ''), other.region_code)
+        -- a place outside the Yangtze River Delta named in a signing sentence (来自深圳的企业)
+        -- is a side only of an enclave there
+        and (other.is_yrd or m.is_enclave)
 ),
 
 unioned as (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.extract import extract_article
 from ingest.extract.parks import alias_key, extract_parks, tail_aliases
 
 
@@ -18,7 +19,7 @@ def names(text: str) -> list[str]:
     ("惠山以惠山高端装备园为支点。", ["惠山高端装备园"]),
     ("南通高新技术产业开发区管委会发布公告。", ["南通高新技术产业开发区"]),
     ("合肥经济技术开发区新签项目12个。", ["合肥经济技术开发区"]),
-    ("宁波杭州湾新区与上海签约。", []),
+    ("宁波杭州湾新区与上海签约。", ["宁波杭州湾新区"]),  # a new area (新区) is a zone
     ("常州科教城迎来新一批企业。", []),
     ("张江药谷吸引生物医药企业集聚。", ["张江药谷"]),
     ("余杭梦想小镇入驻创业项目。", ["余杭梦想小镇"]),
@@ -68,7 +69,7 @@ def test_phase_is_an_attribute(text: str, phase: str | None, surface: str | None
     ("惠山贾汪工业园区揭牌。", "320305", "320206"),
     ("嘉定工业区温州园开工。", "310114", "330300"),
     ("上海嘉定氢能港产业园签约。", "310114", None),
-    ("光电产业园授牌。", None, None),
+    ("星澜光电产业园授牌。", None, None),
     ("宁波(上海)科创飞地落户。", "310000", "330200"),
 ])
 def test_host_and_partner(text: str, host: str | None, partner: str | None) -> None:
@@ -93,3 +94,90 @@ def test_tail_aliases(names_in: list[str], expected: dict[str, str]) -> None:
 
 def test_alias_key_merges_suffix_spellings() -> None:
     assert alias_key("温州（嘉定）科技创新园") == alias_key("温州(嘉定)科创园")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # zone suffixes: new areas, free-trade 片区, demonstration, cooperation, agglomeration, functional zones
+    ("湖州星湾新区签约项目12个。", ["湖州星湾新区"]),
+    ("自由贸易试验区星湾新片区发布新政。", ["星湾新片区"]),
+    ("星湾片区两大项目加快推进。", ["星湾片区"]),
+    ("嘉兴星澜示范区获批。", ["嘉兴星澜示范区"]),
+    ("合肥星岚合作区启动建设。", ["合肥星岚合作区"]),
+    ("瓯海星湾产业集聚区项目开工。", ["瓯海星湾产业集聚区"]),
+    ("G60星岚总部研发功能区集中签约。", ["G60星岚总部研发功能区"]),
+    ("张江星岚科学城迎来新企业。", ["张江星岚科学城"]),
+    ("天津星湾生态城开园。", ["天津星湾生态城"]),
+    ("滁州星湾产业新城奠基。", ["滁州星湾产业新城"]),
+    ("淮海星岚国际陆港开港。", ["淮海星岚国际陆港"]),
+    ("宿州马鞍山现代产业园区新签项目3个。", ["宿州马鞍山现代产业园区"]),
+    ("湖州滨海新区揭牌。", ["湖州滨海新区"]),
+    # a division's own name is no park
+    ("浦东新区召开大会。", []),
+    ("上海浦东新区召开大会。", []),
+    # names over an inner ·, — or - joiner
+    ("星岚U谷·江宁智能制造产业园正式开园。", ["星岚U谷·江宁智能制造产业园"]),
+    ("溧水—天长合作产业园揭牌。", ["溧水—天长合作产业园"]),
+    ("“龙游-余杭科创飞地”开园。", ["龙游-余杭科创飞地"]),
+    ("嘉定·亳州科创产业园揭牌。", ["嘉定·亳州科创产业园"]),
+    ("打造科创载体—星岚·云溪科创谷。", ["星岚·云溪科创谷"]),
+    # locators before a park are not part of its name
+    ("松江工业区与浙江湖州经济技术开发区签约。", ["松江工业区", "湖州经济技术开发区"]),
+    ("与安徽宣城经济技术开发区合作。", ["宣城经济技术开发区"]),
+    ("位于嘉定区星湾镇智能传感特色产业基地。", ["星湾镇智能传感特色产业基地"]),
+    # clause words the boundary kept
+    ("这是芜湖经开区加快转型的举措。", ["芜湖经开区"]),
+    ("三个项目由星岚智能产业园引进。", ["星岚智能产业园"]),
+    # a park inside a company's name, or a company's facility, is no park
+    ("江苏锦澜产业园管理有限公司成立。", []),
+    ("星岚产业园(上海)发展有限公司注册。", []),
+    ("签约星岚环保科技集团科创中心。", []),
+    # generic and aspirational phrases are kinds of parks, not parks
+    ("打造零碳示范园区。", []),
+    ("建设一流产业园区。", []),
+    ("打造具有区域影响力的卓越科创园区。", []),
+    ("建成后将成为智能制造产业园。", []),
+    ("打造乡村康养小镇。", []),
+    ("纷纷到省会布局科创飞地。", []),
+    ("高水平建设共同富裕示范区。", []),
+    ("共建区域产业合作示范区。", []),
+    ("形成文化创意园等一批载体。", []),
+    # a plain name no goal governs names a park (a designation list)
+    ("会上对光电产业园、生命健康产业园等首批园区授牌。", ["光电产业园", "生命健康产业园"]),
+])
+def test_park_grammar_on_real_text_patterns(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # several spellings of one park in one article are one park
+    ("龙游-余杭科创飞地开园。龙游—余杭科创飞地位于杭州。", ["龙游-余杭科创飞地", "龙游-余杭科创飞地"]),
+    ("星澜岱山产业园开工。星澜产业园一期投用。", ["星澜岱山产业园", "星澜岱山产业园"]),
+    ("星岚U谷·海宁智能制造产业园开工。海宁智能制造产业园将聚焦装备。",
+     ["星岚U谷·海宁智能制造产业园", "星岚U谷·海宁智能制造产业园"]),
+    ("庆元-余杭山海协作产业园扩容。企业落户山海协作产业园。", ["庆元-余杭山海协作产业园", "庆元-余杭山海协作产业园"]),
+    ("星湾经开区智能制造产业园开工。智能制造产业园一期投用。", ["星湾经开区智能制造产业园", "星湾经开区智能制造产业园"]),
+    ("与星湾工业园区合作。星湾工业园管委会出席。", ["星湾工业园区", "星湾工业园区"]),
+])
+def test_spellings_of_one_park(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "host", "partner"), [
+    ("德清—松潘东西部协作产业园揭牌。", "330521", "513224"),
+    ("南京星湾新材料科技园全椒合作产业园开工。", "320100", "341124"),
+    ("衢州市杭州科创飞地揭牌。", "330100", "330800"),
+])
+def test_sides_named_in_park_names(text: str, host: str, partner: str) -> None:
+    park = extract_parks(text)[0]
+    assert (park.attrs["host_region"], park.attrs["partner_region"]) == (host, partner)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("湖州市与嘉兴市签约，湖嘉产业合作园开工。", ("湖嘉产业合作园", "330400", "330500")),
+    ("宣城市与青浦区签约，共建宣青合作园区。", ("宣青合作园区", "310118", "341800")),
+    ("宁波与芜湖共建甬芜产业合作园区。", ("甬芜产业合作园区", "340200", "330200")),
+    ("合肥与六安共建星桥示范区(合六合作区)。", ("合六合作区", "341500", "340100")),
+])
+def test_parks_named_by_initials_of_two_regions(text: str, expected: tuple[str, str, str]) -> None:
+    parks = [m for m in extract_article(text, [0]) if m.mention_type == "park" and m.attrs.get("partner_region")]
+    assert [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks] == [expected]

@@ -55,6 +55,13 @@ def test_is_date_line(line: str, expected: bool) -> None:
     ("相关阅读", "related"),
     ("相关文章", "related"),
     ("- (2023-06-22)某地一季度工业投资增长12%", "related"),
+    ("· 某县发现大型矿藏 价值逾百亿元 2012-06-04", "related"),
+    ("相关稿件", "related"),
+    ("新闻推荐", "related"),
+    ("要闻 | 城市 | 原创 | 视频 | 专题", "navigation"),
+    ("某地方网 > 某省 > 正文", "navigation"),
+    ("第A2版:要闻 上一版 下一版", "navigation"),
+    ("【打 印】【关 闭】", "share"),
     ("上一篇:某园区新一批企业入驻", "related"),
     ("版权所有 某某日报社 All rights reserved", "copyright"),
     ("版权声明:本文由某某网发布，如需转载请注明出处。", "copyright"),
@@ -168,3 +175,48 @@ def test_sentences_and_paragraphs_with_offsets() -> None:
         ("园区开园。", 0), ("总投资1亿元！", 0), ("二期开工；", 1), ("三期规划中", 1),
         ("“我们很有信心。”", 2), ("他说。", 2)]
     assert all(body[s.char_start:s.char_end] == s.text for s in sentences)
+
+
+BODY = "3月2日上午，某某新区举行一季度重大项目集中签约仪式，共签约项目9个，总投资约36亿元，涵盖新材料、智能装备等领域。"
+
+
+@pytest.mark.parametrize(("page", "title", "published"), [
+    # crawl metadata above the page: no title, and the URL's date is no publication date
+    (f"URL: http://news.example.com/2021-11-26/88.html\n\n某某新区签约9个项目\n{BODY}", "某某新区签约9个项目", None),
+    (f"URL: none\n\n{BODY}", None, None),
+    (f"网址：https://a.example.cn/2019/0301/5.shtml\n某园区项目今天开工\n{BODY}", "某园区项目今天开工", None),
+    # a section tag before the headline is not part of it
+    (f"要闻|某产业园开园，首批企业入驻\n{BODY}", "某产业园开园，首批企业入驻", None),
+    (f"财经｜某新区一季度签约项目9个\n{BODY}", "某新区一季度签约项目9个", None),
+    # a kicker (引题) ending in a dash stands above the headline
+    (f"9个项目集中签约，总投资36亿元——\n某新区冲刺一季度“开门红”\n{BODY}", "某新区冲刺一季度“开门红”", None),
+    # a headline broken over two lines after a comma is one headline
+    (f"9个项目总投资达36亿元,\n某新区重大项目集中签约\n{BODY}", "9个项目总投资达36亿元,某新区重大项目集中签约", None),
+    # a site banner above the breadcrumb is not the headline
+    (f"打造一流营商环境 服务产业投资促进\n您现在的位置:首页 > 园区新闻 > 正文\n某新区签约9个项目\n{BODY}",
+     "某新区签约9个项目", None),
+    (f"某地方网 > 某省 > 某市 > 正文\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
+    (f"您当前的位置 :某某在线 > 新闻 > 正文\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
+    (f"要闻   |   城市   |   原创   |   视频   |   专题\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
+    (f"【打 印】【关 闭】\n【 第1页 第2页 】\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
+    (f"第A3版:要闻 上一版 下一版\n某新区签约9个项目\n{BODY}", "某新区签约9个项目", None),
+    # a byline standing alone is no headline
+    (f"某某晚报记者王小明通讯员李小红\n{BODY}", None, None),
+    # a labelled date line may list its sources with commas and be long
+    (f"某新区签约9个项目\n发布时间:2022-09-28  来源:某区发布,投资促进部  发布单位:某某高新技术产业开发区管委会\n{BODY}",
+     "某新区签约9个项目", "2022-09-28"),
+    # a date a template prints over two lines: the year, then month/day
+    (f"某新区签约9个项目\n2022\n12/28\n13:54\n{BODY}", "某新区签约9个项目", "2022-12-28"),
+    # no date above the article: the labelled date of the credit line below it
+    (f"某新区签约9个项目\n{BODY}\n编辑:王明 来源:某市政府网 发布时间:2016年04月25日 10时31分05秒\n相关文章\n"
+     "- (2016-04-20)另一篇文章", "某新区签约9个项目", "2016-04-25"),
+])
+def test_page_metadata_and_headline(page: str, title: str | None, published: str | None) -> None:
+    seg = segment(normalize(page).text)
+    assert (seg.title, seg.published_date, seg.source_url) == (title, published, None)
+    assert seg.body_text == BODY
+
+
+def test_crawl_metadata_is_boilerplate() -> None:
+    seg = segment(f"URL: http://news.example.com/a.html\n\n某新区签约9个项目\n{BODY}")
+    assert [(b.label, b.text) for b in seg.boilerplate] == [("metadata", "URL: http://news.example.com/a.html")]
