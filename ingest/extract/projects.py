@@ -302,6 +302,10 @@ def _widen(text: str, start: int) -> int | None:
     return left
 
 
+# A body that counts the projects (7个项目, 三大新兴产业项目): a batch, never one named project.
+COUNTED_BODY = re.compile(r"^[\d一二三四五六七八九十百千两几数多余]+(?:个|家|项|批|类|大(?!道|街|桥|厦|楼|学))")
+
+
 def is_generic_body(body: str) -> bool:
     """True when the words before a project head only classify or rate it (重点, 年重大,
     有效投资重大, 某某市重大产业): a category of projects, not a named one.
@@ -310,10 +314,12 @@ def is_generic_body(body: str) -> bool:
     (True, True, False, True)
     >>> is_generic_body("协调解决"), is_generic_body("面板"), is_generic_body("智能制造")
     (True, True, False)
+    >>> is_generic_body("7个"), is_generic_body("三大新兴产业"), is_generic_body("十里河")
+    (True, True, False)
     """
     body = SCOPE_PREFIX.sub("", re.sub(r"[()（）“”\"]", "", body))
     body = REGION_PREFIX.sub("", body, count=1) if REGION_PREFIX.match(body) else body
-    if len(body) <= 1 or GENERIC_PROJECT_BODY.match(body):
+    if len(body) <= 1 or GENERIC_PROJECT_BODY.match(body) or COUNTED_BODY.match(body):
         return True
     # one common two-character noun names an industry, not a project (面板项目, 锂电项目);
     # dictionary verbs only are an action on projects (确保项目, 协调解决项目)
