@@ -118,8 +118,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from parkmart.devtools.bench import run_bench
 
     sizes = [int(n) for n in args.articles.split(",") if n.strip()]
+    engines = tuple(e.strip() for e in args.engine.split(",") if e.strip())
+    unknown = sorted(set(engines) - {"local", "spark"})
+    if unknown:
+        _say(f"parkmart: unknown engine {', '.join(unknown)}; use local, spark or local,spark")
+        return 2
     run_bench(sizes, Path(args.dir), seed=args.seed, workers=args.workers, json_out=Path(args.json) if args.json else None,
-              say=_say)
+              say=_say, engines=engines)
     return 0
 
 
@@ -216,6 +221,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: %(default)s)")
     p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     p.add_argument("--json", default=None, help="also write the results here (always: DIR/bench.json)")
+    p.add_argument("--engine", default="local",
+                   help="ingest engines to measure, comma-separated: local, spark (Spark in local[workers] mode) "
+                        "(default: %(default)s)")
 
     p = add("compare", cmd_compare, "Compare the marts of two warehouses row for row (each ordered by its key, hashed).",
             "parkmart compare local.duckdb spark.duckdb")
