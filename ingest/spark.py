@@ -483,10 +483,12 @@ def _run_dirs(root: Path) -> Iterator[tuple[Path, str]]:
 
 
 def remove_uncommitted(root: Path, say: Say = print) -> None:
-    """Delete ``run=`` directories of runs that never committed a manifest (killed or failed)."""
-    committed = {p.stem for p in (root / MANIFESTS).glob("*.parquet")}
+    """Delete ``run=`` directories that no manifest names: those of runs that were killed or failed
+    before committing (a committed run's manifest names its own partitions)."""
+    named = {run for manifest in (root / MANIFESTS).glob("*.parquet")
+             for run in pq.read_table(manifest, columns=["run"]).column("run").to_pylist()}
     for path, run in _run_dirs(root):
-        if run not in committed:
+        if run not in named:
             say(f"removing {path.relative_to(root)}, left by an interrupted Spark run")
             shutil.rmtree(path, ignore_errors=True)
     for table in RAW_TABLES:

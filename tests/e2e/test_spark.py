@@ -98,7 +98,8 @@ def test_rerun_skips_replaces_drops_and_rejects_without_rewriting(tmp_path: Path
     # first run in 5 buckets, so a change touches one partition of several
     n = len(list(corpus.iterdir()))
     first, layer = ingest_spark(corpus, raw, "first", MASTER, say=lambda _: None, files_per_bucket=5)
-    assert (first.files_ingested, len({b for t, _, b in layer.partitions() if t == "files"})) == (n, 5)
+    first_partitions = layer.partitions()
+    assert (first.files_ingested, len({b for t, _, b in first_partitions if t == "files"})) == (n, 5)
     before = _parquet_files(raw)
 
     names = sorted(p.name for p in corpus.glob("*.txt"))
@@ -115,7 +116,7 @@ def test_rerun_skips_replaces_drops_and_rejects_without_rewriting(tmp_path: Path
     after = _parquet_files(raw)
     assert all(after.get(name, stat) == stat for name, stat in before.items())  # nothing rewritten in place
     live = current_layer(raw)
-    assert live.run_id != "first" and len(live.partitions() - layer.partitions()) > 0
+    assert live.run_id != "first" and len(live.partitions() - first_partitions) > 0
     assert _raw(spark_wh, "select rel_path, stage from raw.rejected_files") == [("broken.txt", "decode")]
     assert _raw(spark_wh, f"select count(*) from raw.files where rel_path = '{removed.name}'") == [(0,)]
     assert _raw(spark_wh, f"select mtime_ns from raw.files where rel_path = '{touched.name}'") == \
@@ -124,6 +125,16 @@ def test_rerun_skips_replaces_drops_and_rejects_without_rewriting(tmp_path: Path
     build(corpus, local_wh, say=lambda _: None)
     same, lines = compare_marts(local_wh, spark_wh)
     assert same, "\n".join(lines)
+
+    # the build vacuumed the first run's manifest and its replaced partitions; its other
+    # partitions are still live, and the next run keeps them
+    assert not (raw / MANIFESTS / "first.parquet").exists()
+    assert any(run == "first" for _, run, _ in live.partitions())
+    again, third = ingest_spark(corpus, raw, "again", MASTER, say=lambda _: None)
+    assert (again.files_skipped, again.files_rejected) == (n - 1, 1)  # broken.txt is tried again, as locally
+    con = duckdb.connect()
+    attach_raw_views(con, third)
+    assert con.execute("select count(*), count(distinct rel_path) from raw.files").fetchone() == (n, n)
 
 
 def _descendants(pid: int) -> set[int]:
