@@ -168,8 +168,8 @@ def attach_raw_views(con: duckdb.DuckDBPyConnection, layer: RawLayer) -> None:
 def bucket_of(rel_path: str, buckets: int) -> int:
     """The bucket of an input file in a run of ``buckets`` buckets: a hash of its path.
 
-    >>> [bucket_of(p, 4) for p in ("a.txt", "b.txt", "a.txt")]
-    [3, 1, 3]
+    >>> [bucket_of(p, 4) for p in ("a.txt", "d.txt", "news/0412.html", "a.txt")]
+    [1, 3, 3, 1]
     """
     return int(hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:8], 16) % buckets
 
