@@ -185,11 +185,8 @@ def extraction_vs_jieba(warehouse: Path) -> dict:
             "jieba_articles_per_s": round(articles / jieba_s, 1) if jieba_s else None}
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory now of ``root`` and every process descended from it, in MiB (Linux /proc).
-
-    Shared pages count once per process, so the figure errs high, never low.
-    """
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (Linux /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -201,10 +198,21 @@ def tree_rss_mb(root: int) -> float:
             continue
         parent = int(stat[stat.rindex(b")") + 2:].split()[1])
         children.setdefault(parent, []).append(int(entry.name))
-    pages, todo = 0, [root]
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
+        tree.append(pid)
         todo.extend(children.get(pid, ()))
+    return tree
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory now of ``root`` and every process descended from it, in MiB (Linux /proc).
+
+    Shared pages count once per process, so the figure errs high, never low.
+    """
+    pages = 0
+    for pid in process_tree(root):
         try:
             with open(f"/proc/{pid}/statm", "rb") as handle:
                 pages += int(handle.read().split()[1])
@@ -213,24 +221,56 @@ def tree_rss_mb(root: int) -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def tree_cpu_ticks(root: int) -> dict[int, int]:
+    """CPU time so far (user + system, in clock ticks) of ``root`` and each of its descendants."""
+    ticks = {}
+    for pid in process_tree(root):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(b")") + 2:].split()
+        ticks[pid] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
 class TreePeak:
     """While entered, samples ``tree_rss_mb`` of this process every ``interval`` s; keeps the peak.
 
     Sums what runs at the same moment (parent, extraction workers, the dbt child), which
     the per-process ``ru_maxrss`` figures cannot; a peak shorter than the interval can be missed.
+    It also keeps the CPU time of every process of the tree (``cpu_s``): unlike wall time on
+    a shared machine, CPU seconds per article do not depend on what else runs (a process's
+    last interval before it exits is missed).
     """
 
     def __init__(self, interval: float = 0.5) -> None:
         self.interval = interval
         self.peak_mb = 0.0
+        self._ticks: dict[int, int] = {}
+        self._lock = threading.Lock()
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while True:
+            self._sample_cpu()
             self.peak_mb = max(self.peak_mb, tree_rss_mb(os.getpid()))
             if self._done.wait(self.interval):
                 return
+
+    def _sample_cpu(self) -> None:
+        ticks = tree_cpu_ticks(os.getpid())
+        with self._lock:
+            for pid, n in ticks.items():
+                self._ticks[pid] = max(self._ticks.get(pid, 0), n)
+
+    def cpu_s(self) -> float:
+        """CPU seconds of the process tree since it was entered (sampled now)."""
+        self._sample_cpu()
+        with self._lock:
+            return sum(self._ticks.values()) / os.sysconf("SC_CLK_TCK")
 
     def __enter__(self) -> TreePeak:
         self._thread.start()
@@ -257,9 +297,9 @@ def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
     cores = workers or os.cpu_count() or 1
 
     with TreePeak() as tree:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), tree.cpu_s()
         stats = ingest_only(corpus, warehouse, say=quiet, workers=workers)
-        ingest_s = time.perf_counter() - t
+        ingest_s, ingest_cpu_s = time.perf_counter() - t, tree.cpu_s() - cpu
         rss_worker = _rss_mb(resource.RUSAGE_CHILDREN)  # only the workers have ended by now
         t = time.perf_counter()
         build(corpus, warehouse, say=quiet, workers=workers)
@@ -272,6 +312,7 @@ def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
         "engine": "local", "articles": size, "files": stats.files_seen, "corpus_mb": round(corpus_bytes / 1e6, 1),
         "articles_ingested": stats.articles, "mentions": stats.mentions, "workers": cores,
         "ingest_s": round(ingest_s, 2), "articles_per_s": round(stats.articles / ingest_s, 1),
+        "ingest_cpu_s": round(ingest_cpu_s, 2), "articles_per_cpu_s": round(stats.articles / ingest_cpu_s, 1),
         "mb_per_s": round(corpus_bytes / 1e6 / ingest_s, 2),
         "build_after_ingest_s": round(build_s, 2), "dbt_s": round(dbt_s, 2) if dbt_s else None,
         "end_to_end_s": round(ingest_s + build_s, 2),
@@ -310,12 +351,12 @@ def measure_spark(size: int, bench_dir: Path, seed: int, workers: int | None) ->
         t = time.perf_counter()
         spark = spark_session(f"local[{cores}]")
         start_s = time.perf_counter() - t
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), tree.cpu_s()
         ingest_spark(one, work / "raw-one-file", "warmup", say=quiet)
-        fixed_job_s = time.perf_counter() - t
-        t = time.perf_counter()
+        fixed_job_s, fixed_cpu_s = time.perf_counter() - t, tree.cpu_s() - cpu
+        t, cpu = time.perf_counter(), tree.cpu_s()
         stats, _ = ingest_spark(corpus, raw, "bench", say=quiet)
-        ingest_s = time.perf_counter() - t
+        ingest_s, ingest_cpu_s = time.perf_counter() - t, tree.cpu_s() - cpu
         t = time.perf_counter()
         build(corpus, warehouse, say=quiet, engine="spark", raw_dir=raw)
         build_s = time.perf_counter() - t
@@ -329,7 +370,9 @@ def measure_spark(size: int, bench_dir: Path, seed: int, workers: int | None) ->
         "engine": "spark", "articles": size, "files": stats.files_seen, "corpus_mb": round(corpus_bytes / 1e6, 1),
         "articles_ingested": stats.articles, "mentions": stats.mentions, "workers": cores,
         "spark_start_s": round(start_s, 2), "spark_fixed_job_s": round(fixed_job_s, 2),
+        "spark_fixed_job_cpu_s": round(fixed_cpu_s, 2),
         "ingest_s": round(ingest_s, 2), "articles_per_s": round(stats.articles / ingest_s, 1),
+        "ingest_cpu_s": round(ingest_cpu_s, 2), "articles_per_cpu_s": round(stats.articles / ingest_cpu_s, 1),
         "parkmart_articles_per_s_per_core": round(stats.articles / ingest_s / cores, 1),
         "mb_per_s": round(corpus_bytes / 1e6 / ingest_s, 2),
         "build_after_ingest_s": round(build_s, 2), "dbt_s": round(dbt_s, 2) if dbt_s else None,
@@ -343,9 +386,11 @@ def measure_spark(size: int, bench_dir: Path, seed: int, workers: int | None) ->
 def spark_lines(r: dict) -> list[str]:
     return [
         f"== {r['articles']} articles ({r['files']} files, {r['corpus_mb']} MB), Spark local[{r['workers']}]",
-        f"start-up    {r['spark_start_s']} s session, {r['spark_fixed_job_s']} s one-file run (workers, extractors, writes)",
+        f"start-up    {r['spark_start_s']} s session, {r['spark_fixed_job_s']} s one-file run (workers, extractors, "
+        f"writes; {r['spark_fixed_job_cpu_s']} CPU s)",
         f"ingest      {r['ingest_s']} s: {r['articles_per_s']} articles/s, {r['mb_per_s']} MB/s "
-        f"({r['parkmart_articles_per_s_per_core']} articles/s per core)",
+        f"({r['parkmart_articles_per_s_per_core']} articles/s per core); {r['ingest_cpu_s']} CPU s: "
+        f"{r['articles_per_cpu_s']} articles per CPU second",
         f"dbt build   {r['dbt_s']} s over the Parquet (build {r['build_after_ingest_s']} s); end to end "
         f"{r['end_to_end_s']} s with start-up",
         f"re-run      {r['rerun_s']} s on the unchanged corpus (dbt nodes run: {r['rerun_dbt_nodes']})",
@@ -356,14 +401,14 @@ def spark_lines(r: dict) -> list[str]:
 
 def table_lines(results: list[dict]) -> list[str]:
     """One row per (engine, size): the comparison docs/SCALE.md quotes."""
-    head = ("| engine | articles | cores | ingest s | articles/s | per core | fixed start-up s | dbt s "
-            "| end to end s | re-run s | raw MB |")
-    rows = [head, "|" + " --- |" * 11]
+    head = ("| engine | articles | cores | ingest s | articles/s | per core | articles per CPU s "
+            "| fixed start-up s | dbt s | end to end s | re-run s | raw MB |")
+    rows = [head, "|" + " --- |" * 12]
     for r in results:
         fixed = (r["spark_start_s"] + r["spark_fixed_job_s"]) if r["engine"] == "spark" else 0.0
         raw_mb = r.get("parquet_mb", r["warehouse_mb"])
         rows.append(f"| {r['engine']} | {r['articles']} | {r['workers']} | {r['ingest_s']} | {r['articles_per_s']} "
-                    f"| {r['parkmart_articles_per_s_per_core']} | {round(fixed, 2)} | {r['dbt_s']} "
+                    f"| {r['parkmart_articles_per_s_per_core']} | {r['articles_per_cpu_s']} | {round(fixed, 2)} | {r['dbt_s']} "
                     f"| {r['end_to_end_s']} | {r['rerun_s']} | {raw_mb} |")
     return rows
 
@@ -375,7 +420,8 @@ def lines(r: dict) -> list[str]:
     return [
         f"== {r['articles']} articles ({r['files']} files, {r['corpus_mb']} MB), {r['workers']} workers",
         f"ingest      {r['ingest_s']} s: {r['articles_per_s']} articles/s, {r['mb_per_s']} MB/s "
-        f"({r['parkmart_articles_per_s_per_core']} articles/s per core)",
+        f"({r['parkmart_articles_per_s_per_core']} articles/s per core); {r['ingest_cpu_s']} CPU s: "
+        f"{r['articles_per_cpu_s']} articles per CPU second",
         f"extraction  {j['extraction_s']} s over {j['articles']} bodies ({j['chars']} chars): "
         f"{j['extraction_articles_per_s']} articles/s on 1 core",
         f"jieba.lcut  {j['jieba_s']} s over the same bodies: {j['jieba_articles_per_s']} articles/s on 1 core",
