@@ -3,11 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+SPARK_STAMP := $(VENV)/.spark-installed
 # sqlfluff's dbt templater compiles the project through the committed profiles.yml; this is
 # the DuckDB file that profile opens while linting (never the real warehouse).
 LINT_DB := target/sqlfluff.duckdb
 
-.PHONY: setup build test test-fast lint bench docs report clean chromium superset
+.PHONY: setup build test test-fast lint bench docs report clean chromium java spark superset
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,20 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# The Spark engine's extra (pyspark, pandas<3): `make test` installs it; `make build` does not.
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[dev,spark]"
+	touch $(SPARK_STAMP)
+
+spark: $(SPARK_STAMP) java
+
+# Java 17 for the Spark tests: Debian's headless runtime, installed when missing and we are
+# root; otherwise those tests skip and say why.
+java:
+	@command -v java >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless >/dev/null) \
+		|| echo "java not installed: Spark engine tests will skip"; }
 
 build: setup          ## build warehouse.duckdb from corpus/
 	$(BIN)/parkmart build
@@ -39,7 +54,7 @@ test-fast: setup      ## unit tests and doctests only
 
 # pytest runs dbt build, the browser tests and dbt-coverage (tests/e2e/test_docs_site.py fails
 # unless 100 % of mart columns are documented); its table is printed after the tests.
-test: setup chromium lint  ## lint, then every test
+test: setup spark chromium lint  ## lint, then every test (the Spark engine's in local mode too)
 	$(BIN)/pytest
 	@grep -h '^Total' target/dbt-coverage-doc.txt | tr -s ' ' | sed 's/^/dbt-coverage (doc, marts columns documented): /'
 

@@ -412,15 +412,20 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
             batch, batch_files = [], 0
     _flush(con, batch, stats)
     stats.seconds = round(time.perf_counter() - started, 3)
-    write_rows(con, "ingest_runs", [{
+    write_rows(con, "ingest_runs", [run_row(stats, started_at, corpus)])
+    return stats
+
+
+def run_row(stats: IngestStats, started_at: dt.datetime, corpus: Path) -> dict:
+    """The raw.ingest_runs row of a finished run (both engines)."""
+    return {
         "run_id": stats.run_id, "started_at": started_at,
         "finished_at": dt.datetime.now(dt.UTC).replace(tzinfo=None), "corpus": str(corpus),
         "files_seen": stats.files_seen, "files_skipped": stats.files_skipped,
         "files_ingested": stats.files_ingested, "files_rejected": stats.files_rejected,
         "files_removed": stats.files_removed, "articles": stats.articles, "mentions": stats.mentions,
         "extractor_version": EXTRACTOR_VERSION, "seconds": stats.seconds, "status": "ingested",
-    }])
-    return stats
+    }
 
 
 def _flush(con: duckdb.DuckDBPyConnection, batch: list[ChunkResult], stats: IngestStats) -> None:
@@ -430,9 +435,18 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: list[ChunkResult], stats: Inge
     for table in PER_FILE_TABLES:
         append(con, table, pa.concat_tables([chunk.tables[table] for chunk in batch]))
     outcomes = [outcome for chunk in batch for outcome in chunk.outcomes]
+    write_rows(con, "rejected_files", rejection_rows(outcomes, stats.run_id))
+    count_outcomes(stats, outcomes)
+
+
+def rejection_rows(outcomes: list[FileOutcome], run_id: str) -> list[dict]:
+    """The raw.rejected_files rows of processed files, stamped with the run and the time."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    write_rows(con, "rejected_files", [dict(r, run_id=stats.run_id, rejected_at=now)
-                                       for outcome in outcomes for r in outcome.rejected])
+    return [dict(r, run_id=run_id, rejected_at=now) for outcome in outcomes for r in outcome.rejected]
+
+
+def count_outcomes(stats: IngestStats, outcomes: list[FileOutcome]) -> None:
+    """Add processed files to the run's counts: kept, rejected, articles, mentions (both engines)."""
     for outcome in outcomes:
         stats.files_ingested += outcome.kept
         if outcome.rejected and not outcome.articles:

@@ -24,6 +24,7 @@ Hardening around the swap:
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -35,12 +36,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import yaml
+
 from ingest.load import connect, create_raw_schema
 from ingest.pipeline import IngestStats, ingest_corpus
+from ingest.spark import (
+    DEFAULT_MASTER,
+    RawLayer,
+    attach_raw_views,
+    current_layer,
+    ingest_spark,
+    vacuum,
+)
 from parkmart.dbt import DbtResult, run_dbt
 from parkmart.errors import BuildError, BuildLockedError
 from parkmart.project import DEFAULT_CORPUS, DEFAULT_WAREHOUSE, MART_TABLES, PROJECT_DIR
-from parkmart.state import build_state_matches, current_build, record_build_state
+from parkmart.state import build_state_matches, current_build, record_build_state, recorded_state
 
 try:  # POSIX only; elsewhere builds of one warehouse must not overlap (see docs/SAFETY.md)
     import fcntl
@@ -52,6 +63,8 @@ DBT_VARS_ENV = "PARKMART_DBT_VARS"
 RESERVED_STEMS = {"raw", "staging", "intermediate", "marts", "reference", "main", "system", "temp"}
 # dbt target folders of builds killed more than this long ago are removed.
 STALE_TARGET_SECONDS = 24 * 3600
+# Ingest engines: a process pool appending to DuckDB, or a Spark job writing Parquet (ingest/spark.py).
+ENGINES = ("local", "spark")
 
 Say = Callable[[str], None]
 
@@ -117,15 +130,35 @@ def wal_path(database: Path) -> Path:
     return database.with_name(database.name + ".wal")
 
 
+def default_raw_dir(warehouse: Path) -> Path:
+    """Where the Spark engine keeps the raw layer unless told: beside the warehouse.
+
+    >>> default_raw_dir(Path("/data/warehouse.duckdb"))
+    PosixPath('/data/warehouse-raw')
+    """
+    return warehouse.with_name(f"{warehouse.name.split('.')[0]}-raw")
+
+
 def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
-          say: Say = print, workers: int | None = None) -> BuildSummary:
-    """Build ``warehouse`` from ``corpus``; raises BuildError and keeps the old file on failure."""
+          say: Say = print, workers: int | None = None, engine: str = "local",
+          master: str = DEFAULT_MASTER, raw_dir: Path | None = None) -> BuildSummary:
+    """Build ``warehouse`` from ``corpus``; raises BuildError and keeps the old file on failure.
+
+    ``engine="spark"`` runs the ingest stage as a Spark job on ``master`` writing the raw
+    layer as Parquet under ``raw_dir`` (default: beside the warehouse), which dbt then reads.
+    """
     started = time.perf_counter()
     corpus, warehouse = corpus.resolve(), check_warehouse_name(warehouse.resolve())
     if not corpus.is_dir():
         raise BuildError(f"{corpus}: corpus directory not found; pass --corpus DIR")
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine '{engine}'; choose one of {', '.join(ENGINES)}")
+    raw_dir = (raw_dir or default_raw_dir(warehouse)).resolve() if engine == "spark" else None
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    plan = current_build(warehouse, corpus, PROJECT_DIR) if warehouse.exists() else None
+    previous = recorded_state(warehouse) if warehouse.exists() else {}
+    live = current_layer(raw_dir) if raw_dir else None
+    same_raw = _raw_layer_of(previous) == _raw_layer_of({"engine": engine, **_raw_state(live)})
+    plan = current_build(warehouse, corpus, PROJECT_DIR) if warehouse.exists() and same_raw else None
     if plan is not None:  # nothing changed since the last build: no copy, no ingest, no dbt
         say(f"{warehouse.name} is current: corpus, extractor and dbt project unchanged since its build")
         stats = IngestStats("unchanged", files_seen=plan.seen, files_skipped=plan.skipped)
@@ -139,16 +172,23 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     with _build_lock(warehouse), _terminate_as_exit():
         _remove_stale(warehouse, say)
         try:
-            if warehouse.exists():
+            if warehouse.exists() and engine == "local" and previous.get("engine", "local") == "local":
                 say(f"copying {warehouse.name} to keep its raw layer")
                 _copy_database(warehouse, new)
             say(f"ingesting {corpus}")
             con = connect(new)
+            layer: RawLayer | None = None
             try:
-                create_raw_schema(con)
-                stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id)
-                con.execute("checkpoint")
-                marts_current = build_state_matches(con, PROJECT_DIR)
+                if engine == "spark":
+                    stats, layer = ingest_spark(corpus, raw_dir, run_id, master, say)
+                    say(f"raw layer: {layer.root} (manifest of run {layer.run_id})")
+                    attach_raw_views(con, layer)
+                    marts_current = False  # a Spark build starts from an empty warehouse
+                else:
+                    create_raw_schema(con)
+                    stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id)
+                    con.execute("checkpoint")
+                    marts_current = build_state_matches(con, PROJECT_DIR)
             finally:
                 con.close()
             for message in stats.rejections:
@@ -161,16 +201,19 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
                 result = DbtResult(0, 0, 0, 0, {}, [], 0.0)
             else:
                 say("running dbt build (seeds, models, tests)")
-                result = run_dbt(["build", *_dbt_vars()], new, target)
+                result = run_dbt(["build", *_dbt_vars(layer.dbt_vars() if layer else None)], new, target)
                 con = connect(new)
                 try:
-                    record_build_state(con, PROJECT_DIR, build_details(result))
+                    record_build_state(con, PROJECT_DIR, {**build_details(result), "engine": engine,
+                                                          **_raw_state(layer)})
                 finally:
                     con.close()
             _seal(new)
             rows = _count_marts(new)
             _swap(new, warehouse, run_id)
             _publish_artifacts(target)
+            if layer is not None and layer.run_id:  # keep the layer just built and the replaced warehouse's
+                vacuum(layer.root, {layer.run_id, Path(previous.get("raw_manifest", "")).stem})
         except BaseException:
             _remove(new)
             raise
@@ -195,10 +238,24 @@ def build_details(result: DbtResult) -> dict[str, str]:
             "dbt_failed": str(result.failed), "dbt_seconds": f"{result.seconds:.1f}"}
 
 
-def _dbt_vars() -> list[str]:
-    """``--vars`` for dbt from PARKMART_DBT_VARS, e.g. '{"parkmart_min_articles": 100}'."""
+def _dbt_vars(extra: dict[str, str] | None = None) -> list[str]:
+    """``--vars`` for dbt from PARKMART_DBT_VARS, e.g. '{"parkmart_min_articles": 100}', and ``extra``."""
     value = os.environ.get(DBT_VARS_ENV, "").strip()
-    return ["--vars", value] if value else []
+    if not extra:
+        return ["--vars", value] if value else []
+    return ["--vars", json.dumps({**(yaml.safe_load(value) or {} if value else {}), **extra})]
+
+
+def _raw_state(layer: RawLayer | None) -> dict[str, str]:
+    """The build-state entry naming the Spark raw layer a build reads (its live manifest)."""
+    if layer is None:
+        return {}
+    return {"raw_manifest": str(layer.manifest) if layer.run_id else ""}
+
+
+def _raw_layer_of(state: dict[str, str]) -> tuple[str, str]:
+    """Which raw layer a build state says the marts came from: (engine, manifest)."""
+    return state.get("engine", "local"), state.get("raw_manifest", "")
 
 
 @contextlib.contextmanager

@@ -17,7 +17,8 @@ def _say(message: str) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from parkmart.build import build
 
-    build(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers)
+    build(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers, engine=args.engine,
+          master=args.master, raw_dir=Path(args.raw) if args.raw else None)
     return 0
 
 
@@ -117,9 +118,23 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from parkmart.devtools.bench import run_bench
 
     sizes = [int(n) for n in args.articles.split(",") if n.strip()]
+    engines = tuple(e.strip() for e in args.engine.split(",") if e.strip())
+    unknown = sorted(set(engines) - {"local", "spark"})
+    if unknown:
+        _say(f"parkmart: unknown engine {', '.join(unknown)}; use local, spark or local,spark")
+        return 2
     run_bench(sizes, Path(args.dir), seed=args.seed, workers=args.workers, json_out=Path(args.json) if args.json else None,
-              say=_say)
+              say=_say, engines=engines)
     return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from parkmart.devtools.compare import compare_marts
+
+    same, lines = compare_marts(Path(args.left), Path(args.right))
+    for line in lines:
+        print(line)
+    return 0 if same else 1
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -142,10 +157,18 @@ def make_parser() -> argparse.ArgumentParser:
                        help="DuckDB warehouse file (default: %(default)s)")
 
     p = add("build", cmd_build, "Ingest a corpus, run dbt, and swap in a complete warehouse.",
-            "parkmart build --corpus corpus/ --warehouse warehouse.duckdb")
+            "parkmart build --corpus corpus/ --warehouse warehouse.duckdb\n"
+            "  parkmart build --engine spark --master local[2] --raw /data/raw-parquet")
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files (default: bundled sample)")
     warehouse_arg(p)
     p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    p.add_argument("--engine", choices=["local", "spark"], default="local",
+                   help="ingest engine: a local process pool into DuckDB, or a Spark job writing Parquet "
+                        "(needs the spark extra and Java 17; default: %(default)s)")
+    p.add_argument("--master", default="local[*]",
+                   help="Spark master for --engine spark: local[N], spark://host:7077, yarn (default: %(default)s)")
+    p.add_argument("--raw", default=None,
+                   help="directory of the Parquet raw layer for --engine spark (default: <warehouse>-raw beside it)")
 
     p = add("ingest", cmd_ingest, "Ingest a corpus into the raw layer only (no dbt).",
             "parkmart ingest --corpus corpus/ --warehouse /tmp/raw.duckdb")
@@ -198,6 +221,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="synthetic corpus seed (default: %(default)s)")
     p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
     p.add_argument("--json", default=None, help="also write the results here (always: DIR/bench.json)")
+    p.add_argument("--engine", default="local",
+                   help="ingest engines to measure, comma-separated: local, spark (Spark in local[workers] mode) "
+                        "(default: %(default)s)")
+
+    p = add("compare", cmd_compare, "Compare the marts of two warehouses row for row (each ordered by its key, hashed).",
+            "parkmart compare local.duckdb spark.duckdb")
+    p.add_argument("left", help="a warehouse file")
+    p.add_argument("right", help="another warehouse file")
 
     add("refdata", cmd_refdata, "Regenerate seeds/regions.csv (jionlp, cpca) and seeds/fx_rates.csv (NBS, ECB rates).",
         "parkmart refdata")

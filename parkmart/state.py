@@ -61,6 +61,20 @@ def build_state_matches(con: duckdb.DuckDBPyConnection, project_dir: Path) -> bo
     return state.get("raw") == raw_fingerprint(con) and state.get("project") == project_fingerprint(project_dir)
 
 
+def recorded_state(warehouse: Path) -> dict[str, str]:
+    """What ``record_build_state`` stored in ``warehouse`` (empty when it has no build state)."""
+    try:
+        con = connect(warehouse, read_only=True)
+    except duckdb.Error:
+        return {}
+    try:
+        return dict(con.execute("select key, value from raw.build_state").fetchall())
+    except duckdb.Error:
+        return {}
+    finally:
+        con.close()
+
+
 def current_build(warehouse: Path, corpus: Path, project_dir: Path) -> IngestPlan | None:
     """The (empty) ingest plan when ``warehouse`` is already built from ``corpus``, else None.
 

@@ -27,9 +27,13 @@ lifecycle as (
 final as (
     select
         project_id,
-        arg_max(project_name, length(project_name)) as project_name,
-        arg_max(park_id, park_id is not null) as park_id,
-        arg_max(region_code, region_code is not null) as region_code,
+        -- ties are broken by value and date, never by row order (which the engine and its
+        -- workers decide): the longest spelling, then the first in order; the park and
+        -- region of the earliest report naming one
+        arg_max(project_name, (length(project_name), project_name)) as project_name,
+        arg_min(park_id, (park_id is null, coalesce(reported_date, date '2999-01-01'), park_id)) as park_id,
+        arg_min(region_code, (region_code is null, coalesce(reported_date, date '2999-01-01'), region_code))
+            as region_code,
         min(reported_date) as first_reported_date,
         arg_max(event_type, [epoch(coalesce(reported_date, date '1900-01-01')), stage_rank]) as latest_event_type,
         count(distinct article_id) as article_count,

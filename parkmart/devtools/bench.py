@@ -19,6 +19,12 @@ child process, so that peak-RSS figures belong to that size alone:
    plain ``jieba.lcut``, batch by batch in turn so both see the same texts under the
    same machine load.
 
+With ``--engine spark`` (or ``local,spark``) the same corpus is also ingested by the Spark
+engine (``measure_spark``): its fixed start-up cost (the session, then a one-file run that
+starts the Python workers and builds their extractors) is timed apart from the ingest of the
+corpus that follows, so articles/s per core is the engine's throughput once started; then
+the build (dbt over the Parquet), the re-run and the Parquet size.
+
 The headline ratio is extraction articles/s over jieba articles/s on one core. The
 whole-ingest ratio (ingest articles/s per worker over jieba articles/s) is printed too:
 it also counts reading, decoding, cleaning, segmenting, near-duplicate signatures and
@@ -31,6 +37,7 @@ import json
 import os
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,6 +51,7 @@ import jieba
 from ingest.extract import extract_article
 from ingest.load import connect
 from ingest.pipeline import worker_init
+from ingest.spark import ingest_spark, spark_session
 from parkmart.build import build, ingest_only
 from parkmart.devtools.evaluate import evaluate, load_gold_dir
 from parkmart.devtools.synth import SYNTH_VERSION, write_corpus
@@ -177,11 +185,8 @@ def extraction_vs_jieba(warehouse: Path) -> dict:
             "jieba_articles_per_s": round(articles / jieba_s, 1) if jieba_s else None}
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory now of ``root`` and every process descended from it, in MiB (Linux /proc).
-
-    Shared pages count once per process, so the figure errs high, never low.
-    """
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (Linux /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -193,10 +198,21 @@ def tree_rss_mb(root: int) -> float:
             continue
         parent = int(stat[stat.rindex(b")") + 2:].split()[1])
         children.setdefault(parent, []).append(int(entry.name))
-    pages, todo = 0, [root]
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
+        tree.append(pid)
         todo.extend(children.get(pid, ()))
+    return tree
+
+
+def tree_rss_mb(root: int) -> float:
+    """Resident memory now of ``root`` and every process descended from it, in MiB (Linux /proc).
+
+    Shared pages count once per process, so the figure errs high, never low.
+    """
+    pages = 0
+    for pid in process_tree(root):
         try:
             with open(f"/proc/{pid}/statm", "rb") as handle:
                 pages += int(handle.read().split()[1])
@@ -205,24 +221,56 @@ def tree_rss_mb(root: int) -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def tree_cpu_ticks(root: int) -> dict[int, int]:
+    """CPU time so far (user + system, in clock ticks) of ``root`` and each of its descendants."""
+    ticks = {}
+    for pid in process_tree(root):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(b")") + 2:].split()
+        ticks[pid] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
 class TreePeak:
     """While entered, samples ``tree_rss_mb`` of this process every ``interval`` s; keeps the peak.
 
     Sums what runs at the same moment (parent, extraction workers, the dbt child), which
     the per-process ``ru_maxrss`` figures cannot; a peak shorter than the interval can be missed.
+    It also keeps the CPU time of every process of the tree (``cpu_s``): unlike wall time on
+    a shared machine, CPU seconds per article do not depend on what else runs (a process's
+    last interval before it exits is missed).
     """
 
     def __init__(self, interval: float = 0.5) -> None:
         self.interval = interval
         self.peak_mb = 0.0
+        self._ticks: dict[int, int] = {}
+        self._lock = threading.Lock()
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while True:
+            self._sample_cpu()
             self.peak_mb = max(self.peak_mb, tree_rss_mb(os.getpid()))
             if self._done.wait(self.interval):
                 return
+
+    def _sample_cpu(self) -> None:
+        ticks = tree_cpu_ticks(os.getpid())
+        with self._lock:
+            for pid, n in ticks.items():
+                self._ticks[pid] = max(self._ticks.get(pid, 0), n)
+
+    def cpu_s(self) -> float:
+        """CPU seconds of the process tree since it was entered (sampled now)."""
+        self._sample_cpu()
+        with self._lock:
+            return sum(self._ticks.values()) / os.sysconf("SC_CLK_TCK")
 
     def __enter__(self) -> TreePeak:
         self._thread.start()
@@ -249,9 +297,9 @@ def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
     cores = workers or os.cpu_count() or 1
 
     with TreePeak() as tree:
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), tree.cpu_s()
         stats = ingest_only(corpus, warehouse, say=quiet, workers=workers)
-        ingest_s = time.perf_counter() - t
+        ingest_s, ingest_cpu_s = time.perf_counter() - t, tree.cpu_s() - cpu
         rss_worker = _rss_mb(resource.RUSAGE_CHILDREN)  # only the workers have ended by now
         t = time.perf_counter()
         build(corpus, warehouse, say=quiet, workers=workers)
@@ -261,9 +309,10 @@ def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
         rerun = build(corpus, warehouse, say=quiet, workers=workers)
         rerun_s = time.perf_counter() - t
     result = {
-        "articles": size, "files": stats.files_seen, "corpus_mb": round(corpus_bytes / 1e6, 1),
+        "engine": "local", "articles": size, "files": stats.files_seen, "corpus_mb": round(corpus_bytes / 1e6, 1),
         "articles_ingested": stats.articles, "mentions": stats.mentions, "workers": cores,
         "ingest_s": round(ingest_s, 2), "articles_per_s": round(stats.articles / ingest_s, 1),
+        "ingest_cpu_s": round(ingest_cpu_s, 2), "articles_per_cpu_s": round(stats.articles / ingest_cpu_s, 1),
         "mb_per_s": round(corpus_bytes / 1e6 / ingest_s, 2),
         "build_after_ingest_s": round(build_s, 2), "dbt_s": round(dbt_s, 2) if dbt_s else None,
         "end_to_end_s": round(ingest_s + build_s, 2),
@@ -286,12 +335,93 @@ def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
     return result
 
 
+def measure_spark(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
+    """The Spark engine's figures for one corpus size (local[workers]); meant to run in a fresh process."""
+    quiet: Say = lambda _line: None  # noqa: E731
+    corpus = corpus_for(size, bench_dir, seed, quiet) / "corpus"
+    cores = workers or os.cpu_count() or 1
+    work = bench_dir / f"spark-{size}"
+    shutil.rmtree(work, ignore_errors=True)
+    one = work / "one-file"
+    one.mkdir(parents=True)
+    shutil.copyfile(min(corpus.iterdir()), one / min(corpus.iterdir()).name)
+    warehouse, raw = work / "warehouse.duckdb", work / "raw"
+    corpus_bytes = sum(p.stat().st_size for p in corpus.iterdir())
+    with TreePeak() as tree:
+        t = time.perf_counter()
+        spark = spark_session(f"local[{cores}]")
+        start_s = time.perf_counter() - t
+        t, cpu = time.perf_counter(), tree.cpu_s()
+        ingest_spark(one, work / "raw-one-file", "warmup", say=quiet)
+        fixed_job_s, fixed_cpu_s = time.perf_counter() - t, tree.cpu_s() - cpu
+        t, cpu = time.perf_counter(), tree.cpu_s()
+        stats, _ = ingest_spark(corpus, raw, "bench", say=quiet)
+        ingest_s, ingest_cpu_s = time.perf_counter() - t, tree.cpu_s() - cpu
+        t = time.perf_counter()
+        build(corpus, warehouse, say=quiet, engine="spark", raw_dir=raw)
+        build_s = time.perf_counter() - t
+        dbt_s = json.loads((PROJECT_DIR / "target" / "last-build" / "run_results.json").read_text()).get("elapsed_time")
+        t = time.perf_counter()
+        rerun = build(corpus, warehouse, say=quiet, engine="spark", raw_dir=raw)
+        rerun_s = time.perf_counter() - t
+    spark.stop()
+    parquet_bytes = sum(p.stat().st_size for p in raw.rglob("*.parquet"))
+    return {
+        "engine": "spark", "articles": size, "files": stats.files_seen, "corpus_mb": round(corpus_bytes / 1e6, 1),
+        "articles_ingested": stats.articles, "mentions": stats.mentions, "workers": cores,
+        "spark_start_s": round(start_s, 2), "spark_fixed_job_s": round(fixed_job_s, 2),
+        "spark_fixed_job_cpu_s": round(fixed_cpu_s, 2),
+        "ingest_s": round(ingest_s, 2), "articles_per_s": round(stats.articles / ingest_s, 1),
+        "ingest_cpu_s": round(ingest_cpu_s, 2), "articles_per_cpu_s": round(stats.articles / ingest_cpu_s, 1),
+        "parkmart_articles_per_s_per_core": round(stats.articles / ingest_s / cores, 1),
+        "mb_per_s": round(corpus_bytes / 1e6 / ingest_s, 2),
+        "build_after_ingest_s": round(build_s, 2), "dbt_s": round(dbt_s, 2) if dbt_s else None,
+        "end_to_end_s": round(start_s + fixed_job_s + ingest_s + build_s, 2),
+        "rerun_s": round(rerun_s, 2), "rerun_dbt_nodes": rerun.dbt_passed,
+        "peak_rss_process_tree_mb": round(tree.peak_mb, 1),
+        "parquet_mb": round(parquet_bytes / 1e6, 1), "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
+    }
+
+
+def spark_lines(r: dict) -> list[str]:
+    return [
+        f"== {r['articles']} articles ({r['files']} files, {r['corpus_mb']} MB), Spark local[{r['workers']}]",
+        f"start-up    {r['spark_start_s']} s session, {r['spark_fixed_job_s']} s one-file run (workers, extractors, "
+        f"writes; {r['spark_fixed_job_cpu_s']} CPU s)",
+        f"ingest      {r['ingest_s']} s: {r['articles_per_s']} articles/s, {r['mb_per_s']} MB/s "
+        f"({r['parkmart_articles_per_s_per_core']} articles/s per core); {r['ingest_cpu_s']} CPU s: "
+        f"{r['articles_per_cpu_s']} articles per CPU second",
+        f"dbt build   {r['dbt_s']} s over the Parquet (build {r['build_after_ingest_s']} s); end to end "
+        f"{r['end_to_end_s']} s with start-up",
+        f"re-run      {r['rerun_s']} s on the unchanged corpus (dbt nodes run: {r['rerun_dbt_nodes']})",
+        f"peak RSS    {r['peak_rss_process_tree_mb']} MiB for the process tree (driver JVM, Python workers, dbt)",
+        f"raw layer   {r['parquet_mb']} MB of Parquet; warehouse {r['warehouse_mb']} MB",
+    ]
+
+
+def table_lines(results: list[dict]) -> list[str]:
+    """One row per (engine, size): the comparison docs/SCALE.md quotes."""
+    head = ("| engine | articles | cores | ingest s | articles/s | per core | articles per CPU s "
+            "| fixed start-up s | dbt s | end to end s | re-run s | raw MB |")
+    rows = [head, "|" + " --- |" * 12]
+    for r in results:
+        fixed = (r["spark_start_s"] + r["spark_fixed_job_s"]) if r["engine"] == "spark" else 0.0
+        raw_mb = r.get("parquet_mb", r["warehouse_mb"])
+        rows.append(f"| {r['engine']} | {r['articles']} | {r['workers']} | {r['ingest_s']} | {r['articles_per_s']} "
+                    f"| {r['parkmart_articles_per_s_per_core']} | {r['articles_per_cpu_s']} | {round(fixed, 2)} | {r['dbt_s']} "
+                    f"| {r['end_to_end_s']} | {r['rerun_s']} | {raw_mb} |")
+    return rows
+
+
 def lines(r: dict) -> list[str]:
+    if r["engine"] == "spark":
+        return spark_lines(r)
     q, e, j = r["queries"], r["eval"], r["jieba"]
     return [
         f"== {r['articles']} articles ({r['files']} files, {r['corpus_mb']} MB), {r['workers']} workers",
         f"ingest      {r['ingest_s']} s: {r['articles_per_s']} articles/s, {r['mb_per_s']} MB/s "
-        f"({r['parkmart_articles_per_s_per_core']} articles/s per core)",
+        f"({r['parkmart_articles_per_s_per_core']} articles/s per core); {r['ingest_cpu_s']} CPU s: "
+        f"{r['articles_per_cpu_s']} articles per CPU second",
         f"extraction  {j['extraction_s']} s over {j['articles']} bodies ({j['chars']} chars): "
         f"{j['extraction_articles_per_s']} articles/s on 1 core",
         f"jieba.lcut  {j['jieba_s']} s over the same bodies: {j['jieba_articles_per_s']} articles/s on 1 core",
@@ -311,22 +441,26 @@ def lines(r: dict) -> list[str]:
 
 
 def run_bench(sizes: list[int], bench_dir: Path, seed: int = 0, workers: int | None = None,
-              json_out: Path | None = None, say: Say = print) -> list[dict]:
-    """Measure every size in its own process; print the figures and write them as JSON."""
+              json_out: Path | None = None, say: Say = print, engines: tuple[str, ...] = ("local",)) -> list[dict]:
+    """Measure every size and engine in its own process; print the figures and write them as JSON."""
     bench_dir = bench_dir.resolve()
     bench_dir.mkdir(parents=True, exist_ok=True)
     results = []
     for size in sizes:
         corpus_for(size, bench_dir, seed, say)
-        say(f"measuring {size} articles")
-        command = [sys.executable, "-m", "parkmart.devtools.bench", str(size), str(bench_dir), str(seed), str(workers or 0)]
-        proc = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR)
-        if proc.returncode != 0:
-            raise ParkmartError(f"bench of {size} articles failed:\n{proc.stderr[-3000:]}")
-        result = json.loads(proc.stdout.strip().splitlines()[-1])
-        results.append(result)
-        for line in lines(result):
-            print(line, flush=True)
+        for engine in engines:
+            say(f"measuring {size} articles, {engine} engine")
+            command = [sys.executable, "-m", "parkmart.devtools.bench", str(size), str(bench_dir), str(seed),
+                       str(workers or 0), engine]
+            proc = subprocess.run(command, capture_output=True, text=True, cwd=PROJECT_DIR)
+            if proc.returncode != 0:
+                raise ParkmartError(f"bench of {size} articles ({engine}) failed:\n{proc.stderr[-3000:]}")
+            result = json.loads(proc.stdout.strip().splitlines()[-1])
+            results.append(result)
+            for line in lines(result):
+                print(line, flush=True)
+    for line in table_lines(results):
+        print(line, flush=True)
     text = json.dumps(results, ensure_ascii=False, indent=2)
     for out in [bench_dir / "bench.json"] + ([json_out] if json_out else []):
         out.write_text(text, encoding="utf-8")
@@ -335,6 +469,7 @@ def run_bench(sizes: list[int], bench_dir: Path, seed: int = 0, workers: int | N
 
 
 if __name__ == "__main__":
-    n, directory, seed_arg, workers_arg = sys.argv[1:5]
-    figures = measure(int(n), Path(directory), int(seed_arg), int(workers_arg) or None)
+    n, directory, seed_arg, workers_arg, engine_arg = sys.argv[1:6]
+    measure_engine = measure_spark if engine_arg == "spark" else measure
+    figures = measure_engine(int(n), Path(directory), int(seed_arg), int(workers_arg) or None)
     print(json.dumps(figures, ensure_ascii=False))
