@@ -114,14 +114,16 @@ TWINS = [
                  id="by-fact-year"),
     pytest.param(["--metrics", "announced_investment_cny,projects_announced,cooperation_links",
                   "--group-by", "metric_time__year"],
-                 """with i as (select date_trunc('year', fact_date) as y, sum(amount_cny) filter (where counts_in_totals) as v
-                              from marts.fct_investments group by all),
-                         p as (select date_trunc('year', fact_date) as y,
-                                      sum(project_count) filter (where counts_in_totals and batch_project_event_id is null) as v
-                               from marts.fct_projects group by all),
-                         c as (select date_trunc('year', fact_date) as y, count(*) filter (where counts_in_totals) as v
-                               from marts.fct_cooperation group by all)
-                    select y, i.v, p.v, c.v from i full join p using (y) full join c using (y)""",
+                 """select y, sum(i), sum(p), sum(c) from (
+                        select date_trunc('year', fact_date) as y, case when counts_in_totals then amount_cny end as i,
+                               null as p, null as c from marts.fct_investments
+                        union all
+                        select date_trunc('year', fact_date), null,
+                               case when counts_in_totals and batch_project_event_id is null then project_count else 0 end,
+                               null from marts.fct_projects
+                        union all
+                        select date_trunc('year', fact_date), null, null, case when counts_in_totals then 1 else 0 end
+                        from marts.fct_cooperation) group by y""",
                  id="facts-by-year"),
     pytest.param(["--metrics", "projects_announced,project_events", "--group-by", "project_event__event_type"],
                  """select event_type,
