@@ -41,6 +41,14 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from parkmart.export import export_marts
+
+    for exported in export_marts(Path(args.warehouse), Path(args.out), args.format, args.tables, args.where):
+        print(exported.line())
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     from parkmart.docs import generate_docs, serve_docs
 
@@ -157,6 +165,16 @@ def make_parser() -> argparse.ArgumentParser:
             'parkmart query "select park_name, article_count from marts.dim_park order by 2 desc limit 10"')
     p.add_argument("sql", help="the SQL statement")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    warehouse_arg(p)
+
+    p = add("export", cmd_export, "Write the marts as Parquet or CSV files, or one Excel workbook (Chinese and "
+            "English headers, a sheet of column descriptions).",
+            'parkmart export --format xlsx --out exports/ --tables fct_investments dim_park --where "fact_year = 2024"')
+    p.add_argument("--format", choices=["parquet", "csv", "xlsx"], required=True, help="file format")
+    p.add_argument("--out", required=True, help="directory to write into (created when missing)")
+    p.add_argument("--tables", nargs="+", default=None, metavar="TABLE",
+                   help="mart tables to export, e.g. fct_investments dim_park (default: every mart)")
+    p.add_argument("--where", default=None, help="SQL condition applied to every table exported, e.g. \"fact_year = 2024\"")
     warehouse_arg(p)
 
     p = add("docs", cmd_docs, "Generate the dbt docs site as one static HTML file, and optionally serve it.",
