@@ -230,7 +230,7 @@ class CellCounts:
 
         >>> counts = CellCounts()
         >>> counts.cell("a\\x01b"), counts.cell(1.5), len(counts.cell("x" * 40000)), counts.note()
-        ('ab', 1.5, 32767, '1 cells cut to 32,767 characters (Excel\\'s limit), 1 cells had control characters removed')
+        ('ab', 1.5, 32767, "1 cells cut to 32,767 characters (Excel's limit), 1 cells had control characters removed")
         """
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
