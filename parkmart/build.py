@@ -136,7 +136,7 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     run_id = uuid.uuid4().hex[:12]
     new = staging_path(warehouse, run_id)
     target = PROJECT_DIR / "target" / f"build-{run_id}"
-    with _build_lock(warehouse), _terminate_as_exit():
+    with build_lock(warehouse), _terminate_as_exit():
         _remove_stale(warehouse, say)
         try:
             if warehouse.exists():
@@ -202,7 +202,7 @@ def _dbt_vars() -> list[str]:
 
 
 @contextlib.contextmanager
-def _build_lock(warehouse: Path) -> Iterator[None]:
+def build_lock(warehouse: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``<warehouse>.lock`` for the build; fail fast if taken."""
     if fcntl is None:  # pragma: no cover
         yield
