@@ -69,7 +69,8 @@ def mart_labels(name: str, warehouse: Path | str = DEFAULT_WAREHOUSE,
 
 def read_mart(name: str, where: str | None = None, warehouse: Path | str = DEFAULT_WAREHOUSE,
               chinese_headers: bool = False) -> pd.DataFrame:
-    """The rows of ``marts.<name>`` (optionally ``where`` a SQL condition) as a DataFrame.
+    """The rows of ``marts.<name>`` (optionally ``where`` a SQL condition) as a DataFrame, with
+    nullable dtypes (a year column with gaps stays integer).
 
     ``df.attrs["label_zh"]`` and ``df.attrs["description"]`` map each column to its Chinese label
     and description; ``chinese_headers=True`` names the columns by their Chinese labels instead.
@@ -83,7 +84,7 @@ def read_mart(name: str, where: str | None = None, warehouse: Path | str = DEFAU
     sql = f"select * from marts.{name}" + (f" where {where}" if where else "")
     try:
         with engine.connect() as con:
-            df = pd.read_sql_query(sa.text(sql), con)
+            df = pd.read_sql_query(sa.text(sql), con, dtype_backend="numpy_nullable")
     except (sa.exc.DBAPIError, pd.errors.DatabaseError) as exc:  # pandas wraps SQLAlchemy's error
         cause = exc if isinstance(exc, sa.exc.DBAPIError) else exc.__cause__
         detail = str(getattr(cause, "orig", None) or exc).strip().splitlines()[0]
