@@ -39,6 +39,7 @@ from ingest.load import connect, create_raw_schema
 from ingest.pipeline import IngestStats, ingest_corpus
 from parkmart.dbt import DbtResult, run_dbt
 from parkmart.errors import BuildError, BuildLockedError
+from parkmart.progress import FileProgress
 from parkmart.project import DEFAULT_CORPUS, DEFAULT_WAREHOUSE, MART_TABLES, PROJECT_DIR
 from parkmart.state import build_state_matches, current_build, record_build_state
 
@@ -146,7 +147,11 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
             con = connect(new)
             try:
                 create_raw_schema(con)
-                stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id)
+                progress = FileProgress()
+                try:
+                    stats = ingest_corpus(con, corpus, workers=workers, progress=progress, run_id=run_id)
+                finally:
+                    progress.close()
                 con.execute("checkpoint")
                 marts_current = build_state_matches(con, PROJECT_DIR)
             finally:
@@ -295,18 +300,6 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _progress(say: Say) -> Callable[[int, int, str], None]:
-    last = [0.0]
-
-    def report(done: int, total: int, name: str) -> None:
-        now = time.perf_counter()
-        if done == total or now - last[0] > 2.0:
-            last[0] = now
-            say(f"  ingest {done}/{total} files ({name})")
-
-    return report
-
-
 def _count_marts(path: Path) -> dict[str, int]:
     con = connect(path, read_only=True)
     try:
@@ -334,7 +327,11 @@ def ingest_only(corpus: Path, warehouse: Path, say: Say = print, workers: int | 
     """Ingest into the raw layer of ``warehouse`` directly (no dbt); for debugging stages."""
     con = connect(check_warehouse_name(warehouse))
     try:
-        stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=_progress(say))
+        progress = FileProgress()
+        try:
+            stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=progress)
+        finally:
+            progress.close()
         con.execute("checkpoint")
     finally:
         con.close()
