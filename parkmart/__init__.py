@@ -7,7 +7,11 @@ the fingerprints that let an unchanged build do nothing), ``query`` (read-only S
 says where the checkout, corpus, warehouse and marts are; ``errors`` holds the exceptions.
 The developer tools live in ``devtools``: ``evaluate`` (scores against gold labels),
 ``synth`` (synthetic corpora), ``bench`` (throughput and memory) and ``refdata``
-(regenerates the reference seeds).
+(regenerates the reference seeds). ``api`` is what a notebook imports: ``parkmart.connect``
+(a read-only SQLAlchemy engine) and ``parkmart.read_mart`` (a mart as a pandas DataFrame).
 """
 
+from parkmart.api import connect, read_mart
+
 __version__ = "0.1.0"
+__all__ = ["connect", "read_mart"]

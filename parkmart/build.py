@@ -50,6 +50,7 @@ from ingest.spark import (
 )
 from parkmart.dbt import DbtResult, run_dbt
 from parkmart.errors import BuildError, BuildLockedError
+from parkmart.progress import FileProgress
 from parkmart.project import DEFAULT_CORPUS, DEFAULT_WAREHOUSE, MART_TABLES, PROJECT_DIR
 from parkmart.state import build_state_matches, current_build, record_build_state, recorded_state
 
@@ -169,7 +170,7 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     run_id = uuid.uuid4().hex[:12]
     new = staging_path(warehouse, run_id)
     target = PROJECT_DIR / "target" / f"build-{run_id}"
-    with _build_lock(warehouse), _terminate_as_exit():
+    with build_lock(warehouse), _terminate_as_exit():
         _remove_stale(warehouse, say)
         try:
             if warehouse.exists() and engine == "local" and previous.get("engine", "local") == "local":
@@ -186,7 +187,11 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
                     marts_current = False  # a Spark build starts from an empty warehouse
                 else:
                     create_raw_schema(con)
-                    stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id)
+                    progress = FileProgress()
+                    try:
+                        stats = ingest_corpus(con, corpus, workers=workers, progress=progress, run_id=run_id)
+                    finally:
+                        progress.close()
                     con.execute("checkpoint")
                     marts_current = build_state_matches(con, PROJECT_DIR)
             finally:
@@ -259,7 +264,7 @@ def _raw_layer_of(state: dict[str, str]) -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def _build_lock(warehouse: Path) -> Iterator[None]:
+def build_lock(warehouse: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``<warehouse>.lock`` for the build; fail fast if taken."""
     if fcntl is None:  # pragma: no cover
         yield
@@ -352,18 +357,6 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _progress(say: Say) -> Callable[[int, int, str], None]:
-    last = [0.0]
-
-    def report(done: int, total: int, name: str) -> None:
-        now = time.perf_counter()
-        if done == total or now - last[0] > 2.0:
-            last[0] = now
-            say(f"  ingest {done}/{total} files ({name})")
-
-    return report
-
-
 def _count_marts(path: Path) -> dict[str, int]:
     con = connect(path, read_only=True)
     try:
@@ -391,7 +384,11 @@ def ingest_only(corpus: Path, warehouse: Path, say: Say = print, workers: int | 
     """Ingest into the raw layer of ``warehouse`` directly (no dbt); for debugging stages."""
     con = connect(check_warehouse_name(warehouse))
     try:
-        stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=_progress(say))
+        progress = FileProgress()
+        try:
+            stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=progress)
+        finally:
+            progress.close()
         con.execute("checkpoint")
     finally:
         con.close()

@@ -35,10 +35,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from parkmart.query import FORMATTERS, run_query
+    from parkmart.query import FORMATTERS, format_table, run_query
 
     columns, rows = run_query(Path(args.warehouse), args.sql)
-    print(FORMATTERS[args.format](columns, rows))
+    if args.format == "table":
+        print(format_table(columns, rows, max_width=args.max_width))
+    else:
+        print(FORMATTERS[args.format](columns, rows))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from parkmart.export import export_marts
+
+    for exported in export_marts(Path(args.warehouse), Path(args.out), args.format, args.tables, args.where):
+        print(exported.line())
     return 0
 
 
@@ -86,12 +97,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.verbose:
         for error in report.errors:
             print("  " + error)
-    result = json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+    from datetime import datetime
+
+    from parkmart.devtools.evaluate import save_eval
     from parkmart.project import PROJECT_DIR
 
+    scores = {"evaluated_at": datetime.now().strftime("%Y-%m-%d %H:%M"), "gold": str(Path(args.gold).resolve()),
+              **report.as_dict()}
+    result = json.dumps(scores, ensure_ascii=False, indent=2)
     for out in [PROJECT_DIR / "target" / "last-eval.json"] + ([Path(args.json)] if args.json else []):
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(result, encoding="utf-8")
+    _say(save_eval(warehouse, scores))
     return 0
 
 
@@ -180,6 +197,18 @@ def make_parser() -> argparse.ArgumentParser:
             'parkmart query "select park_name, article_count from marts.dim_park order by 2 desc limit 10"')
     p.add_argument("sql", help="the SQL statement")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    p.add_argument("--max-width", type=int, default=None, metavar="N",
+                   help="cut table cells wider than N columns with '…' (default: print every cell in full)")
+    warehouse_arg(p)
+
+    p = add("export", cmd_export, "Write the marts as Parquet or CSV files, or one Excel workbook (Chinese and "
+            "English headers, a sheet of column descriptions).",
+            'parkmart export --format xlsx --out exports/ --tables fct_investments dim_park --where "fact_year = 2024"')
+    p.add_argument("--format", choices=["parquet", "csv", "xlsx"], required=True, help="file format")
+    p.add_argument("--out", required=True, help="directory to write into (created when missing)")
+    p.add_argument("--tables", nargs="+", default=None, metavar="TABLE",
+                   help="mart tables to export, e.g. fct_investments dim_park (default: every mart)")
+    p.add_argument("--where", default=None, help="SQL condition applied to every table exported, e.g. \"fact_year = 2024\"")
     warehouse_arg(p)
 
     p = add("docs", cmd_docs, "Generate the dbt docs site as one static HTML file, and optionally serve it.",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -12,10 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parkmart.errors import BuildError
+from parkmart.progress import DbtProgress
 from parkmart.project import PROJECT_DIR
-
-# dbt output lines worth showing as progress: models built, failures, the totals.
-PROGRESS_LINE = re.compile(r" OK (created|loaded)|ERROR|FAIL |WARN |Finished running|Done\. PASS=")
 
 
 @dataclass
@@ -65,14 +62,18 @@ def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = Tr
         "--target-path", str(target_path), "--log-path", str(log_path),
     ]
     tail: list[str] = []
+    progress = DbtProgress(echo=lambda text: print("  dbt " + text, file=sys.stderr, flush=True))
     with subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True,
                           preexec_fn=_die_with_parent if sys.platform == "linux" else None) as proc:
         assert proc.stdout is not None
-        for line in proc.stdout:
-            tail = (tail + [line])[-40:]
-            if echo and PROGRESS_LINE.search(line):
-                print("  dbt " + line.split("  ", 1)[-1].strip(), file=sys.stderr, flush=True)
+        try:
+            for line in proc.stdout:
+                tail = (tail + [line])[-40:]
+                if echo:
+                    progress.line(line)
+        finally:
+            progress.close()
     result = read_run_results(target_path / "run_results.json")
     if proc.returncode != 0:
         detail = "; ".join(result.failures[:10]) if result.failures else "".join(tail)[-2000:]

@@ -42,3 +42,15 @@ class WarehouseMissingError(ParkmartError):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(f"{path}: no warehouse here; run `parkmart build` first")
+
+
+class ExportError(ParkmartError):
+    """``parkmart export`` could not write a table: a bad --where, a sheet too large for Excel.
+
+    >>> str(ExportError("marts.dim_park", "Binder Error: column x not found"))
+    'marts.dim_park: export failed: Binder Error: column x not found'
+    """
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: export failed: {detail}")

@@ -13,7 +13,9 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -63,11 +65,34 @@ def _advice(exc: duckdb.Error) -> str:
     return "see `parkmart query \"select table_schema, table_name from information_schema.tables\"` for the tables"
 
 
-def _cell(value: object) -> str:
+def format_number(value: float | Decimal) -> str:
+    """A float or decimal in full: every digit of its shortest exact form, thousands separated.
+
+    >>> format_number(22276400000000.0), format_number(950000000.5), format_number(0.1 + 0.2)
+    ('22,276,400,000,000.0', '950,000,000.5', '0.30000000000000004')
+    >>> format_number(1e22), format_number(Decimal("1234.50")), format_number(float("nan"))
+    ('10,000,000,000,000,000,000,000.0', '1,234.50', 'nan')
+    """
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        exact = Decimal(repr(value))
+        text = format(exact, ",f")
+        return text if "." in text else text + ".0"
+    return format(value, ",f")
+
+
+def format_cell(value: object) -> str:
+    """A value as ``parkmart query`` prints it: floats and decimals in full with separators,
+    integers as they are (years and codes read wrong with separators), nothing for null.
+
+    >>> format_cell(2.22764e13), format_cell(2024), format_cell(None), format_cell(True)
+    ('22,276,400,000,000.0', '2024', '', 'True')
+    """
     if value is None:
         return ""
-    if isinstance(value, float):
-        return f"{value:.6g}" if abs(value) < 1e15 else f"{value:.6e}"
+    if isinstance(value, (float, Decimal)):
+        return format_number(value)
     return str(value)
 
 
@@ -76,20 +101,30 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def format_table(columns: list[str], rows: list[tuple], max_width: int = 60) -> str:
-    """An aligned text table; long cells are cut with '…'.
+def format_table(columns: list[str], rows: list[tuple], max_width: int | None = None) -> str:
+    """An aligned text table, numbers right-aligned; cells are cut with '…' only at ``max_width``.
 
-    >>> print(format_table(["a", "名称"], [(1, "嘉定区")]))
-    a | 名称
-    --+-------
-    1 | 嘉定区
+    >>> print(format_table(["a", "名称", "amount_cny"], [(1, "嘉定区", 9.5e8), (12, "昆山市", 1.25)]))
+     a | 名称   |    amount_cny
+    ---+--------+--------------
+     1 | 嘉定区 | 950,000,000.0
+    12 | 昆山市 |          1.25
+    (2 rows)
+    >>> print(format_table(["title"], [("长三角一体化示范区",)], max_width=9))
+    title
+    ---------
+    长三角一…
     (1 row)
     """
-    cells = [[_cut(_cell(v), max_width) for v in row] for row in rows]
+    cells = [[_cut(format_cell(v), max_width) for v in row] for row in rows]
+    numeric = [bool(rows) and all(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
+                                  for r in rows if r[i] is not None) and any(r[i] is not None for r in rows)
+               for i in range(len(columns))]
     widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
 
     def line(values: list[str]) -> str:
-        return " | ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+        return " | ".join(" " * (w - _width(v)) + v if right else v + " " * (w - _width(v))
+                          for v, w, right in zip(values, widths, numeric, strict=True)).rstrip()
 
     out = [line(columns), "-+-".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
@@ -97,9 +132,9 @@ def format_table(columns: list[str], rows: list[tuple], max_width: int = 60) -> 
     return "\n".join(out)
 
 
-def _cut(text: str, limit: int) -> str:
+def _cut(text: str, limit: int | None) -> str:
     text = text.replace("\n", " ")
-    if _width(text) <= limit:
+    if limit is None or _width(text) <= limit:
         return text
     out, width = "", 0
     for c in text:

@@ -25,14 +25,11 @@ import duckdb
 from ingest.load import connect
 from parkmart.errors import WarehouseMissingError
 
-# The year of a fact: the event's date, else the article's publication date.
-_FACT_YEAR = "year(coalesce(f.event_date, a.published_date))"
-
-INVESTMENT_BY_PROVINCE_YEAR = f"""
-select coalesce(p.name, '(region unknown)') as province, {_FACT_YEAR} as year,
+# Facts are dated by the marts' fact_date/fact_year (the event's date, else the publication date).
+INVESTMENT_BY_PROVINCE_YEAR = """
+select coalesce(p.name, '(region unknown)') as province, f.fact_year as year,
        sum(f.amount_cny) as amount_cny, count(*) as amounts
 from marts.fct_investments f
-join marts.dim_article a on a.article_id = f.article_id
 left join marts.dim_region r on r.region_code = f.region_code
 left join marts.dim_region p on p.region_code = r.province_code
 where f.counts_in_totals and f.amount_cny is not null
@@ -94,7 +91,7 @@ where r.is_yrd and r.longitude is not null
 """
 
 LATEST_PROJECTS = """
-select f.project_name, f.event_type, coalesce(f.event_date, a.published_date) as event_date,
+select f.project_name, f.event_type, f.fact_date as event_date,
        f.investment_cny, coalesce(k.park_name, '') as park_name, coalesce(r.name, '') as region,
        f.evidence_text, coalesce(a.title, '') as title, coalesce(a.source_name, '') as source_name,
        coalesce(a.source_url, '') as source_url, a.source_file
@@ -102,7 +99,7 @@ from marts.fct_projects f
 join marts.dim_article a on a.article_id = f.article_id
 left join marts.dim_park k on k.park_id = f.park_id
 left join marts.dim_region r on r.region_code = f.region_code
-order by coalesce(f.event_date, a.published_date) desc nulls last, f.project_name
+order by f.fact_date desc nulls last, f.project_name
 limit {limit}
 """
 
@@ -530,7 +527,7 @@ solid for co-built parks (共建园区), signings and other links.</small></p></
 {latest_table(data.latest)}</section>
 </main>
 <footer>Announced investment = sum of amount_cny over fct_investments where counts_in_totals (investment
-only; reprints, 产值 targets and members of a batch with a stated total left out). Years are the event's, else the
+only; reprints, 产值 targets and members of a batch with a stated total left out). Years are fact_year: the event's, else the
 article's publication year.</footer>
 <script>{JS}</script>
 </body></html>

@@ -1,9 +1,14 @@
 """Build state: fingerprints of the raw layer and the dbt project that a warehouse's marts
-were built from, stored in ``raw.build_state``, so an unchanged build does nothing at all."""
+were built from, stored in ``raw.build_state``, so an unchanged build does nothing at all.
+
+The same table keeps what ``parkmart status`` reports about the marts: how the dbt build
+ran, and the scores of the last ``parkmart eval`` of these marts (a rebuild clears them, as
+they scored other marts), so a copied warehouse reports its own build and its own eval."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -13,6 +18,9 @@ from ingest import EXTRACTOR_VERSION
 from ingest.load import connect
 from ingest.plan import IngestPlan, plan_ingest, sha256_of
 
+# The key of raw.build_state that holds the last eval's scores (JSON).
+EVAL_KEY = "last_eval"
+BUILD_STATE_DDL = "create table if not exists raw.build_state (key varchar primary key, value varchar)"
 # dbt project inputs whose content decides the marts, besides the raw layer.
 PROJECT_INPUTS = ("dbt_project.yml", "profiles.yml", "models", "macros", "seeds", "data-tests", "snapshots")
 
@@ -45,10 +53,26 @@ def record_build_state(con: duckdb.DuckDBPyConnection, project_dir: Path,
     ``details`` (e.g. when and how the dbt build ran) are stored beside the fingerprints,
     so ``parkmart status`` can report them from the warehouse itself.
     """
-    con.execute("create table if not exists raw.build_state (key varchar primary key, value varchar)")
+    con.execute(BUILD_STATE_DDL)
     con.execute("delete from raw.build_state")
     rows = {"raw": raw_fingerprint(con), "project": project_fingerprint(project_dir), **(details or {})}
     con.executemany("insert into raw.build_state values (?, ?)", list(rows.items()))
+
+
+def record_eval(con: duckdb.DuckDBPyConnection, scores: dict) -> None:
+    """Keep the scores of an eval of this warehouse's marts beside its build state (replacing older ones)."""
+    con.execute(BUILD_STATE_DDL)
+    con.execute("delete from raw.build_state where key = ?", [EVAL_KEY])
+    con.execute("insert into raw.build_state values (?, ?)", [EVAL_KEY, json.dumps(scores, ensure_ascii=False)])
+
+
+def recorded_eval(con: duckdb.DuckDBPyConnection) -> dict | None:
+    """The scores ``record_eval`` kept in this warehouse, or None."""
+    try:
+        rows = con.execute("select value from raw.build_state where key = ?", [EVAL_KEY]).fetchall()
+    except duckdb.Error:  # no raw.build_state: a warehouse never built by parkmart build
+        return None
+    return json.loads(rows[0][0]) if rows else None
 
 
 def build_state_matches(con: duckdb.DuckDBPyConnection, project_dir: Path) -> bool:

@@ -1,6 +1,6 @@
 -- One row per monetary amount with its yuan value and whether it counts in totals.
 -- Conversion: amount_cny = amount_value x the annual average rate (年平均汇率) of the
--- amount's year (event date, else publication date) from seeds/fx_rates.csv; a year not
+-- amount's fact_year (event date, else publication date: macros/fact_date.sql) from seeds/fx_rates.csv; a year not
 -- in the seed takes the nearest year listed for that currency (the earlier on a tie; an
 -- undated amount the latest year); a currency not in the seed has no amount_cny.
 -- counts_in_totals (the safe-aggregation rule, docs/overview.md): an investment amount of
@@ -19,7 +19,7 @@ fx as (
 dated as (
     select
         *,
-        year(coalesce(event_date, published_date)) as amount_year,
+        {{ fact_date_columns('event_date', 'published_date') }}
     from amounts
 ),
 
@@ -33,7 +33,7 @@ rate as (
     inner join fx on d.currency = fx.currency
     qualify row_number() over (
         partition by d.investment_id
-        order by abs(coalesce(d.amount_year, 9999) - fx.rate_year), fx.rate_year
+        order by abs(coalesce(d.fact_year, 9999) - fx.rate_year), fx.rate_year
     ) = 1
 ),
 

@@ -4,10 +4,6 @@ events as (
     select * from {{ ref('fct_projects') }}
 ),
 
-articles as (
-    select article_id, published_date from {{ ref('int_articles_deduplicated') }}
-),
-
 event_types as (
     select event_type, stage_order from {{ ref('stg_reference__event_types') }}
 ),
@@ -17,10 +13,9 @@ lifecycle as (
     -- several at once
     select
         e.*,
-        coalesce(e.event_date, a.published_date) as reported_date,
+        e.fact_date as reported_date,
         coalesce(t.stage_order, 0) as stage_rank,
     from events as e
-    inner join articles as a on e.article_id = a.article_id
     left join event_types as t on e.event_type = t.event_type
 ),
 

@@ -32,6 +32,9 @@ final as (
         fx_cny_per_unit,
         fx_rate_year,
         fx_rate_source,
+        fact_date,
+        fact_year,
+        fact_date_source,
     from amounts
 )
 

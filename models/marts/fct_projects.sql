@@ -41,6 +41,7 @@ final as (
         not p.is_reprint and not coalesce(a.in_batch_with_total, false) as counts_in_totals,
         p.char_start,
         p.char_end,
+        {{ fact_date_columns('p.event_date', 'p.published_date') }}
     from projects as p
     left join investments as i on p.project_event_id = i.project_event_id
     left join amounts as a on i.investment_id = a.investment_id

@@ -31,7 +31,9 @@ from pathlib import Path
 import duckdb
 
 from ingest.load import connect
-from parkmart.errors import ParkmartError, WarehouseMissingError
+from parkmart.build import build_lock
+from parkmart.errors import BuildLockedError, ParkmartError, WarehouseMissingError
+from parkmart.state import record_eval
 
 KINDS = ("amount", "area", "region", "park", "project", "batch", "cross_region")
 # Kinds also scored by exact name (name_key equality instead of containment).
@@ -369,3 +371,23 @@ def _add(report: EvalReport, kind: str, gid: str, result: Matching,
     for g in result.missed:
         evidence = gold_sentence(g)
         report.errors.append(f"{gid}: {kind} missed: {g}" + (f"\n      in: {evidence}" if evidence else ""))
+
+
+def save_eval(warehouse: Path, scores: dict) -> str:
+    """Record ``scores`` in ``warehouse`` itself (raw.build_state), where ``parkmart status`` reads them.
+
+    Holds the build lock for the moment of the write; returns what happened, in words (a
+    warehouse another process holds open cannot be written: the scores then stay in target/ only).
+    """
+    try:
+        with build_lock(warehouse):
+            con = connect(warehouse)
+            try:
+                record_eval(con, scores)
+                con.execute("checkpoint")
+            finally:
+                con.close()
+    except (BuildLockedError, duckdb.Error) as exc:
+        first = str(exc).strip().splitlines()[0]
+        return f"scores not recorded in {warehouse.name} ({first}); run `parkmart eval` again when it is free"
+    return f"scores recorded in {warehouse.name} (raw.build_state, shown by `parkmart status`)"

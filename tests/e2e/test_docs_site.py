@@ -81,7 +81,7 @@ def test_serve_answers_on_localhost(sample_warehouse: Path, tmp_path: Path) -> N
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         body = b""
-        for _ in range(120):
+        for _ in range(360):  # generating the site takes a minute or more on a loaded 2-core machine
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=5) as resp:
                     body = resp.read()

@@ -65,6 +65,19 @@ def test_investment_figures_equal_the_marts(rendered, marts) -> None:
         assert shown[key] == pytest.approx(value), key
 
 
+def test_years_are_the_marts_fact_year(rendered, marts) -> None:
+    """One year rule: the report's yearly totals are those of fct_investments.fact_year (as mf's and SQL's)."""
+    tree, _ = rendered
+    shown: dict = {}
+    for row in tree.xpath('//tr[@data-figure="investment"]'):
+        year = int(row.get("data-year")) if row.get("data-year") else None
+        shown[year] = shown.get(year, 0.0) + float(row.get("data-amount-cny"))
+    expected = dict(marts.execute("select fact_year, sum(amount_cny) from marts.fct_investments "
+                                  "where counts_in_totals and amount_cny is not null group by all").fetchall())
+    assert len(expected) >= 2
+    assert shown == pytest.approx(expected)
+
+
 def test_headline_figures_equal_the_marts(rendered, marts) -> None:
     tree, _ = rendered
     headline = json.loads(tree.xpath("//body")[0].get("data-headline"))

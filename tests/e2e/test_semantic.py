@@ -35,9 +35,10 @@ def mf_env(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     """Environment for dbt/mf: the committed profile pointed at the sample warehouse."""
     # mf reads the manifest from the project's target-path (dbt_project.yml), whatever
     # DBT_TARGET_PATH says, so dbt parse writes it there, fresh (--no-partial-parse).
+    # The profile's read_only target: mf reads the warehouse without write access.
     target = ROOT / "target"
     return {**os.environ, "PARKMART_WAREHOUSE": str(sample_warehouse), "DBT_PROFILES_DIR": str(ROOT),
-            "DBT_TARGET_PATH": str(target), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+            "DBT_TARGET_PATH": str(target), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_TARGET": "read_only"}
 
 
 def run_tool(name: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -103,11 +104,27 @@ TWINS = [
                  TWINS_SQL_PROVINCE, id="by-province"),
     pytest.param(["--metrics", "announced_investment_cny,announced_investment_yi",
                   "--group-by", "metric_time__quarter,region__name"],
-                 """select date_trunc('quarter', i.event_date) as quarter, r.name,
+                 """select date_trunc('quarter', i.fact_date) as quarter, r.name,
                            sum(i.amount_cny) filter (where i.counts_in_totals),
                            sum(i.amount_cny) filter (where i.counts_in_totals) / 1e8
                     from marts.fct_investments i left join marts.dim_region r using (region_code)
                     group by all""", id="by-quarter-and-region"),
+    pytest.param(["--metrics", "announced_investment_cny", "--group-by", "investment__fact_year"],
+                 "select fact_year, sum(amount_cny) filter (where counts_in_totals) from marts.fct_investments group by all",
+                 id="by-fact-year"),
+    pytest.param(["--metrics", "announced_investment_cny,projects_announced,cooperation_links",
+                  "--group-by", "metric_time__year"],
+                 """select y, sum(i), sum(p), sum(c) from (
+                        select date_trunc('year', fact_date) as y, case when counts_in_totals then amount_cny end as i,
+                               null as p, null as c from marts.fct_investments
+                        union all
+                        select date_trunc('year', fact_date), null,
+                               case when counts_in_totals and batch_project_event_id is null then project_count else 0 end,
+                               null from marts.fct_projects
+                        union all
+                        select date_trunc('year', fact_date), null, null, case when counts_in_totals then 1 else 0 end
+                        from marts.fct_cooperation) group by y""",
+                 id="facts-by-year"),
     pytest.param(["--metrics", "projects_announced,project_events", "--group-by", "project_event__event_type"],
                  """select event_type,
                            sum(project_count) filter (where counts_in_totals and batch_project_event_id is null),
@@ -145,7 +162,9 @@ def read_csv(text: str) -> list[list[str]]:
 def test_mf_query_equals_its_sql_twin(semantic_manifest: dict, mf_env: dict[str, str], sample_warehouse: Path,
                                       tmp_path: Path, mf_args: list[str], twin_sql: str) -> None:
     out = tmp_path / "mf.csv"
-    run_tool("mf", "query", *mf_args, "--csv", str(out), env=mf_env)
+    # a reader holds the file open meanwhile: a writer could not lock it, so mf must open it read-only
+    with duckdb.connect(str(sample_warehouse), read_only=True):
+        run_tool("mf", "query", *mf_args, "--csv", str(out), env=mf_env)
     mf_rows = normalise(read_csv(out.read_text(encoding="utf-8")))
     twin = run_cli("query", "--warehouse", str(sample_warehouse), "--format", "csv", twin_sql)
     twin_rows = normalise(read_csv(twin.stdout))

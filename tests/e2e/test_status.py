@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -10,9 +11,9 @@ import duckdb
 import pytest
 
 from parkmart.project import PROJECT_DIR
-from parkmart.state import record_build_state
+from parkmart.state import record_build_state, record_eval
 from parkmart.status import build_line, eval_line
-from tests.helpers import CORPUS, run_cli
+from tests.helpers import CORPUS, GOLD, run_cli
 
 
 def _status(warehouse: Path) -> dict[str, str]:
@@ -26,8 +27,10 @@ def test_counts_equal_the_marts(sample_warehouse: Path, marts) -> None:
                          ("project events", "fct_projects"), ("projects", "dim_project"), ("parks", "dim_park"),
                          ("cooperation links", "fct_cooperation"), ("mentions", "fct_mentions")]:
         assert int(status[label]) == marts.execute(f"select count(*) from marts.{table}").fetchone()[0], label
-    assert int(status["announced investment (CNY)"]) == round(marts.execute(
-        "select sum(amount_cny) from marts.fct_investments where counts_in_totals").fetchone()[0])
+    total = marts.execute("select sum(amount_cny) from marts.fct_investments where counts_in_totals").fetchone()[0]
+    yi, cny = re.fullmatch(r"([\d,.]+)亿元 \(([\d,]+) CNY, counts_in_totals\)", status["announced investment"]).groups()
+    assert float(yi.replace(",", "")) == round(total / 1e8, 1)
+    assert int(cny.replace(",", "")) == round(total)
     assert int(status["files ingested"]) == len(list(CORPUS.iterdir()))
     assert status["files rejected (last run)"] == "0"
     assert status["last ingest"].endswith(f"({len(list(CORPUS.iterdir()))} files seen, 0 rejected, ingested)")
@@ -55,14 +58,17 @@ def test_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("scores", "expected"), [
-    ({"articles": 5, "kinds": {"amount": {"f1": 1.0}, "park": {"f1": 0.4045}}}, "on 5 articles, F1 amount 1.000, park 0.405"),
-    ({"articles": 2, "kinds": {}}, "on 2 articles, F1 "),
+    ({"evaluated_at": "2026-01-02 03:04", "articles": 5, "kinds": {"amount": {"f1": 1.0}, "park": {"f1": 0.4045}}},
+     "last eval: 2026-01-02 03:04 on 5 articles, F1 amount 1.000, park 0.405"),
+    ({"evaluated_at": "2026-01-02 03:04", "articles": 2, "kinds": {}}, "last eval: 2026-01-02 03:04 on 2 articles, F1 "),
 ])
-def test_eval_line(tmp_path: Path, scores: dict, expected: str) -> None:
-    path = tmp_path / "last-eval.json"
-    path.write_text(json.dumps(scores), encoding="utf-8")
-    assert eval_line(path).endswith(expected)
-    assert eval_line(tmp_path / "absent.json").startswith("last eval: none recorded")
+def test_eval_line_reads_the_warehouse(scores: dict, expected: str) -> None:
+    con = duckdb.connect()
+    assert eval_line(con) == "last eval: none recorded in this warehouse (run `parkmart eval --gold DIR`)"
+    con.execute("create schema raw")
+    record_eval(con, {"evaluated_at": "2020-01-01 00:00", "articles": 1, "kinds": {}})
+    record_eval(con, scores)  # replaces the older scores
+    assert eval_line(con) == expected
 
 
 def test_build_line_reads_the_warehouse() -> None:
@@ -85,3 +91,35 @@ def test_last_build_travels_with_the_warehouse(sample_warehouse: Path, tmp_path:
     con.close()
     assert _status(copy)["last build"].startswith("2020-05-06 07:08:09 UTC, dbt ")
     assert _status(sample_warehouse)["last build"] != _status(copy)["last build"]
+
+
+@pytest.mark.skipif(not GOLD.is_dir(), reason="needs the sample gold labels (../shared/gold)")
+def test_eval_travels_with_the_warehouse_and_a_rebuild_clears_it(sample_warehouse: Path, tmp_path: Path) -> None:
+    """`parkmart eval` records its scores in the warehouse it scored; a copy shows them, whatever
+    target/ holds; a build that reruns dbt (other marts) clears them."""
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(sample_warehouse, copy)
+    proc = run_cli("eval", "--gold", str(GOLD), "--warehouse", str(copy))
+    assert "scores recorded in copy.duckdb" in proc.stderr
+    scores = json.loads((PROJECT_DIR / "target" / "last-eval.json").read_text(encoding="utf-8"))
+    f1 = ", ".join(f"{kind} {s['f1']:.3f}" for kind, s in scores["kinds"].items())
+    assert _status(copy)["last eval"] == f"{scores['evaluated_at']} on {scores['articles']} articles, F1 {f1}"
+    moved = tmp_path / "moved.duckdb"
+    shutil.copyfile(copy, moved)
+    (PROJECT_DIR / "target" / "last-eval.json").unlink()
+    assert _status(moved)["last eval"] == _status(copy)["last eval"]
+    con = duckdb.connect(str(moved))
+    record_build_state(con, PROJECT_DIR, {"built_at": "2026-01-02 03:04:05", "dbt_passed": "1", "dbt_tests": "0",
+                                          "dbt_failed": "0", "dbt_seconds": "1.0"})
+    con.close()
+    assert _status(moved)["last eval"].startswith("none recorded in this warehouse")
+
+
+def test_status_shows_sizes_by_schema(sample_warehouse: Path) -> None:
+    line = _status(sample_warehouse)["size"]
+    sizes = dict(re.findall(r"(\w+) ([\d.]+) MiB", line.split("by schema: ")[1]))
+    assert {"raw", "marts", "intermediate", "reference", "dictionary"} <= set(sizes)
+    assert all(float(v) > 0 for v in sizes.values())
+    on_disk = float(re.match(r"([\d.,]+) MiB on disk", line).group(1).replace(",", ""))
+    assert on_disk == round(sample_warehouse.stat().st_size / 2**20, 1)
+    assert sum(map(float, sizes.values())) <= on_disk

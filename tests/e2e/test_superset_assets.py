@@ -127,3 +127,36 @@ def test_superset_imports_the_dashboard_and_every_chart_returns_rows(sample_ware
     ok = [line for line in lines if line.strip().startswith("ok ")]
     assert len(ok) == len(EXPECTED_CHARTS), proc.stdout[-4000:]
     assert f"{len(EXPECTED_CHARTS)} of {len(EXPECTED_CHARTS)} chart queries returned rows" in lines
+
+
+HAN = re.compile(r"[一-鿿]")
+
+
+def test_dataset_columns_carry_the_marts_chinese_labels(sample_warehouse: Path) -> None:
+    """A dataset column named like a column of a mart it reads has that column's label_zh as verbose
+    name and its description; computed columns (province, amount_yi …) have their own Chinese label."""
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        rows = con.execute("select table_name, column_name, label_zh, description from dictionary.mart_columns").fetchall()
+    dictionary = {(t, c): (label, description) for t, c, label, description in rows}
+    checked = 0
+    for dataset in datasets().values():
+        tables = set(re.findall(r"marts\.(\w+)", dataset["sql"]))
+        for column in dataset["columns"]:
+            name = column["column_name"]
+            assert column["verbose_name"] and HAN.search(column["verbose_name"]), (dataset["table_name"], name)
+            assert column["description"], (dataset["table_name"], name)
+            sources = {dictionary[(t, name)] for t in tables if (t, name) in dictionary}
+            if sources:
+                assert (column["verbose_name"], column["description"]) in sources, (dataset["table_name"], name)
+                checked += 1
+        for metric in dataset["metrics"]:
+            assert HAN.search(metric["verbose_name"]), (dataset["table_name"], metric["metric_name"])
+    assert checked >= 20
+
+
+def test_datasets_date_facts_by_fact_date() -> None:
+    """The one year rule: datasets bucket by fact_date/fact_year, never by event_date or published_date."""
+    for dataset in datasets().values():
+        assert not re.search(r"\b(event_date|published_date)\b", dataset["sql"]), dataset["table_name"]
+        if dataset["main_dttm_col"]:
+            assert dataset["main_dttm_col"] in {"fact_date", "quarter_start"}, dataset["table_name"]
