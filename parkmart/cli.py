@@ -34,9 +34,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from parkmart.query import FORMATTERS, run_query
+    from parkmart.query import FORMATTERS, forbid_file_writes, run_query
 
-    columns, rows = run_query(Path(args.warehouse), args.sql)
+    forbid_file_writes()  # from here on the kernel refuses this process every file write (Linux)
+    columns, rows = run_query(Path(args.warehouse), args.sql, timeout=args.timeout, memory_limit=args.memory_limit)
     print(FORMATTERS[args.format](columns, rows))
     return 0
 
@@ -123,7 +124,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from parkmart.build import DEFAULT_CORPUS, DEFAULT_WAREHOUSE
+    from parkmart.project import DEFAULT_CORPUS, DEFAULT_WAREHOUSE
+    from parkmart.query import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_SECONDS
 
     parser = argparse.ArgumentParser(
         prog="parkmart",
@@ -157,6 +159,10 @@ def make_parser() -> argparse.ArgumentParser:
             'parkmart query "select park_name, article_count from marts.dim_park order by 2 desc limit 10"')
     p.add_argument("sql", help="the SQL statement")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_SECONDS,
+                   help="stop the query after this many seconds (default: %(default)g)")
+    p.add_argument("--memory-limit", default=DEFAULT_MEMORY_LIMIT,
+                   help="DuckDB memory the query may use; it never spills to disk (default: %(default)s)")
     warehouse_arg(p)
 
     p = add("docs", cmd_docs, "Generate the dbt docs site as one static HTML file, and optionally serve it.",
