@@ -11,7 +11,9 @@ Hardening around the swap:
 - one build per warehouse at a time: an exclusive ``flock`` on ``<warehouse>.lock``,
   released by the kernel when the build exits, however it exits;
 - scratch files (``<warehouse>.building-<run>`` and its ``.wal``) of a killed build are
-  removed by the next build (it holds the lock, so no live build owns them);
+  removed by the next build (it holds the lock, so no live build owns them), and so is
+  its dbt folder ``target/build-<run>`` once no build holds ``target/build-<run>.lock``;
+- SIGTERM stops the build at once: dbt is terminated, scratch files are removed;
 - the new file is checkpointed (no ``.wal`` left beside it) and fsynced before the swap,
   and the directory is fsynced after it, so a power cut leaves the old or the new file;
 - a ``.wal`` left beside the live file by a crashed writer is copied with it (its changes
@@ -35,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.load import connect, create_raw_schema
+from ingest.load import check_database_file, connect, create_raw_schema
 from ingest.pipeline import IngestStats, ingest_corpus
 from parkmart.dbt import DbtResult, run_dbt
 from parkmart.errors import BuildError, BuildLockedError
@@ -50,7 +52,7 @@ except ImportError:  # pragma: no cover
 DBT_VARS_ENV = "PARKMART_DBT_VARS"
 # DuckDB names a database after its file's stem; these stems would clash with the schemas.
 RESERVED_STEMS = {"raw", "staging", "intermediate", "marts", "reference", "main", "system", "temp"}
-# dbt target folders of builds killed more than this long ago are removed.
+# dbt target folders without an owner lock (left by older versions) go when this old.
 STALE_TARGET_SECONDS = 24 * 3600
 
 Say = Callable[[str], None]
@@ -118,14 +120,20 @@ def wal_path(database: Path) -> Path:
 
 
 def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
-          say: Say = print, workers: int | None = None) -> BuildSummary:
-    """Build ``warehouse`` from ``corpus``; raises BuildError and keeps the old file on failure."""
+          say: Say = print, workers: int | None = None, follow_links: bool = False,
+          checksum: bool = False) -> BuildSummary:
+    """Build ``warehouse`` from ``corpus``; raises BuildError and keeps the old file on failure.
+
+    ``follow_links`` reads symbolic links that point out of the corpus folder (by default
+    they are rejected); ``checksum`` re-hashes every file instead of trusting size and mtime.
+    """
     started = time.perf_counter()
     corpus, warehouse = corpus.resolve(), check_warehouse_name(warehouse.resolve())
     if not corpus.is_dir():
         raise BuildError(f"{corpus}: corpus directory not found; pass --corpus DIR")
+    check_database_file(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    plan = current_build(warehouse, corpus, PROJECT_DIR) if warehouse.exists() else None
+    plan = current_build(warehouse, corpus, PROJECT_DIR, follow_links, checksum) if warehouse.exists() else None
     if plan is not None:  # nothing changed since the last build: no copy, no ingest, no dbt
         say(f"{warehouse.name} is current: corpus, extractor and dbt project unchanged since its build")
         stats = IngestStats("unchanged", files_seen=plan.seen, files_skipped=plan.skipped)
@@ -136,7 +144,7 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     run_id = uuid.uuid4().hex[:12]
     new = staging_path(warehouse, run_id)
     target = PROJECT_DIR / "target" / f"build-{run_id}"
-    with _build_lock(warehouse), _terminate_as_exit():
+    with _build_lock(warehouse), _terminate_as_exit(), _owned_folder(target):
         _remove_stale(warehouse, say)
         try:
             if warehouse.exists():
@@ -146,7 +154,8 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
             con = connect(new)
             try:
                 create_raw_schema(con)
-                stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id)
+                stats = ingest_corpus(con, corpus, workers=workers, progress=_progress(say), run_id=run_id,
+                                      follow_links=follow_links, checksum=checksum)
                 con.execute("checkpoint")
                 marts_current = build_state_matches(con, PROJECT_DIR)
             finally:
@@ -174,8 +183,6 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
         except BaseException:
             _remove(new)
             raise
-        finally:
-            shutil.rmtree(target, ignore_errors=True)
     summary = BuildSummary(warehouse, stats, result.passed, result.by_type.get("test", 0), rows,
                            time.perf_counter() - started)
     for line in summary.lines():
@@ -244,10 +251,54 @@ def _remove_stale(warehouse: Path, say: Say) -> None:
         say(f"removing {path.name}, left by an interrupted build")
         path.unlink(missing_ok=True)
     now = time.time()
-    for path in (PROJECT_DIR / "target").glob("build-*"):
+    for path in sorted((PROJECT_DIR / "target").glob("build-*")):
+        folder = path.with_name(path.name.removesuffix(".lock"))
+        owner = _owner_lock(folder)
         with contextlib.suppress(OSError):
-            if now - path.stat().st_mtime > STALE_TARGET_SECONDS:
-                shutil.rmtree(path, ignore_errors=True)
+            stale = _unowned(owner) if owner.exists() else now - folder.stat().st_mtime > STALE_TARGET_SECONDS
+            if stale:  # its build was killed (another warehouse's running build holds its lock)
+                shutil.rmtree(folder, ignore_errors=True)
+                owner.unlink(missing_ok=True)
+
+
+def _owner_lock(folder: Path) -> Path:
+    """The lock file a build holds for its dbt target folder (beside it: ``build-<run>.lock``)."""
+    return folder.with_name(folder.name + ".lock")
+
+
+@contextlib.contextmanager
+def _owned_folder(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s owner lock while the build runs (builds of other warehouses share
+    target/); remove the folder and the lock at the end. The lock is taken before the
+    folder exists, so a folder without one is an older build's and goes only when stale."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    lock = _owner_lock(folder)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        lock.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _unowned(lock: Path) -> bool:
+    """True when no running build holds ``lock`` (its build was killed)."""
+    if fcntl is None:  # pragma: no cover
+        return False
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _copy_database(source: Path, dest: Path) -> None:
@@ -330,11 +381,13 @@ def _remove(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def ingest_only(corpus: Path, warehouse: Path, say: Say = print, workers: int | None = None) -> IngestStats:
+def ingest_only(corpus: Path, warehouse: Path, say: Say = print, workers: int | None = None,
+                follow_links: bool = False, checksum: bool = False) -> IngestStats:
     """Ingest into the raw layer of ``warehouse`` directly (no dbt); for debugging stages."""
     con = connect(check_warehouse_name(warehouse))
     try:
-        stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=_progress(say))
+        stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=_progress(say),
+                              follow_links=follow_links, checksum=checksum)
         con.execute("checkpoint")
     finally:
         con.close()

@@ -4,27 +4,43 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from ingest.errors import IngestError
 from parkmart.errors import ParkmartError
 
 
+def printable(text: str) -> str:
+    r"""``text`` safe for a terminal: control characters (ESC sequences in a file name) and lone
+    surrogates are written as escapes; line breaks and tabs are kept.
+
+    >>> printable("rejected: \x1b[2Jx.txt\udcff")
+    'rejected: \\x1b[2Jx.txt\\udcff'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs") else
+                   c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
+
+
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(printable(message), file=sys.stderr, flush=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from parkmart.build import build
 
-    build(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers)
+    build(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers, follow_links=args.follow_links,
+          checksum=args.checksum)
     return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from parkmart.build import ingest_only
 
-    stats = ingest_only(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers)
+    stats = ingest_only(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers,
+                        follow_links=args.follow_links, checksum=args.checksum)
     for message in stats.rejections:
         _say(f"rejected: {message}")
     _say(f"files read {stats.files_seen}, ingested {stats.files_ingested}, unchanged {stats.files_skipped}, "
@@ -56,7 +72,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from parkmart.status import status_lines
 
     for line in status_lines(Path(args.warehouse)):
-        print(line)
+        print(printable(line))
     return 0
 
 
@@ -143,17 +159,24 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE),
                        help="DuckDB warehouse file (default: %(default)s)")
 
+    def ingest_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+        p.add_argument("--follow-links", action="store_true",
+                       help="read symbolic links that point out of the corpus folder (default: reject them)")
+        p.add_argument("--checksum", action="store_true",
+                       help="compare the sha256 of every file with the last build's, not only size and mtime")
+
     p = add("build", cmd_build, "Ingest a corpus, run dbt, and swap in a complete warehouse.",
             "parkmart build --corpus corpus/ --warehouse warehouse.duckdb")
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files (default: bundled sample)")
     warehouse_arg(p)
-    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    ingest_args(p)
 
     p = add("ingest", cmd_ingest, "Ingest a corpus into the raw layer only (no dbt).",
             "parkmart ingest --corpus corpus/ --warehouse /tmp/raw.duckdb")
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files")
     warehouse_arg(p)
-    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    ingest_args(p)
 
     p = add("query", cmd_query, "Run one read-only SQL query on the warehouse and print the result.",
             'parkmart query "select park_name, article_count from marts.dim_park order by 2 desc limit 10"')

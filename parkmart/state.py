@@ -61,19 +61,21 @@ def build_state_matches(con: duckdb.DuckDBPyConnection, project_dir: Path) -> bo
     return state.get("raw") == raw_fingerprint(con) and state.get("project") == project_fingerprint(project_dir)
 
 
-def current_build(warehouse: Path, corpus: Path, project_dir: Path) -> IngestPlan | None:
+def current_build(warehouse: Path, corpus: Path, project_dir: Path, follow_links: bool = False,
+                  checksum: bool = False) -> IngestPlan | None:
     """The (empty) ingest plan when ``warehouse`` is already built from ``corpus``, else None.
 
     Current means: no file is new, changed or removed (by the IngestPlan rule), files that
     were rejected last time still have the same sha256, and the marts were built from this
     raw layer and dbt project. Nothing is written; files whose mtime alone changed are
-    re-hashed and keep their old stored stat until the next real build.
+    re-hashed and keep their old stored stat until the next real build. ``follow_links`` and
+    ``checksum`` are those of the build (see IngestPlan).
     """
     con = connect(warehouse, read_only=True)
     try:
         if not build_state_matches(con, project_dir):
             return None
-        plan = plan_ingest(con, corpus)
+        plan = plan_ingest(con, corpus, follow_links=follow_links, checksum=checksum)
         if plan.removed or plan.changed:
             return None
         rejected = dict(con.execute("select rel_path, sha256 from raw.rejected_files").fetchall())

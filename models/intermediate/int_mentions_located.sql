@@ -62,10 +62,11 @@ headline_regions as (
 article_region as (
     -- the article's main region: among the divisions the headline names, the most specific
     -- (county before city before province), then the most often named; without one in the
-    -- headline, the most often named division, counties first on equal counts
+    -- headline, the most often named division, counties first on equal counts; then the
+    -- smaller code
     select
         article_id,
-        arg_max(region_code, mentions_weighted) as region_code,
+        first(region_code order by mentions_weighted desc, region_code asc) as region_code,
     from (
         select
             r.article_id,

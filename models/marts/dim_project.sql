@@ -25,16 +25,19 @@ lifecycle as (
 ),
 
 final as (
+    -- every pick among events has a total order (ties end on a value or an id), so the same
+    -- input gives the same row however DuckDB's threads split the work
     select
         project_id,
-        arg_max(project_name, length(project_name)) as project_name,
-        arg_max(park_id, park_id is not null) as park_id,
-        arg_max(region_code, region_code is not null) as region_code,
+        first(project_name order by length(project_name) desc, project_name asc) as project_name,
+        -- park and region: of the latest report that names one
+        first(park_id order by park_id is null asc, reported_date desc nulls last, project_event_id asc) as park_id,
+        first(region_code order by region_code is null asc, reported_date desc nulls last, project_event_id asc) as region_code,
         min(reported_date) as first_reported_date,
-        arg_max(event_type, [epoch(coalesce(reported_date, date '1900-01-01')), stage_rank]) as latest_event_type,
+        first(event_type order by reported_date desc nulls last, stage_rank desc, event_type asc) as latest_event_type,
         count(distinct article_id) as article_count,
         bool_or(is_batch) as is_batch,
-        arg_min(event_type, [epoch(coalesce(reported_date, date '2999-01-01')), stage_rank]) as first_event_type,
+        first(event_type order by reported_date asc nulls last, stage_rank asc, event_type asc) as first_event_type,
         list(distinct event_type order by event_type) as event_types,
         count(*) as event_count,
         max(investment_cny) filter (where not is_reprint) as max_investment_cny,
