@@ -23,3 +23,16 @@ class InputFileError(IngestError):
         self.sha256 = sha256  # of the bytes on disk, when they could be read
         self.size_bytes = size_bytes  # as found on disk, when it could be stat'ed
         super().__init__(f"{path}: {reason}; {advice}")
+
+
+class WarehouseFileError(IngestError):
+    """The warehouse path holds a file that is not a DuckDB database; it is left untouched.
+
+    >>> str(WarehouseFileError("w.duckdb", "it starts with b'x\\n'"))
+    "w.duckdb: not a DuckDB database (it starts with b'x\\n'); parkmart leaves it alone: move it away, or pass --warehouse with another file name"
+    """
+
+    def __init__(self, path: str, what: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: not a DuckDB database ({what}); parkmart leaves it alone: move it away, "
+                         "or pass --warehouse with another file name")

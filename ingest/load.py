@@ -15,8 +15,12 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from ingest.errors import WarehouseFileError
+
 # DuckDB 1.4 clients (most BI drivers today) must be able to open the file.
 STORAGE_COMPATIBILITY = "v1.4.0"
+# Every DuckDB database file holds these bytes at offset 8, after a checksum.
+DUCKDB_MAGIC = b"DUCK"
 
 RAW_TABLES: dict[str, str] = {
     "ingest_runs": """
@@ -82,8 +86,29 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+def check_database_file(path: Path) -> None:
+    """Raise WarehouseFileError when ``path`` exists but is not a DuckDB database file."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WarehouseFileError(str(path), f"it cannot be opened: {exc.strerror}") from exc
+    if head[8:12] == DUCKDB_MAGIC:
+        return
+    what = "it is empty" if not head else "an SQLite database" if head.startswith(b"SQLite format 3") else \
+        f"it starts with {head[:12]!r}"
+    raise WarehouseFileError(str(path), what)
+
+
 def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse file; new files are written for DuckDB 1.4 readers."""
+    """Open a warehouse file; new files are written for DuckDB 1.4 readers.
+
+    An existing file that is not a DuckDB database raises WarehouseFileError (it is never
+    overwritten).
+    """
+    check_database_file(path)
     if read_only:
         return duckdb.connect(str(path), read_only=True)
     return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})

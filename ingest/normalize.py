@@ -1,4 +1,4 @@
-"""Normalise decoded text: pinyin glosses, damaged bytes, script, width, whitespace.
+"""Normalise decoded text: lone surrogates, pinyin glosses, damaged bytes, script, width, whitespace.
 
 Every step returns the new text and is recorded by name with a count in
 ``Normalized.steps``, which lands in ``raw.articles.normalization_steps`` so analysts
@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ingest.text import DAMAGE, HAN_LETTERS
+from ingest.text import DAMAGE, HAN_LETTERS, mark_surrogates
 
 # A pinyin gloss a broken converter put after a character: 區(qū), 發(fā), 關（guān）.
 PINYIN_GLOSS = re.compile(
@@ -186,6 +186,8 @@ def normalize_whitespace(text: str) -> str:
 def normalize(text: str) -> Normalized:
     """Run every normalisation step in order and record what each changed."""
     steps: dict[str, int] = {}
+    text, n = mark_surrogates(text)  # damage that JSON can carry: treated like damaged bytes below
+    steps["lone_surrogates_marked"] = n
     text, n = remove_pinyin_glosses(text)
     steps["pinyin_glosses_removed"] = n
     text, n = mark_damage(text)

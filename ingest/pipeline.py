@@ -1,9 +1,10 @@
 """Ingest a corpus directory into the raw layer: read, decode, normalise, segment, extract.
 
-Files are processed independently (``process_file`` is pure: bytes in, rows out), in
-chunks that become Arrow tables where they were processed (``process_chunk``), in a
-process pool when there are many (a bounded number of chunks in flight, so memory does
-not grow with the corpus); the writer only concatenates and appends them to DuckDB. Ingest is incremental
+Files are processed independently (``process_file`` is pure: bytes in, Arrow tables out;
+a document whose rows cannot be stored, or that takes over DOCUMENT_SECONDS, is rejected
+there), in chunks (``process_chunk``), in a process pool when there are many (a bounded
+number of chunks in flight, so memory does not grow with the corpus; workers die with the
+parent); the writer only concatenates and appends them to DuckDB. Ingest is incremental
 (see ``IngestPlan``): a file whose path, size and mtime_ns are in ``raw.files`` with the
 current extractor version is skipped without being read; otherwise its sha256 decides; a
 changed file replaces its old rows; a file that is gone has its rows removed.
@@ -12,12 +13,17 @@ changed file replaces its old rows; a file that is gone has its rows removed.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import hashlib
 import multiprocessing
 import os
 import re
+import signal
 import stat
+import sys
+import threading
 import time
 import uuid
 from collections import deque
@@ -46,17 +52,20 @@ from ingest.load import (
 from ingest.normalize import load_converters, normalize
 from ingest.plan import plan_ingest
 from ingest.read.decode import Decoded, decode
+from ingest.read.document import Document
 from ingest.read.files import (
     JSON_SUFFIXES,
     SUPPORTED_SUFFIXES,
     InputFile,
     content_suffix,
+    is_utf8_name,
     read_file,
+    shown_name,
 )
 from ingest.read.html import html_document
 from ingest.read.split import split_documents
 from ingest.segment import segment
-from ingest.text import HAN_LETTERS
+from ingest.text import HAN_LETTERS, mark_surrogates
 
 BATCH_FILES = 512  # files per Arrow batch written to DuckDB
 PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
@@ -66,6 +75,12 @@ INGEST_MEMORY_LIMIT = "256MB"  # DuckDB buffer pool of the writing connection (i
 # Longest text taken as one article. A long news article is ~20,000 characters and a full
 # government work report ~100,000; extraction runs at about a million characters a second.
 MAX_DOCUMENT_CHARS = 1_000_000
+# Seconds one document may take to be split out of its file and normalised, segmented and
+# extracted before it is rejected; a 1,000,000-character article takes about two.
+DOCUMENT_SECONDS = 60.0
+# Rows (of every table) of one file's documents that become Arrow together: a JSONL file
+# of thousands of articles never holds more than about this many rows as Python objects.
+SEAL_ROWS = 10_000
 # A body whose letters are less than this share Han characters is not Chinese news.
 MIN_HAN_SHARE = 0.2
 BUG_ADVICE = "this is a parkmart bug: please report it with the file attached"
@@ -79,13 +94,112 @@ OTHER_NON_ASCII = re.compile(f"[^\\x00-\\x7f{HAN_LETTERS}]")
 Progress = Callable[[int, int, str], None]
 
 
+class DocumentTimeout(Exception):
+    """A document took longer than DOCUMENT_SECONDS."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout inside the block once ``seconds`` have passed.
+
+    Uses SIGALRM, which interrupts even a long regular-expression match; off the main
+    thread, or where there is no ``setitimer``, the block runs without a limit.
+    """
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# The rows one document contributes, by raw table.
+DocumentRows = dict[str, list[dict]]
+
+
 @dataclass
 class FileResult:
-    """Everything one input file contributes to the raw layer."""
+    """Everything one input file contributes to the raw layer: Arrow tables, and rejections.
+
+    Rows become Arrow here, in the per-file process, as each block of documents is done
+    (``add``/``seal``): a row that Arrow or DuckDB cannot store rejects its document, not
+    the build, and a large JSONL file never holds all its rows as Python objects.
+    """
 
     rel_path: str
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {t: [] for t in PER_FILE_TABLES})
+    sha256: str | None = None
+    size_bytes: int | None = None
+    tables: dict[str, list[pa.Table]] = field(default_factory=lambda: {t: [] for t in PER_FILE_TABLES})
     rejected: list[dict] = field(default_factory=list)
+    articles: int = 0
+    mentions: int = 0
+    pending: list[tuple[str, DocumentRows]] = field(default_factory=list)
+    pending_rows: int = 0
+
+    def table(self, name: str) -> pa.Table:
+        """All of this file's rows of ``raw.<name>`` as one Arrow table."""
+        return pa.concat_tables(self.tables[name]) if self.tables[name] else to_arrow(name, [])
+
+    def reject(self, err: InputFileError) -> None:
+        """Record a rejection (of the file, or of one document inside it)."""
+        size = err.size_bytes if err.size_bytes is not None else self.size_bytes
+        self.rejected.append({
+            "rel_path": err.path, "sha256": err.sha256 or self.sha256, "size_bytes": size, "stage": err.stage,
+            "reason": mark_surrogates(err.reason)[0], "message": mark_surrogates(str(err))[0],
+        })
+
+    def add(self, source_file: str, rows: DocumentRows) -> None:
+        """Take one document's rows; they become Arrow with the next ``seal``."""
+        self.pending.append((source_file, rows))
+        self.pending_rows += sum(map(len, rows.values()))
+        if self.pending_rows >= SEAL_ROWS:
+            self.seal()
+
+    def seal(self) -> None:
+        """Turn the pending documents' rows into Arrow, together; when that fails, one by one,
+        rejecting each document whose rows cannot be stored."""
+        pending, self.pending, self.pending_rows = self.pending, [], 0
+        if not pending:
+            return
+        try:
+            parts = [(_arrow({t: [r for _, rows in pending for r in rows[t]] for t in PER_FILE_TABLES}),
+                      [rows for _, rows in pending])]
+        except Exception:
+            parts = []
+            for source_file, rows in pending:
+                try:
+                    parts.append((_arrow(rows), [rows]))
+                except Exception as exc:
+                    self.reject(InputFileError(source_file, "load", f"cannot be stored ({type(exc).__name__}: {exc})",
+                                               f"{BUG_ADVICE}; the file's raw bytes are kept in raw.files"))
+        for tables, documents in parts:
+            for name, table in tables.items():
+                if table.num_rows:
+                    self.tables[name].append(table)
+            self.articles += sum(len(rows["articles"]) for rows in documents)
+            self.mentions += sum(len(rows["mentions"]) for rows in documents)
+
+    def keep_file(self, row: dict) -> None:
+        """Add the file's own raw.files row; if even that cannot be stored, reject the whole file."""
+        try:
+            self.tables["files"].append(to_arrow("files", [row]))
+        except Exception as exc:
+            self.tables = {t: [] for t in PER_FILE_TABLES}
+            self.articles = self.mentions = 0
+            self.reject(InputFileError(self.rel_path, "load", f"cannot be stored ({type(exc).__name__}: {exc})",
+                                       BUG_ADVICE))
+
+
+def _arrow(rows: DocumentRows) -> dict[str, pa.Table]:
+    return {t: to_arrow(t, rows.get(t, [])) for t in PER_FILE_TABLES if t != "files"}
 
 
 @dataclass
@@ -135,23 +249,17 @@ def article_id_for(body_text: str) -> str:
     return hashlib.sha256(body_text.encode("utf-8")).hexdigest()[:16]
 
 
-def _reject(result: FileResult, rel_path: str, sha: str | None, size: int | None, err: InputFileError) -> None:
-    result.rejected.append({
-        "rel_path": rel_path, "sha256": sha, "size_bytes": size, "stage": err.stage,
-        "reason": err.reason, "message": str(err),
-    })
-
-
-def _keep_bytes(result: FileResult, file: InputFile, decoded: Decoded | None, now: dt.datetime,
-                note: str) -> None:
-    """Record a file in raw.files even though none of it became an article: nothing readable is lost."""
-    result.rows["files"].append({
+def _file_row(file: InputFile, decoded: Decoded | None, now: dt.datetime, note: str, text: str | None,
+              documents: int, run_id: str | None, disk_stat: tuple[int | None, int | None]) -> dict:
+    """The raw.files row of a file that was read: its bytes always, its text when it was usable."""
+    return {
         "rel_path": file.rel_path, "sha256": file.sha256, "size_bytes": file.size_bytes,
         "compressed": file.compressed, "encoding": decoded.encoding if decoded else None,
         "encoding_confidence": decoded.confidence if decoded else None, "encoding_note": note,
-        "raw_bytes": file.data, "decoded_text": None, "documents": 0,
+        "raw_bytes": file.data, "decoded_text": text, "documents": documents,
         "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
-    })
+        "run_id": run_id, "file_size": disk_stat[0], "mtime_ns": disk_stat[1],
+    }
 
 
 def _is_plain_file(path: Path) -> bool:
@@ -175,12 +283,27 @@ def _too_long(name: str, chars: int) -> InputFileError:
         "split it into one file per article (its raw bytes are kept in raw.files)")
 
 
-def process_file(path: Path, rel_path: str) -> FileResult:
+def _over_time(name: str, stage: str) -> InputFileError:
+    return InputFileError(
+        name, stage, f"took over {DOCUMENT_SECONDS:g} s, the time limit for one document",
+        "check that it is a real article (its raw bytes are kept in raw.files); report it if it is")
+
+
+def process_file(path: Path, rel_path: str, run_id: str | None = None,
+                 disk_stat: tuple[int | None, int | None] = (None, None), follow_links: bool = False) -> FileResult:
     """Read, decode, split, normalise, segment and extract one file. Never raises for bad input.
 
-    A file that cannot be read is recorded in ``rejected`` only; a file that was read but
-    is not usable (binary, undecodable, too long) is also kept byte for byte in raw.files.
+    A file that cannot be read is recorded in ``rejected`` only; a file that was read is
+    kept byte for byte in raw.files, with ``encoding_note`` 'rejected: …' when none of it
+    became an article. Each document has DOCUMENT_SECONDS to be split out and extracted.
+    ``run_id`` and ``disk_stat`` (size, mtime_ns) are stamped on the rows.
     """
+    if not is_utf8_name(rel_path):
+        result = FileResult(shown_name(rel_path), size_bytes=_disk_size(path))
+        result.reject(InputFileError(
+            result.rel_path, "read", "file name is not valid UTF-8",
+            "rename it with a UTF-8 name (e.g. `convmv -f gbk -t utf-8 --notest`); it was not read"))
+        return result
     result = FileResult(rel_path)
     unsupported = InputFileError(
         rel_path, "read", f"unsupported file type '{content_suffix(rel_path) or '(none)'}'",
@@ -188,104 +311,114 @@ def process_file(path: Path, rel_path: str) -> FileResult:
     if content_suffix(rel_path) in SUPPORTED_SUFFIXES:
         unsupported = None
     elif _is_plain_file(path):  # links and special files go through read_file, which says what they are
-        _reject(result, rel_path, None, _disk_size(path), unsupported)
+        result.size_bytes = _disk_size(path)
+        result.reject(unsupported)
         return result
     try:
-        file = read_file(path, rel_path)
+        file = read_file(path, rel_path, follow_links)
     except InputFileError as err:
-        _reject(result, rel_path, err.sha256, err.size_bytes if err.size_bytes is not None else _disk_size(path), err)
+        result.size_bytes = err.size_bytes if err.size_bytes is not None else _disk_size(path)
+        result.reject(err)
         return result
+    result.sha256, result.size_bytes = file.sha256, file.size_bytes
     if unsupported:
-        _reject(result, rel_path, file.sha256, file.size_bytes, unsupported)
+        result.reject(unsupported)
         return result
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     try:
         decoded = decode(file.data, rel_path)
     except InputFileError as err:
-        _keep_bytes(result, file, None, now, f"rejected: {err.reason}")
-        _reject(result, rel_path, file.sha256, file.size_bytes, err)
+        result.reject(err)
+        result.keep_file(_file_row(file, None, now, f"rejected: {err.reason}", None, 0, run_id, disk_stat))
         return result
     if content_suffix(rel_path) not in JSON_SUFFIXES and len(decoded.text) > MAX_DOCUMENT_CHARS:
         err = _too_long(rel_path, len(decoded.text))
-        _keep_bytes(result, file, decoded, now, f"rejected: {err.reason}")
-        _reject(result, rel_path, file.sha256, file.size_bytes, err)
+        result.reject(err)
+        result.keep_file(_file_row(file, decoded, now, f"rejected: {err.reason}", None, 0, run_id, disk_stat))
         return result
-    try:
-        documents = split_documents(file, decoded)
-    except Exception as exc:  # a parser bug must not stop the build: quarantine the file
-        err = InputFileError(rel_path, "split", f"internal error while splitting ({type(exc).__name__}: {exc})",
-                             f"{BUG_ADVICE}; its raw bytes are kept in raw.files")
-        _keep_bytes(result, file, decoded, now, f"rejected: {err.reason}")
-        _reject(result, rel_path, file.sha256, file.size_bytes, err)
-        return result
-    result.rows["files"].append({
-        "rel_path": rel_path, "sha256": file.sha256, "size_bytes": file.size_bytes,
-        "compressed": file.compressed, "encoding": decoded.encoding,
-        "encoding_confidence": decoded.confidence, "encoding_note": decoded.note,
-        "raw_bytes": file.data, "decoded_text": decoded.text, "documents": len(documents),
-        "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
-    })
-    for doc in documents:
+    documents = split_documents(file, decoded)
+    count = 0
+    while True:
+        try:
+            with time_budget(DOCUMENT_SECONDS):
+                doc = next(documents, None)
+        except DocumentTimeout:
+            result.reject(_over_time(rel_path, "split"))
+            break
+        except Exception as exc:  # a parser bug must not stop the build: quarantine the rest of the file
+            result.reject(InputFileError(rel_path, "split", f"internal error while splitting ({type(exc).__name__}: "
+                                         f"{exc})", f"{BUG_ADVICE}; its raw bytes are kept in raw.files"))
+            break
+        if doc is None:
+            break
+        count += 1
         if doc.meta.get("error"):
-            _reject(result, doc.source_file, file.sha256, file.size_bytes,
-                    InputFileError(doc.source_file, "split", doc.meta["error"], "fix or remove that line/page"))
+            result.reject(InputFileError(doc.source_file, "split", doc.meta["error"], "fix or remove that line/page"))
             continue
         if len(doc.text) > MAX_DOCUMENT_CHARS:
-            _reject(result, doc.source_file, file.sha256, file.size_bytes, _too_long(doc.source_file, len(doc.text)))
+            result.reject(_too_long(doc.source_file, len(doc.text)))
             continue
-        marks = {table: len(rows) for table, rows in result.rows.items()}
         try:
-            _process_document(result, doc, file.sha256, decoded.encoding, now)
-        except Exception as exc:  # an extractor bug must not stop the build: drop this document's rows
-            for table, rows in result.rows.items():
-                del rows[marks[table]:]
-            _reject(result, doc.source_file, file.sha256, file.size_bytes, InputFileError(
+            with time_budget(DOCUMENT_SECONDS):
+                rows = _document_rows(doc, rel_path, file.sha256, decoded.encoding, now, run_id)
+        except InputFileError as err:  # no body, not Chinese
+            result.reject(err)
+            continue
+        except DocumentTimeout:
+            result.reject(_over_time(doc.source_file, "extract"))
+            continue
+        except Exception as exc:  # an extractor bug must not stop the build: drop this document
+            result.reject(InputFileError(
                 doc.source_file, "extract", f"internal error while extracting ({type(exc).__name__}: {exc})",
                 f"{BUG_ADVICE}; the file's raw bytes are kept in raw.files"))
+            continue
+        result.add(doc.source_file, rows)
+    result.seal()
+    note = decoded.note
+    if not result.articles and result.rejected:
+        note = f"rejected: {result.rejected[0]['reason']}" + (f"; {decoded.note}" if decoded.note else "")
+    result.keep_file(_file_row(file, decoded, now, note, decoded.text, count, run_id, disk_stat))
     return result
 
 
-def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.datetime) -> None:
+def _document_rows(doc: Document, rel_path: str, sha: str, encoding: str, now: dt.datetime,
+                   run_id: str | None) -> DocumentRows:
+    """Normalise, segment and extract one document into its raw rows; InputFileError when it is no article."""
     norm = normalize(doc.text)
+    norm.steps["lone_surrogates_marked"] += int(doc.meta.get("lone_surrogates_marked", 0))
+    if doc.meta.get("fallback"):  # an HTML page without a main content found: its whole text was taken
+        norm.steps["whole_page_text_used"] = 1
     title = normalize(doc.title).text if doc.title else None
     page = normalize(doc.meta["page_text"]).text if doc.meta.get("page_text") else None
     seg = segment(norm.text, title=title, published_at=doc.published_at, page_text=page)
+    size = len(doc.text.encode("utf-8", errors="replace"))
     if not seg.body_text.strip():
-        result.rejected.append({
-            "rel_path": doc.source_file, "sha256": sha, "size_bytes": len(doc.text.encode("utf-8")),
-            "stage": "segment", "reason": "no article body found",
-            "message": f"{doc.source_file}: no article body found (title: {seg.title or 'none'}); "
-                       "the raw bytes are kept in raw.files; check the page was saved completely",
-        })
-        return
+        raise InputFileError(doc.source_file, "segment", "no article body found",
+                             f"title: {seg.title or 'none'}; the raw bytes are kept in raw.files; "
+                             "check the page was saved completely", sha, size)
     han, letters = han_share(seg.body_text)
     if han < MIN_HAN_SHARE * letters:
-        result.rejected.append({
-            "rel_path": doc.source_file, "sha256": sha, "size_bytes": len(doc.text.encode("utf-8")),
-            "stage": "segment", "reason": "not Chinese text",
-            "message": f"{doc.source_file}: not Chinese text ({han} of {letters} letters in the body are Chinese "
-                       "characters); parkmart extracts from Chinese news only: remove it from the corpus "
-                       "(its raw bytes are kept in raw.files)",
-        })
-        return
+        raise InputFileError(doc.source_file, "segment", "not Chinese text",
+                             f"{han} of {letters} letters in the body are Chinese characters; parkmart extracts "
+                             "from Chinese news only: remove it from the corpus (its raw bytes are kept in raw.files)",
+                             sha, size)
     article_id = article_id_for(seg.body_text)
     published = dt.date.fromisoformat(seg.published_date) if seg.published_date else None
     day_known = seg.published_precision == "day"
     mentions = extract_article(seg.body_text, [s.char_start for s in seg.sentences],
                                published if day_known else None, published.year if published else None,
                                title=seg.title)
-    line_no = int(doc.source_file.rsplit("#", 1)[1]) if "#" in doc.source_file else None
-    rows = result.rows
+    line_no = int(doc.source_file[len(rel_path) + 1:]) if doc.source_file != rel_path else None
+    rows: DocumentRows = {t: [] for t in PER_FILE_TABLES}
     rows["articles"].append({
-        "source_file": doc.source_file, "rel_path": result.rel_path, "line_no": line_no,
-        "article_id": article_id, "file_sha256": sha, "title": seg.title,
+        "source_file": doc.source_file, "rel_path": rel_path, "line_no": line_no, "article_id": article_id, "file_sha256": sha, "title": seg.title,
         "published_date": published, "published_date_precision": seg.published_precision,
         "published_month": seg.published_month, "published_day": seg.published_day,
         "published_time": seg.published_time, "source_name": seg.source_name or doc.source_name,
         "source_url": seg.source_url or doc.source_url, "script": norm.script, "encoding": encoding,
         "author": seg.author, "editor": seg.editor, "body_text": seg.body_text,
         "body_minhash": minhash(seg.body_text), "page_text": norm.text, "normalization_steps": norm.steps,
-        "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
+        "extractor_version": EXTRACTOR_VERSION, "run_id": run_id, "ingested_at": now,
     })
     for s in seg.sentences:
         rows["sentences"].append({
@@ -304,6 +437,7 @@ def _process_document(result: FileResult, doc, sha: str, encoding: str, now: dt.
             "char_end": m.char_end, "value": m.value, "value_high": m.value_high, "unit": m.unit,
             "qualifier": m.qualifier, "kind": m.kind, "attrs": m.attrs,
         })
+    return rows
 
 
 def han_share(text: str) -> tuple[int, int]:
@@ -324,8 +458,23 @@ def han_share(text: str) -> tuple[int, int]:
     return han, letters
 
 
-def worker_init() -> None:
-    """Build the expensive extractor state once per worker process."""
+def die_with_parent(parent_pid: int | None = None) -> None:
+    """Linux: have the kernel SIGKILL this process when its parent dies, so no orphan keeps working.
+
+    For pool workers and the dbt child. With ``parent_pid``, exit at once when that parent
+    is already gone (it died before the request took effect).
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)
+
+
+def worker_init(parent_pid: int | None = None) -> None:
+    """Tie a pool worker to its parent's life, and build the expensive extractor state once."""
+    die_with_parent(parent_pid)
     load_region_automaton()
     load_tokenizer()
     load_converters()
@@ -336,47 +485,50 @@ def worker_init() -> None:
 WARM_UP_HTML = "<html><body><article><p>" + "园区项目开工建设，总投资十亿元。" * 8 + "</p></article></body></html>"
 
 
-def process_chunk(chunk: list[Todo], run_id: str) -> ChunkResult:
-    """Process files and turn their rows into Arrow tables, stamped with the run and file stats."""
-    results = [process_file(path, rel_path) for path, rel_path, _ in chunk]
-    for (_, _, (size, mtime_ns)), result in zip(chunk, results, strict=True):
-        for row in result.rows["files"]:
-            row.update(run_id=run_id, file_size=size, mtime_ns=mtime_ns)
-        for row in result.rows["articles"]:
-            row["run_id"] = run_id
-    tables = {table: to_arrow(table, [row for r in results for row in r.rows[table]]) for table in PER_FILE_TABLES}
-    outcomes = [FileOutcome(r.rel_path, bool(r.rows["files"]), len(r.rows["articles"]), len(r.rows["mentions"]),
-                            r.rejected) for r in results]
+def process_chunk(chunk: list[Todo], run_id: str, follow_links: bool = False) -> ChunkResult:
+    """Process files into Arrow tables stamped with the run and their file stats."""
+    results = [process_file(path, rel_path, run_id, disk_stat, follow_links) for path, rel_path, disk_stat in chunk]
+    tables = {table: pa.concat_tables([r.table(table) for r in results]) for table in PER_FILE_TABLES}
+    outcomes = [FileOutcome(r.rel_path, bool(r.tables["files"]), r.articles, r.mentions, r.rejected) for r in results]
     return ChunkResult(tables, outcomes)
 
 
-def chunk_results(todo: list[Todo], workers: int, run_id: str) -> Iterator[ChunkResult]:
+def chunk_results(todo: list[Todo], workers: int, run_id: str, follow_links: bool = False) -> Iterator[ChunkResult]:
     """Chunk results in ``todo`` order, from a process pool when there is enough work.
 
     At most ``IN_FLIGHT_PER_WORKER`` chunks per worker are submitted ahead of the consumer,
     so memory holds a bounded number of files whatever the corpus size. Workers are spawned,
     not forked (the parent holds DuckDB threads), so a script calling this needs the usual
-    ``if __name__ == "__main__":`` guard.
+    ``if __name__ == "__main__":`` guard; they die with the parent (``die_with_parent``).
     """
     chunks = [todo[i:i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
     if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
         for chunk in chunks:
-            yield process_chunk(chunk, run_id)
+            yield process_chunk(chunk, run_id, follow_links)
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init,
+                             initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(process_chunk, chunk, run_id))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(process_chunk, chunk, run_id, follow_links))
+                if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        finally:  # stopped early (SIGTERM, an error): drop the queued chunks, wait only for running ones
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | None = None,
-                  progress: Progress | None = None, run_id: str | None = None) -> IngestStats:
-    """Ingest every file under ``corpus`` into ``raw``; returns what happened."""
+                  progress: Progress | None = None, run_id: str | None = None, follow_links: bool = False,
+                  checksum: bool = False) -> IngestStats:
+    """Ingest every file under ``corpus`` into ``raw``; returns what happened.
+
+    ``follow_links`` reads links that point out of the corpus folder; ``checksum`` compares
+    the sha256 of every known file instead of trusting size and mtime (see IngestPlan).
+    """
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     stats = IngestStats(run_id or uuid.uuid4().hex[:12])
@@ -387,7 +539,7 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     # Appended rows wait in DuckDB's buffer pool (spilled to disk beyond the memory limit) and
     # the log; the build checkpoints once at the end, and a log past 1 GB is checkpointed early.
     con.execute("set wal_autocheckpoint = '1GB'")
-    plan = plan_ingest(con, corpus)
+    plan = plan_ingest(con, corpus, follow_links=follow_links, checksum=checksum)
     stats.files_seen, stats.files_skipped, stats.files_removed = plan.seen, plan.skipped, len(plan.removed)
     delete_file_rows(con, plan.changed + plan.removed)
     if plan.restat:
@@ -400,7 +552,7 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     workers = workers if workers is not None else (os.cpu_count() or 1)
     done = batch_files = 0
     batch: list[ChunkResult] = []
-    for chunk in chunk_results(todo, workers, stats.run_id):
+    for chunk in chunk_results(todo, workers, stats.run_id, follow_links):
         batch.append(chunk)
         batch_files += len(chunk.outcomes)
         for outcome in chunk.outcomes:

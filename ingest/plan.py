@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from ingest import EXTRACTOR_VERSION
-from ingest.read.files import iter_files
+from ingest.read.files import iter_files, leaves_corpus
 
 # A rejected JSONL/JSON line's path, `name.jsonl#12`: the '#<line>' suffix to strip.
 LINE_SUFFIX = re.compile(r"#\d+$")
@@ -28,9 +28,13 @@ class IngestPlan:
     The rule: a file is unchanged, and not read at all, when ``raw.files`` holds its
     rel_path with the current extractor version and the same on-disk size and mtime_ns.
     When size or mtime differ, its sha256 decides: same hash means unchanged (only the
-    stored stat is refreshed), another hash means changed (old rows replaced). Files in
-    ``raw.files`` that are gone from the corpus are removed. A file that failed before has
-    no ``raw.files`` row and is tried again on every run.
+    stored stat is refreshed), another hash means changed (old rows replaced). An edit
+    that keeps both size and mtime is therefore not seen, unless ``checksum`` is set
+    (``parkmart build --checksum``): then the sha256 of every known file decides, as
+    ``rsync --checksum`` does. Files in ``raw.files`` that are gone from the corpus are
+    removed. A file that failed before has no ``raw.files`` row and is tried again on
+    every run, and so is a link out of the corpus when links are not followed (its old
+    rows, from a build that followed it, go).
     """
 
     todo: list[tuple[Path, str]] = field(default_factory=list)
@@ -46,8 +50,10 @@ class IngestPlan:
         return bool(self.todo or self.removed)
 
 
-def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path) -> IngestPlan:
-    """Compare the corpus with ``raw.files`` (see IngestPlan for the rule); reads no unchanged file."""
+def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path, follow_links: bool = False,
+                checksum: bool = False) -> IngestPlan:
+    """Compare the corpus with ``raw.files`` (see IngestPlan for the rule); reads no unchanged file
+    (unless ``checksum``)."""
     plan = IngestPlan()
     columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
     stat_sql = "file_size, mtime_ns" if "mtime_ns" in columns else "null, null"
@@ -66,17 +72,19 @@ def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path) -> IngestPlan:
             plan.todo.append((path, rel_path))  # process_file reports why it cannot be read
             continue
         previous = known.get(rel_path)
-        if previous is None or rel_path in had_rejection:
+        if previous is None or rel_path in had_rejection or (not follow_links and leaves_corpus(path, rel_path)):
             if previous is not None:
                 plan.changed.append(rel_path)
             plan.todo.append((path, rel_path))
             continue
         sha, version, size, mtime_ns = previous
-        if version == EXTRACTOR_VERSION and (size, mtime_ns) == (st.st_size, st.st_mtime_ns):
+        same_stat = (size, mtime_ns) == (st.st_size, st.st_mtime_ns)
+        if version == EXTRACTOR_VERSION and same_stat and not checksum:
             plan.skipped += 1
         elif version == EXTRACTOR_VERSION and sha256_of(path) == sha:
             plan.skipped += 1
-            plan.restat.append({"rel_path": rel_path, "file_size": st.st_size, "mtime_ns": st.st_mtime_ns})
+            if not same_stat:
+                plan.restat.append({"rel_path": rel_path, "file_size": st.st_size, "mtime_ns": st.st_mtime_ns})
         else:
             plan.changed.append(rel_path)
             plan.todo.append((path, rel_path))

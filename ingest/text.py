@@ -22,6 +22,8 @@ import re
 
 # Every damaged character is replaced by U+FFFD, one for one (see ``normalize``).
 DAMAGE = "\ufffd"
+# A lone surrogate (U+D800-U+DFFF): JSON can write one ("\\udc80"), no encoding can store it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Character-class bodies (for use inside [...]) of the two Han ranges above.
 HAN_BASIC = "\u4e00-\u9fff"
 HAN_LETTERS = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -37,6 +39,17 @@ CUE_BREAK = re.compile(f"[{CLAUSE_BREAK_CHARS}、{DAMAGE}]")
 SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 # How far back (characters) a cue word is looked for by default.
 CUE_WINDOW = 30
+
+
+def mark_surrogates(text: str) -> tuple[str, int]:
+    r"""Replace lone surrogates with the damage mark, one for one; also return how many.
+
+    >>> mark_surrogates("园区\udc80开工")
+    ('园区�开工', 1)
+    """
+    if text.isascii():
+        return text, 0
+    return LONE_SURROGATE.subn(DAMAGE, text)
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:

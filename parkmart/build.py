@@ -11,7 +11,9 @@ Hardening around the swap:
 - one build per warehouse at a time: an exclusive ``flock`` on ``<warehouse>.lock``,
   released by the kernel when the build exits, however it exits;
 - scratch files (``<warehouse>.building-<run>`` and its ``.wal``) of a killed build are
-  removed by the next build (it holds the lock, so no live build owns them);
+  removed by the next build (it holds the lock, so no live build owns them), and so is
+  its dbt folder ``target/build-<run>`` once no build holds ``target/build-<run>.lock``;
+- SIGTERM stops the build at once: dbt is terminated, scratch files are removed;
 - the new file is checkpointed (no ``.wal`` left beside it) and fsynced before the swap,
   and the directory is fsynced after it, so a power cut leaves the old or the new file;
 - a ``.wal`` left beside the live file by a crashed writer is copied with it (its changes
@@ -38,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.load import connect, create_raw_schema
+from ingest.load import check_database_file, connect, create_raw_schema
 from ingest.pipeline import IngestStats, ingest_corpus
 from ingest.spark import (
     DEFAULT_MASTER,
@@ -62,7 +64,7 @@ except ImportError:  # pragma: no cover
 DBT_VARS_ENV = "PARKMART_DBT_VARS"
 # DuckDB names a database after its file's stem; these stems would clash with the schemas.
 RESERVED_STEMS = {"raw", "staging", "intermediate", "marts", "reference", "main", "system", "temp"}
-# dbt target folders of builds killed more than this long ago are removed.
+# dbt target folders without an owner lock (left by older versions) go when this old.
 STALE_TARGET_SECONDS = 24 * 3600
 # Ingest engines: a process pool appending to DuckDB, or a Spark job writing Parquet (ingest/spark.py).
 ENGINES = ("local", "spark")
@@ -142,11 +144,14 @@ def default_raw_dir(warehouse: Path) -> Path:
 
 def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
           say: Say = print, workers: int | None = None, engine: str = "local",
-          master: str = DEFAULT_MASTER, raw_dir: Path | None = None) -> BuildSummary:
+          master: str = DEFAULT_MASTER, raw_dir: Path | None = None, follow_links: bool = False,
+          checksum: bool = False) -> BuildSummary:
     """Build ``warehouse`` from ``corpus``; raises BuildError and keeps the old file on failure.
 
     ``engine="spark"`` runs the ingest stage as a Spark job on ``master`` writing the raw
     layer as Parquet under ``raw_dir`` (default: beside the warehouse), which dbt then reads.
+    ``follow_links`` reads symbolic links that point out of the corpus folder (by default
+    they are rejected); ``checksum`` re-hashes every file instead of trusting size and mtime.
     """
     started = time.perf_counter()
     corpus, warehouse = corpus.resolve(), check_warehouse_name(warehouse.resolve())
@@ -155,11 +160,13 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     if engine not in ENGINES:
         raise BuildError(f"unknown engine '{engine}'; choose one of {', '.join(ENGINES)}")
     raw_dir = (raw_dir or default_raw_dir(warehouse)).resolve() if engine == "spark" else None
+    check_database_file(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     previous = recorded_state(warehouse) if warehouse.exists() else {}
     live = current_layer(raw_dir) if raw_dir else None
     same_raw = _raw_layer_of(previous) == _raw_layer_of({"engine": engine, **_raw_state(live)})
-    plan = current_build(warehouse, corpus, PROJECT_DIR) if warehouse.exists() and same_raw else None
+    plan = (current_build(warehouse, corpus, PROJECT_DIR, follow_links, checksum)
+            if warehouse.exists() and same_raw else None)
     if plan is not None:  # nothing changed since the last build: no copy, no ingest, no dbt
         say(f"{warehouse.name} is current: corpus, extractor and dbt project unchanged since its build")
         stats = IngestStats("unchanged", files_seen=plan.seen, files_skipped=plan.skipped)
@@ -170,7 +177,7 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
     run_id = uuid.uuid4().hex[:12]
     new = staging_path(warehouse, run_id)
     target = PROJECT_DIR / "target" / f"build-{run_id}"
-    with build_lock(warehouse), _terminate_as_exit():
+    with build_lock(warehouse), _terminate_as_exit(), _owned_folder(target):
         _remove_stale(warehouse, say)
         try:
             if warehouse.exists() and engine == "local" and previous.get("engine", "local") == "local":
@@ -189,7 +196,8 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
                     create_raw_schema(con)
                     progress = FileProgress()
                     try:
-                        stats = ingest_corpus(con, corpus, workers=workers, progress=progress, run_id=run_id)
+                            stats = ingest_corpus(con, corpus, workers=workers, progress=progress, run_id=run_id,
+                                              follow_links=follow_links, checksum=checksum)
                     finally:
                         progress.close()
                     con.execute("checkpoint")
@@ -222,8 +230,6 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
         except BaseException:
             _remove(new)
             raise
-        finally:
-            shutil.rmtree(target, ignore_errors=True)
     summary = BuildSummary(warehouse, stats, result.passed, result.by_type.get("test", 0), rows,
                            time.perf_counter() - started)
     for line in summary.lines():
@@ -306,10 +312,54 @@ def _remove_stale(warehouse: Path, say: Say) -> None:
         say(f"removing {path.name}, left by an interrupted build")
         path.unlink(missing_ok=True)
     now = time.time()
-    for path in (PROJECT_DIR / "target").glob("build-*"):
+    for path in sorted((PROJECT_DIR / "target").glob("build-*")):
+        folder = path.with_name(path.name.removesuffix(".lock"))
+        owner = _owner_lock(folder)
         with contextlib.suppress(OSError):
-            if now - path.stat().st_mtime > STALE_TARGET_SECONDS:
-                shutil.rmtree(path, ignore_errors=True)
+            stale = _unowned(owner) if owner.exists() else now - folder.stat().st_mtime > STALE_TARGET_SECONDS
+            if stale:  # its build was killed (another warehouse's running build holds its lock)
+                shutil.rmtree(folder, ignore_errors=True)
+                owner.unlink(missing_ok=True)
+
+
+def _owner_lock(folder: Path) -> Path:
+    """The lock file a build holds for its dbt target folder (beside it: ``build-<run>.lock``)."""
+    return folder.with_name(folder.name + ".lock")
+
+
+@contextlib.contextmanager
+def _owned_folder(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s owner lock while the build runs (builds of other warehouses share
+    target/); remove the folder and the lock at the end. The lock is taken before the
+    folder exists, so a folder without one is an older build's and goes only when stale."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    lock = _owner_lock(folder)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        lock.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _unowned(lock: Path) -> bool:
+    """True when no running build holds ``lock`` (its build was killed)."""
+    if fcntl is None:  # pragma: no cover
+        return False
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _copy_database(source: Path, dest: Path) -> None:
@@ -380,13 +430,15 @@ def _remove(path: Path) -> None:
         p.unlink(missing_ok=True)
 
 
-def ingest_only(corpus: Path, warehouse: Path, say: Say = print, workers: int | None = None) -> IngestStats:
+def ingest_only(corpus: Path, warehouse: Path, say: Say = print, workers: int | None = None,
+                follow_links: bool = False, checksum: bool = False) -> IngestStats:
     """Ingest into the raw layer of ``warehouse`` directly (no dbt); for debugging stages."""
     con = connect(check_warehouse_name(warehouse))
     try:
         progress = FileProgress()
         try:
-            stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=progress)
+            stats = ingest_corpus(con, corpus.resolve(), workers=workers, progress=progress,
+                                  follow_links=follow_links, checksum=checksum)
         finally:
             progress.close()
         con.execute("checkpoint")

@@ -4,28 +4,44 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from ingest.errors import IngestError
 from parkmart.errors import ParkmartError
 
 
+def printable(text: str) -> str:
+    r"""``text`` safe for a terminal: control characters (ESC sequences in a file name) and lone
+    surrogates are written as escapes; line breaks and tabs are kept.
+
+    >>> printable("rejected: \x1b[2Jx.txt\udcff")
+    'rejected: \\x1b[2Jx.txt\\udcff'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cs") else
+                   c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
+
+
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(printable(message), file=sys.stderr, flush=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from parkmart.build import build
 
     build(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers, engine=args.engine,
-          master=args.master, raw_dir=Path(args.raw) if args.raw else None)
+          master=args.master, raw_dir=Path(args.raw) if args.raw else None, follow_links=args.follow_links,
+          checksum=args.checksum)
     return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from parkmart.build import ingest_only
 
-    stats = ingest_only(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers)
+    stats = ingest_only(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers,
+                        follow_links=args.follow_links, checksum=args.checksum)
     for message in stats.rejections:
         _say(f"rejected: {message}")
     _say(f"files read {stats.files_seen}, ingested {stats.files_ingested}, unchanged {stats.files_skipped}, "
@@ -35,9 +51,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from parkmart.query import FORMATTERS, format_table, run_query
+    from parkmart.query import FORMATTERS, forbid_file_writes, format_table, run_query
 
-    columns, rows = run_query(Path(args.warehouse), args.sql)
+    forbid_file_writes()  # from here on the kernel refuses this process every file write (Linux)
+    columns, rows = run_query(Path(args.warehouse), args.sql, timeout=args.timeout, memory_limit=args.memory_limit)
     if args.format == "table":
         print(format_table(columns, rows, max_width=args.max_width))
     else:
@@ -67,7 +84,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from parkmart.status import status_lines
 
     for line in status_lines(Path(args.warehouse)):
-        print(line)
+        print(printable(line))
     return 0
 
 
@@ -155,7 +172,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    from parkmart.build import DEFAULT_CORPUS, DEFAULT_WAREHOUSE
+    from parkmart.project import DEFAULT_CORPUS, DEFAULT_WAREHOUSE
+    from parkmart.query import DEFAULT_MEMORY_LIMIT, DEFAULT_TIMEOUT_SECONDS
 
     parser = argparse.ArgumentParser(
         prog="parkmart",
@@ -173,12 +191,19 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--warehouse", default=str(DEFAULT_WAREHOUSE),
                        help="DuckDB warehouse file (default: %(default)s)")
 
+    def ingest_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+        p.add_argument("--follow-links", action="store_true",
+                       help="read symbolic links that point out of the corpus folder (default: reject them)")
+        p.add_argument("--checksum", action="store_true",
+                       help="compare the sha256 of every file with the last build's, not only size and mtime")
+
     p = add("build", cmd_build, "Ingest a corpus, run dbt, and swap in a complete warehouse.",
             "parkmart build --corpus corpus/ --warehouse warehouse.duckdb\n"
             "  parkmart build --engine spark --master local[2] --raw /data/raw-parquet")
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files (default: bundled sample)")
     warehouse_arg(p)
-    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    ingest_args(p)
     p.add_argument("--engine", choices=["local", "spark"], default="local",
                    help="ingest engine: a local process pool into DuckDB, or a Spark job writing Parquet "
                         "(needs the spark extra and Java 17; default: %(default)s)")
@@ -191,7 +216,7 @@ def make_parser() -> argparse.ArgumentParser:
             "parkmart ingest --corpus corpus/ --warehouse /tmp/raw.duckdb")
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="directory of article files")
     warehouse_arg(p)
-    p.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    ingest_args(p)
 
     p = add("query", cmd_query, "Run one read-only SQL query on the warehouse and print the result.",
             'parkmart query "select park_name, article_count from marts.dim_park order by 2 desc limit 10"')
@@ -199,6 +224,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output format")
     p.add_argument("--max-width", type=int, default=None, metavar="N",
                    help="cut table cells wider than N columns with '…' (default: print every cell in full)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_SECONDS,
+                   help="stop the query after this many seconds (default: %(default)g)")
+    p.add_argument("--memory-limit", default=DEFAULT_MEMORY_LIMIT,
+                   help="DuckDB memory the query may use; it never spills to disk (default: %(default)s)")
     warehouse_arg(p)
 
     p = add("export", cmd_export, "Write the marts as Parquet or CSV files, or one Excel workbook (Chinese and "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -10,9 +11,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.pipeline import die_with_parent
 from parkmart.errors import BuildError
 from parkmart.progress import DbtProgress
 from parkmart.project import PROJECT_DIR
+
+# Seconds dbt has to exit after SIGTERM before it is killed.
+STOP_SECONDS = 5
 
 
 @dataclass
@@ -37,15 +42,6 @@ def dbt_executable() -> str:
     return found
 
 
-def _die_with_parent() -> None:
-    """In the dbt child (Linux): get SIGKILL when parkmart dies, so a killed build leaves no orphan writing."""
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-
 def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = True) -> DbtResult:
     """Run ``dbt <args>`` on ``warehouse``; raises BuildError when dbt fails."""
     env = dict(os.environ)
@@ -63,15 +59,20 @@ def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = Tr
     ]
     tail: list[str] = []
     progress = DbtProgress(echo=lambda text: print("  dbt " + text, file=sys.stderr, flush=True))
+    # dbt gets SIGKILL when parkmart dies (Linux), so a killed build leaves no orphan writing.
     with subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True,
-                          preexec_fn=_die_with_parent if sys.platform == "linux" else None) as proc:
+                          preexec_fn=functools.partial(die_with_parent, os.getpid())
+                          if sys.platform == "linux" else None) as proc:
         assert proc.stdout is not None
         try:
             for line in proc.stdout:
                 tail = (tail + [line])[-40:]
                 if echo:
                     progress.line(line)
+        except BaseException:  # SIGTERM (as SystemExit), Ctrl-C: stop dbt now, not when it is done
+            _stop(proc)
+            raise
         finally:
             progress.close()
     result = read_run_results(target_path / "run_results.json")
@@ -79,6 +80,16 @@ def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = Tr
         detail = "; ".join(result.failures[:10]) if result.failures else "".join(tail)[-2000:]
         raise BuildError(f"dbt {' '.join(args)} failed: {detail or 'see ' + str(log_path / 'dbt.log')}")
     return result
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Terminate dbt, and kill it if it has not exited a few seconds later."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def read_run_results(path: Path) -> DbtResult:

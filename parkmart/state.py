@@ -99,19 +99,21 @@ def recorded_state(warehouse: Path) -> dict[str, str]:
         con.close()
 
 
-def current_build(warehouse: Path, corpus: Path, project_dir: Path) -> IngestPlan | None:
+def current_build(warehouse: Path, corpus: Path, project_dir: Path, follow_links: bool = False,
+                  checksum: bool = False) -> IngestPlan | None:
     """The (empty) ingest plan when ``warehouse`` is already built from ``corpus``, else None.
 
     Current means: no file is new, changed or removed (by the IngestPlan rule), files that
     were rejected last time still have the same sha256, and the marts were built from this
     raw layer and dbt project. Nothing is written; files whose mtime alone changed are
-    re-hashed and keep their old stored stat until the next real build.
+    re-hashed and keep their old stored stat until the next real build. ``follow_links`` and
+    ``checksum`` are those of the build (see IngestPlan).
     """
     con = connect(warehouse, read_only=True)
     try:
         if not build_state_matches(con, project_dir):
             return None
-        plan = plan_ingest(con, corpus)
+        plan = plan_ingest(con, corpus, follow_links=follow_links, checksum=checksum)
         if plan.removed or plan.changed:
             return None
         rejected = dict(con.execute("select rel_path, sha256 from raw.rejected_files").fetchall())

@@ -6,6 +6,7 @@ Also the pieces every numeric extractor shares: the qualifier words (约, 超, �
 
 from __future__ import annotations
 
+import math
 import re
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -14,8 +15,21 @@ CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6,
               "十万": 1e5, "万": 1e4, "千": 1e3}
 
-# An Arabic number with optional thousands separators and decimals, or a Chinese numeral.
-NUMBER = r"(?:\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+# The longest numeral (digits, or Chinese numeral characters, before and after the point) read
+# as a number. Real amounts are far shorter (1,000,000,000,000元 has 13 digits, 一千九百九十九
+# 7 characters); a longer run is not a number at all. The bound keeps every scan linear: no
+# pattern tries each position of a long run against the whole rest of it.
+MAX_NUMERAL_CHARS = 16
+# The characters a Chinese numeral is written with.
+CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
+# An Arabic number with optional thousands separators and decimals, or a Chinese numeral,
+# starting where its run starts (so the tail of an over-long run is no number either).
+NUMBER = (
+    rf"(?<![\d{CN_NUMERAL_CHARS}])"
+    rf"(?:\d{{1,{MAX_NUMERAL_CHARS}}}(?:,\d{{3}}){{1,5}}(?:\.\d{{1,{MAX_NUMERAL_CHARS}}})?"
+    rf"|\d{{1,{MAX_NUMERAL_CHARS}}}(?:\.\d{{1,{MAX_NUMERAL_CHARS}}})?"
+    rf"|[{CN_NUMERAL_CHARS}]{{1,{MAX_NUMERAL_CHARS}}}(?:点[零〇一二三四五六七八九]{{1,{MAX_NUMERAL_CHARS}}})?)"
+)
 # A magnitude word following a number: 亿, 万, 千万, 万亿 ….
 MAGNITUDE = r"(?:万亿|千亿|百亿|千万|百万|十万|亿|万|千)"
 # The separator of a range: 10-20, 10～20, 10至20, 10到20.
@@ -80,17 +94,18 @@ def parse_number(text: str) -> float | None:
 
     >>> parse_number("2,000"), parse_number("三十"), parse_number("一百二十"), parse_number("两")
     (2000.0, 30.0, 120.0, 2.0)
-    >>> parse_number("九点五"), parse_number("一百零五"), parse_number("三五")
-    (9.5, 105.0, None)
+    >>> parse_number("九点五"), parse_number("一百零五"), parse_number("三五"), parse_number("9" * 400)
+    (9.5, 105.0, None, None)
     """
     text = text.strip()
     if not text:
         return None
     if text[0].isdigit():
         try:
-            return float(text.replace(",", ""))
+            value = float(text.replace(",", ""))
         except ValueError:
             return None
+        return value if math.isfinite(value) else None
     if "点" in text:
         whole, _, frac = text.partition("点")
         base = parse_number(whole) if whole else 0.0

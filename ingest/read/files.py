@@ -48,8 +48,10 @@ def iter_files(corpus: Path) -> Iterator[tuple[Path, str]]:
 
     Directories are walked without following symbolic links, so a link loop cannot trap
     the walk; a link to a directory is yielded like a file, for ``read_file`` to reject
-    and record. Links to files are read like files. Hidden files and folders (starting
-    with a dot) are skipped. A folder that cannot be listed is yielded for the same reason.
+    and record. Links to files are yielded too (``read_file`` follows them only inside the
+    corpus folder, see ``leaves_corpus``). Hidden files and folders (starting with a dot)
+    are skipped. A folder that cannot be listed is yielded for the same reason. A name
+    that is not valid UTF-8 comes as Python's surrogate escapes (see ``shown_name``).
     """
     corpus = corpus.resolve()
     unlistable: list[str] = []
@@ -71,6 +73,40 @@ def iter_files(corpus: Path) -> Iterator[tuple[Path, str]]:
             path = Path(root) / name
             yield path, path.relative_to(corpus).as_posix()
     yield from drain()
+
+
+def corpus_root(path: Path, rel_path: str) -> Path:
+    """The corpus folder of a file found by ``iter_files``.
+
+    >>> corpus_root(Path("/data/corpus/2024/a.txt"), "2024/a.txt").as_posix()
+    '/data/corpus'
+    """
+    return path.parents[rel_path.count("/")]
+
+
+def leaves_corpus(path: Path, rel_path: str) -> bool:
+    """True when ``path`` is a symbolic link whose target (followed to the end) is outside the corpus folder."""
+    if not path.is_symlink():
+        return False
+    return not Path(os.path.realpath(path)).is_relative_to(corpus_root(path, rel_path))
+
+
+def is_utf8_name(rel_path: str) -> bool:
+    """False for a name whose bytes are not UTF-8 (it holds surrogate escapes and no column can store it)."""
+    try:
+        rel_path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_name(rel_path: str) -> str:
+    """A name that is not UTF-8, with its undecodable bytes written as ``\\xff``.
+
+    >>> shown_name(os.fsdecode(b"bad\\xff\\xfe.txt"))
+    'bad\\\\xff\\\\xfe.txt'
+    """
+    return os.fsencode(rel_path).decode("utf-8", errors="backslashreplace")
 
 
 def _stat_error(exc: OSError, rel_path: str) -> InputFileError:
@@ -117,21 +153,32 @@ def _read_capped(fd: int, limit: int) -> tuple[bytes, str, int]:
     return (b"".join(chunks) if size <= limit else b""), digest.hexdigest(), size
 
 
-def read_file(path: Path, rel_path: str) -> InputFile:
+def read_file(path: Path, rel_path: str, follow_links: bool = False) -> InputFile:
     """Read one file's bytes (gunzipping ``*.gz``) or raise InputFileError.
 
     Only regular files are opened (a FIFO would block, a device never end); the file is
     opened non-blocking and re-checked after opening, so a swap after the check cannot
-    slip one in. Files over MAX_FILE_BYTES (on disk or after gunzip) are not kept.
+    slip one in. Files over MAX_FILE_BYTES (on disk or after gunzip) are not kept. A
+    symbolic link is followed only when its target lies inside the corpus folder, or
+    when ``follow_links`` is set; the target's resolved path is what gets opened.
     """
     try:
         if path.is_symlink() and stat.S_ISDIR(os.stat(path).st_mode):
             raise InputFileError(rel_path, "read", "symbolic link to a directory; links to folders are not followed",
                                  "copy or move the folder into the corpus instead of linking it")
+        no_follow = 0
+        if path.is_symlink() and not follow_links:
+            if leaves_corpus(path, rel_path):
+                raise InputFileError(rel_path, "read", "symbolic link to a file outside the corpus folder; "
+                                     "links out of the corpus are not followed",
+                                     f"it points to {os.path.realpath(path)}: copy that file into the corpus, "
+                                     "or pass --follow-links to read it")
+            path = Path(os.path.realpath(path))  # open the checked target, not a link swapped since
+            no_follow = getattr(os, "O_NOFOLLOW", 0)
         reason = _not_regular(os.stat(path).st_mode)
         if reason:
             raise InputFileError(rel_path, "read", reason, "remove it from the corpus")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | no_follow)
         try:
             info = os.fstat(fd)
             reason = _not_regular(info.st_mode)

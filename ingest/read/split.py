@@ -5,11 +5,13 @@ JSON line (or element of a top-level array) of a .json/.jsonl file.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ingest.read.decode import Decoded
 from ingest.read.document import Document
 from ingest.read.files import HTML_SUFFIXES, JSON_SUFFIXES, InputFile, content_suffix
 from ingest.read.html import html_document
+from ingest.text import mark_surrogates
 
 # JSON fields that may hold each article attribute, first match wins.
 JSON_FIELDS = {
@@ -21,42 +23,59 @@ JSON_FIELDS = {
 }
 
 
-def split_documents(file: InputFile, decoded: Decoded) -> list[Document]:
-    """Turn one decoded file into its documents according to its suffix."""
+def split_documents(file: InputFile, decoded: Decoded) -> Iterator[Document]:
+    """The documents of one decoded file according to its suffix, one at a time."""
     suffix = content_suffix(file.rel_path)
     if suffix in HTML_SUFFIXES:
-        return [html_document(file.rel_path, decoded.text)]
-    if suffix in JSON_SUFFIXES:
-        return json_documents(file.rel_path, decoded.text)
-    return [Document(file.rel_path, "text", decoded.text)]
+        yield html_document(file.rel_path, decoded.text)
+    elif suffix in JSON_SUFFIXES:
+        yield from json_documents(file.rel_path, decoded.text)
+    else:
+        yield Document(file.rel_path, "text", decoded.text)
 
 
-def json_documents(rel_path: str, text: str) -> list[Document]:
-    """One document per JSON line (or per element of a top-level JSON array).
+def json_documents(rel_path: str, text: str) -> Iterator[Document]:
+    """One document per JSON line (or per element of a top-level JSON array), as they come.
 
+    Lines are read one at a time, so a large file never exists as a list of lines and of
+    documents at once. Lines end at a line feed only (a JSON string may hold U+2028).
     Lines that are empty are ignored; lines that are not JSON objects or carry no body are
     reported as InputFileError with ``#<line>`` in the path, and the other lines still load.
     """
-    stripped = text.strip()
+    stripped = text.lstrip()
     if stripped.startswith("["):
         try:
             items = json.loads(stripped)
         except json.JSONDecodeError:
             items = None
         if isinstance(items, list):
-            lines = [(i + 1, item) for i, item in enumerate(items)]
-            return [_json_item(rel_path, n, item) for n, item in lines]
-    documents: list[Document] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+            for number, item in enumerate(items, start=1):
+                yield _json_item(rel_path, number, item)
+            return
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            documents.append(_bad_line(rel_path, number, f"line is not valid JSON ({exc.msg} at column {exc.colno})"))
+            yield _bad_line(rel_path, number, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
             continue
-        documents.append(_json_item(rel_path, number, item))
-    return documents
+        yield _json_item(rel_path, number, item)
+
+
+def _lines(text: str) -> Iterator[str]:
+    r"""The lines of ``text`` split at line feeds (a trailing carriage return dropped), lazily.
+
+    >>> list(_lines("a\r\nb\u2028c\n\nd"))
+    ['a', 'b\u2028c', '', 'd']
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end].removesuffix("\r")
+        start = end + 1
 
 
 def _bad_line(rel_path: str, number: int, reason: str) -> Document:
@@ -67,7 +86,14 @@ def _json_item(rel_path: str, number: int, item: object) -> Document:
     name = f"{rel_path}#{number}"
     if not isinstance(item, dict):
         return _bad_line(rel_path, number, f"line is a JSON {type(item).__name__}, not an object")
-    values = {key: _first_field(item, names) for key, names in JSON_FIELDS.items()}
+    values: dict[str, str | None] = {}
+    marked = 0
+    for key, names in JSON_FIELDS.items():
+        value = _first_field(item, names)
+        if value is not None:  # JSON can escape a lone surrogate, which no text column can store
+            value, n = mark_surrogates(value)
+            marked += n
+        values[key] = value
     body = values["body"] or ""
     if body.lstrip().startswith("<"):
         doc = html_document(name, body)
@@ -78,6 +104,8 @@ def _json_item(rel_path: str, number: int, item: object) -> Document:
     doc.published_at = values["published_at"] or doc.published_at
     doc.source_url = values["url"] or doc.source_url
     doc.source_name = values["source_name"] or doc.source_name
+    if marked:
+        doc.meta["lone_surrogates_marked"] = str(marked)
     return doc
 
 

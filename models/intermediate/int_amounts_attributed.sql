@@ -34,8 +34,13 @@ clusters as (
 ),
 
 park_names as (
-    -- one spelling per park, for the park an amount is located in
-    select park_id, any_value(park_name_as_written) as park_name_as_written
+    -- one spelling per park, for the park an amount is located in (the rule of dim_park.park_name)
+    select
+        park_id,
+        first(
+            park_name_as_written
+            order by length(park_name_as_written) desc, position('(' in park_name_as_written) asc, park_name_as_written asc
+        ) as park_name_as_written,
     from parks
     group by park_id
 ),
@@ -45,7 +50,9 @@ sentence_phase as (
     select a.mention_id, pk.phase,
     from amounts as a
     inner join parks as pk on a.article_id = pk.article_id and a.sentence_no = pk.sentence_no
-    qualify row_number() over (partition by a.mention_id order by abs(pk.char_start - a.char_start)) = 1
+    qualify row_number() over (
+        partition by a.mention_id order by abs(pk.char_start - a.char_start), pk.char_start, pk.phase nulls last
+    ) = 1
 ),
 
 clause_or_sentence_project as (
@@ -76,12 +83,13 @@ clause_or_sentence_project as (
             coalesce({{ project_key('p.project_name') }} = {{ project_key("a.extracted_subject_text || coalesce(ph.phase, '')") }}, false) desc,
             abs(p.sentence_no - a.sentence_no),
             (p.char_start <= a.char_start) desc,
-            abs(p.char_start - a.char_start)
+            abs(p.char_start - a.char_start),
+            p.project_event_id
     ) = 1
 ),
 
 main_project as (
-    select article_id, arg_min(project_event_id, char_start) as project_event_id,
+    select article_id, first(project_event_id order by char_start, project_event_id) as project_event_id,
     from projects
     where not is_batch
     group by article_id
@@ -91,7 +99,7 @@ main_park as (
     select article_id, park_id,
     from parks
     group by article_id, park_id
-    qualify row_number() over (partition by article_id order by count(*) desc, min(char_start)) = 1
+    qualify row_number() over (partition by article_id order by count(*) desc, min(char_start), park_id) = 1
 ),
 
 chosen as (

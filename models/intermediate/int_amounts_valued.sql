@@ -59,7 +59,7 @@ final as (
             and not in_batch_with_total
             and row_number() over (
                 partition by article_id, kind, currency, amount_value, coalesce(project_event_id, subject_text, '')
-                order by char_start
+                order by char_start, investment_id
             ) = 1 as counts_in_totals,
     from valued
 )

@@ -24,8 +24,9 @@ dates as (
 first_date as (
     select
         article_id,
-        arg_min(date_value, char_start) as event_date,
-        arg_min(date_precision, char_start) as event_date_precision,
+        -- both from the same, first, date mention (the earlier date when two start together)
+        first(date_value order by char_start, date_value, date_precision) as event_date,
+        first(date_precision order by char_start, date_value, date_precision) as event_date_precision,
     from dates
     where date_value is not null
     group by article_id

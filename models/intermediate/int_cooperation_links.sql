@@ -250,7 +250,14 @@ kept as (
     where b.article_id is null
     qualify row_number() over (
         partition by o.article_id, o.pair_a, o.pair_b
-        order by case o.evidence_kind when 'park' then 0 when 'signing' then 1 else 2 end, o.char_start
+        order by
+            case o.evidence_kind when 'park' then 0 when 'signing' then 1 else 2 end,
+            o.char_start,
+            o.region_code_a,
+            o.park_id nulls last,
+            o.link_type,
+            o.event_date nulls last,
+            o.evidence_text
     ) = 1
 ),
 

@@ -34,7 +34,7 @@ first_per_event as (
     from keyed
     where not is_batch or coalesce(project_count, 0) >= 2
     qualify row_number() over (
-        partition by article_id, project_key order by char_start
+        partition by article_id, project_key order by char_start, mention_id
     ) = 1
 ),
 
@@ -98,7 +98,8 @@ batch_of_project as (
             (b.paragraph_no = p.paragraph_no and b.sentence_no <= p.sentence_no) desc,
             case when b.paragraph_no = p.paragraph_no and b.sentence_no <= p.sentence_no then p.sentence_no - b.sentence_no end asc,
             b.project_count desc,
-            b.sentence_no asc
+            b.sentence_no asc,
+            b.project_event_id asc
     ) = 1
 ),
 

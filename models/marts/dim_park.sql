@@ -32,10 +32,37 @@ mentions as (
     left join regions as p on m.partner_region_code = p.region_code
 ),
 
-final as (
+region_votes as (
+    -- how many mentions of the park give each host (and partner) division
+    select park_id, 'host' as side, host_region_code as region_code, count(*) as votes,
+    from mentions
+    where host_region_code is not null
+    group by park_id, host_region_code
+    union all
+    select park_id, 'partner' as side, partner_region_code as region_code, count(*) as votes,
+    from mentions
+    where partner_region_code is not null
+    group by park_id, partner_region_code
+),
+
+park_regions as (
+    -- the most often given division, the smaller code on a tie
     select
         park_id,
-        arg_max(park_name_as_written, [length(park_name_as_written), -position('(' in park_name_as_written)]) as park_name,
+        first(region_code order by votes desc, region_code asc) filter (where side = 'host') as host_region_code,
+        first(region_code order by votes desc, region_code asc) filter (where side = 'partner') as partner_region_code,
+    from region_votes
+    group by park_id
+),
+
+parks as (
+    select
+        park_id,
+        -- the longest spelling, one without a bracket first, then in code-point order
+        first(
+            park_name_as_written
+            order by length(park_name_as_written) desc, position('(' in park_name_as_written) asc, park_name_as_written asc
+        ) as park_name,
         list_sort(list_distinct(list(park_name_as_written) || list(park_spelling))) as aliases,
         case
             when bool_or(park_key like '%飞地%' or is_enclave_link) then 'enclave'
@@ -47,15 +74,30 @@ final as (
             when bool_or(park_key similar to '.*(科创园|科技园|科学城|科技城|谷)') then 'science_park'
             else 'industrial_park'
         end as park_type,
-        mode(host_region_code) as host_region_code,
-        mode(partner_region_code) as partner_region_code,
         min(published_date) as first_seen_date,
         count(distinct article_id) as article_count,
         list_sort(list(distinct phase) filter (where phase is not null)) as phases,
-        any_value(park_key) as park_key,
+        min(park_key) as park_key,  -- park_id is the hash of park_key: one value
         count(*) as mention_count,
     from mentions
     group by park_id
+),
+
+final as (
+    select
+        p.park_id,
+        p.park_name,
+        p.aliases,
+        p.park_type,
+        r.host_region_code,
+        r.partner_region_code,
+        p.first_seen_date,
+        p.article_count,
+        p.phases,
+        p.park_key,
+        p.mention_count,
+    from parks as p
+    left join park_regions as r on p.park_id = r.park_id
 )
 
 select * from final

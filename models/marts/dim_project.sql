@@ -20,6 +20,8 @@ lifecycle as (
 ),
 
 final as (
+    -- every pick among events has a total order (ties end on a value or an id), so the same
+    -- input gives the same row however DuckDB's threads split the work
     select
         project_id,
         -- ties are broken by value and date, never by row order (which the engine and its
@@ -30,10 +32,10 @@ final as (
         arg_min(region_code, (region_code is null, coalesce(reported_date, date '2999-01-01'), region_code))
             as region_code,
         min(reported_date) as first_reported_date,
-        arg_max(event_type, [epoch(coalesce(reported_date, date '1900-01-01')), stage_rank]) as latest_event_type,
+        first(event_type order by reported_date desc nulls last, stage_rank desc, event_type asc) as latest_event_type,
         count(distinct article_id) as article_count,
         bool_or(is_batch) as is_batch,
-        arg_min(event_type, [epoch(coalesce(reported_date, date '2999-01-01')), stage_rank]) as first_event_type,
+        first(event_type order by reported_date asc nulls last, stage_rank asc, event_type asc) as first_event_type,
         list(distinct event_type order by event_type) as event_types,
         count(*) as event_count,
         max(investment_cny) filter (where not is_reprint) as max_investment_cny,

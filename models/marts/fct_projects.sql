@@ -8,7 +8,7 @@ investments as (
     -- the project's investment: the first investment amount attributed to the event
     select
         project_event_id,
-        arg_min(investment_id, char_start) as investment_id,
+        first(investment_id order by char_start, investment_id) as investment_id,
     from {{ ref('int_amounts_valued') }}
     where kind = 'investment' and project_event_id is not null
     group by project_event_id

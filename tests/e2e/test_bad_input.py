@@ -73,6 +73,17 @@ JSONL_LINES = [
 ]
 
 
+# JSON lines whose title, url, source or body holds a lone surrogate (JSON can escape one).
+SURROGATE_LINES = [
+    {"title": "台州湾新区项目签约\udc80", "body": article("x", 21).split("\n", 2)[2]},
+    {"title": "台州湾新区项目开工", "url": "https://news.example.invalid/a\udc80", "source": "日报\ud83d",
+     "body": article("x", 22).split("\n", 2)[2]},
+    {"title": "台州湾新区项目投产", "body": article("x", 23).split("\n", 2)[2].replace("签约", "签\udc80约")},
+]
+BAD_NAME = b"bad\xff\xfe.txt"  # not UTF-8
+ESC_NAME = "esc\x1b[2J\x1b[31m.txt"  # clears the screen, turns the terminal red
+
+
 @pytest.fixture(scope="module")
 def bad_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bad")
@@ -98,6 +109,24 @@ def bad_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"<article><h1>马鞍山慈湖高新区项目开工</h1><p>{article('x', 8).split(chr(10), 2)[2]}</p>"
         f"<iframe src='file://{root / 'secret.txt'}'></iframe><img src='../secret.txt'>"
         f"<object data='../secret.txt'></object></article></body></html>", encoding="utf-8")
+    # JSON text that escapes lone surrogates (\udc80) in every field
+    (corpus / "surrogates.jsonl").write_text("\n".join(json.dumps(line) for line in SURROGATE_LINES) + "\n",
+                                             encoding="ascii")
+    # a file name that is not UTF-8, and one with a terminal escape sequence (empty, so it is printed)
+    (corpus / os.fsdecode(BAD_NAME)).write_text(article("无效文件名", 14), encoding="utf-8")
+    (corpus / ESC_NAME).write_bytes(b"")
+    # links: out of the corpus (not followed), inside it (followed)
+    (corpus / "secret_link.txt").symlink_to(root / "secret.txt")
+    (corpus / "passwd.txt").symlink_to("/etc/passwd")
+    (corpus / "inner_link.txt").symlink_to(corpus / "sub" / "inner.txt")
+    # hostile HTML: 100,000 unclosed tags around an article
+    (corpus / "nested.html").write_text(
+        "<html><head><title>芜湖高新区新项目投产</title></head><body>" + "<div><span>" * 50_000
+        + "<p>" + article("x", 15).split("\n", 2)[2] + "</p>", encoding="utf-8")
+    # long numeral runs before a currency: no amount, no infinite value, no quadratic scan
+    (corpus / "numerals.txt").write_text(
+        "园区项目集中签约\n2024年5月6日 来源：长三角日报\n其中项目总投资" + "一" * 16_000 + "亿元。"
+        + "另有" + "9" * 16_000 + "亿元。" + article("x", 16).split("\n", 2)[2], encoding="utf-8")
     # unreadable things
     os.mkfifo(corpus / "pipe.txt")
     (corpus / "dangling.txt").symlink_to(root / "does-not-exist.txt")
@@ -154,7 +183,7 @@ def test_build_exits_zero_and_reports_rejections(bad_build):
     _, proc = bad_build
     assert proc.returncode == 0
     summary = proc.stderr.strip().splitlines()[-1]
-    rejected_files = 14 + (0 if IS_ROOT else 1)
+    rejected_files = 19 + (0 if IS_ROOT else 1)
     assert summary.startswith("build ok: ")
     assert f"rejected {rejected_files} files and 5 documents inside other files" in summary
     assert "rejected: empty.txt: empty file; remove it" in proc.stderr
@@ -171,7 +200,8 @@ def test_every_rejection_is_recorded_with_run_id(wh):
 
 def test_good_files_all_become_articles(wh):
     names = ["good.txt", "with space name.txt", "园区新闻 第一期.txt", ODD_NAME, "copy_a.txt", "copy_b.txt",
-             "lines.jsonl#1", "lines.jsonl#8", "paths.jsonl#1", "paths.html", "sub/inner.txt"]
+             "lines.jsonl#1", "lines.jsonl#8", "paths.jsonl#1", "paths.html", "sub/inner.txt", "inner_link.txt",
+             "surrogates.jsonl#1", "surrogates.jsonl#2", "surrogates.jsonl#3", "nested.html", "numerals.txt"]
     got = {s for (s,) in wh.execute("select source_file from raw.articles").fetchall()}
     assert got == set(names)
 
@@ -191,12 +221,11 @@ def test_binary_named_txt(wh, name, what):
     assert row["sha256"] == hashlib.sha256(JUNK[name]).hexdigest() and row["size_bytes"] == len(JUNK[name])
 
 
-def test_rejected_but_readable_bytes_are_kept(wh):
-    for name in ("image.txt", "garbage.txt", "scripts.html", "title_only.txt", "english.html"):
-        data, note = wh.execute("select raw_bytes, encoding_note from raw.files where rel_path = ?", [name]).fetchone()
-        assert bytes(data) == JUNK[name]
-        if name in ("image.txt", "garbage.txt"):
-            assert note.startswith("rejected: ")
+@pytest.mark.parametrize("name", ["image.txt", "garbage.txt", "scripts.html", "title_only.txt", "english.html"])
+def test_rejected_but_readable_bytes_are_kept_with_a_rejected_note(wh, name):
+    data, note = wh.execute("select raw_bytes, encoding_note from raw.files where rel_path = ?", [name]).fetchone()
+    assert bytes(data) == JUNK[name]
+    assert note.startswith(f"rejected: {rejection(wh, name)['reason']}")
 
 
 def test_invalid_in_every_encoding(wh):
@@ -205,10 +234,58 @@ def test_invalid_in_every_encoding(wh):
 
 
 def test_html_only_scripts_and_styles(wh):
-    row = rejection(wh, "scripts.html")
-    assert row is not None and row["stage"] in ("split", "segment")
-    assert "no article" in row["reason"]
+    assert_rejected(wh, "scripts.html", "split", "no article text found in the HTML")
     assert articles_of(wh, "scripts.html") == []
+
+
+def test_deeply_nested_html_falls_back_to_the_page_text(wh):
+    """100,000 unclosed tags defeat the main-content parser; the page's text is read instead."""
+    assert rejection(wh, "nested.html") is None
+    title, body, steps = wh.execute("select title, body_text, normalization_steps::varchar from raw.articles "
+                                    "where source_file = 'nested.html'").fetchone()
+    assert title == "芜湖高新区新项目投产"
+    assert "合肥高新区与上海市闵行区签约共建第15号产业园" in body
+    assert '"whole_page_text_used":1' in steps.replace(" ", "")
+
+
+def test_lone_surrogates_in_json_are_marked_like_damaged_bytes(wh):
+    rows = wh.execute("select source_file, title, source_url, source_name, body_text, "
+                      "normalization_steps->>'lone_surrogates_marked' from raw.articles "
+                      "where rel_path = 'surrogates.jsonl' order by line_no").fetchall()
+    assert [r[0] for r in rows] == ["surrogates.jsonl#1", "surrogates.jsonl#2", "surrogates.jsonl#3"]
+    assert rows[0][1] == "台州湾新区项目签约\ufffd" and rows[0][5] == "1"
+    assert rows[1][2:4] == ("https://news.example.invalid/a\ufffd", "日报\ufffd") and rows[1][5] == "2"
+    assert "签\ufffd约" in rows[2][4] and rows[2][5] == "1"
+    assert rejection(wh, "surrogates.jsonl#1") is None
+
+
+def test_file_name_that_is_not_utf8_is_rejected_and_shown_escaped(wh, bad_build):
+    assert_rejected(wh, "bad\\xff\\xfe.txt", "read", "file name is not valid UTF-8")
+    assert "rejected: bad\\xff\\xfe.txt: file name is not valid UTF-8; rename it" in bad_build[1].stderr
+
+
+def test_escape_sequences_in_file_names_are_escaped_when_printed(wh, bad_build):
+    assert_rejected(wh, ESC_NAME, "decode", "empty file")  # stored as it is named
+    stderr = bad_build[1].stderr
+    assert "\x1b" not in stderr
+    assert "rejected: esc\\x1b[2J\\x1b[31m.txt: empty file" in stderr
+
+
+def test_long_numeral_runs_are_no_amounts_and_cost_little(wh):
+    rows = wh.execute("select surface_text, value from raw.mentions where source_file = 'numerals.txt' "
+                      "and mention_type = 'amount' order by char_start").fetchall()
+    assert rows == [("26亿元", 2.6e9), ("超过36亿元", 3.6e9)]  # only the invented article's own amounts
+    assert articles_of(wh, "numerals.txt")
+
+
+def test_links_out_of_the_corpus_are_not_followed(wh):
+    for name in ("secret_link.txt", "passwd.txt"):
+        row = assert_rejected(wh, name, "read", "symbolic link to a file outside the corpus folder")
+        assert "--follow-links" in row["message"]
+        assert wh.execute("select count(*) from raw.files where rel_path = ?", [name]).fetchone()[0] == 0
+    blobs = wh.execute("select raw_bytes from raw.files").fetchall()
+    assert not any(SECRET_MARKER.encode() in bytes(b) or b"root:" in bytes(b) for (b,) in blobs)
+    assert [t for _, t in articles_of(wh, "inner_link.txt")] == ["常州武进园区扩建"]  # a link inside is read
 
 
 def test_jsonl_bad_lines_recorded_good_lines_load(wh):
@@ -382,3 +459,45 @@ def test_warehouse_named_like_a_schema_is_refused_clearly(tmp_path, name):
     proc = run_cli("ingest", "--corpus", str(CORPUS), "--warehouse", str(tmp_path / name), check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "choose another file name" in proc.stderr
+
+
+@pytest.mark.parametrize(("content", "what"), [(b"x\n", "it starts with b'x\\n'"), (b"", "it is empty"),
+                                               (b"SQLite format 3\x00" + bytes(100), "an SQLite database")])
+def test_warehouse_path_holding_another_file_is_refused_and_left_alone(tmp_path, content, what):
+    warehouse = tmp_path / "W.duckdb"
+    warehouse.write_bytes(content)
+    for command in ("build", "ingest"):
+        proc = run_cli(command, "--corpus", str(CORPUS), "--warehouse", str(warehouse), check=False)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr
+        assert f"{warehouse}: not a DuckDB database ({what}); parkmart leaves it alone" in proc.stderr
+    assert warehouse.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["W.duckdb"]
+
+
+def test_follow_links_reads_a_link_out_of_the_corpus(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text(article("南京江北新区项目签约", 17), encoding="utf-8")
+    (corpus / "good.txt").write_text(article("苏州工业园区项目签约", 18), encoding="utf-8")
+    (corpus / "link.txt").symlink_to(outside)
+    warehouse = tmp_path / "ingested.duckdb"
+    run_cli("ingest", "--corpus", str(corpus), "--warehouse", str(warehouse), "--workers", "1")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert rejection(con, "link.txt")["stage"] == "read"
+    finally:
+        con.close()
+    run_cli("ingest", "--corpus", str(corpus), "--warehouse", str(warehouse), "--workers", "1", "--follow-links")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        assert rejection(con, "link.txt") is None
+        assert [t for _, t in articles_of(con, "link.txt")] == ["南京江北新区项目签约"]
+    finally:
+        con.close()
+    run_cli("ingest", "--corpus", str(corpus), "--warehouse", str(warehouse), "--workers", "1")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:  # without the flag again: the link's rows from the run that followed it are gone
+        assert articles_of(con, "link.txt") == [] and rejection(con, "link.txt")["stage"] == "read"
+    finally:
+        con.close()

@@ -85,10 +85,22 @@ def test_normalize_records_every_step() -> None:
     norm = normalize("蘇州高新區(qū)簽約??個項目，總投資１２億元。")
     assert norm.script == "traditional"
     assert norm.text == f"苏州高新区签约{D * 2}个项目，总投资12亿元。"
-    assert norm.steps == {"pinyin_glosses_removed": 1, "damaged_runs_marked": 1,
+    assert norm.steps == {"lone_surrogates_marked": 0, "pinyin_glosses_removed": 1, "damaged_runs_marked": 1,
                           "traditional_chars_converted": norm.steps["traditional_chars_converted"],
                           "fullwidth_chars_converted": 2}
     assert norm.steps["traditional_chars_converted"] >= 8
+
+
+@pytest.mark.parametrize(("text", "expected", "marked"), [
+    ("园区\udc80开工", f"园区{D}开工", 1),  # a lone low surrogate between Chinese characters
+    ("总投资\ud83d亿元", f"总投资{D}亿元", 1),  # a high surrogate without its pair
+    ("\udcff\udcfe项目签约", f"{D}{D}项目签约", 2),  # surrogate-escaped bytes 0xff 0xfe
+    ("嘉兴港区\U0001F3ED开园", "嘉兴港区\U0001F3ED开园", 0),  # a real astral character is kept
+])
+def test_lone_surrogates_are_marked_like_damaged_bytes(text: str, expected: str, marked: int) -> None:
+    norm = normalize(text)
+    assert norm.text == expected and norm.steps["lone_surrogates_marked"] == marked
+    norm.text.encode("utf-8")
 
 
 def test_offsets_stay_valid_after_normalisation() -> None:

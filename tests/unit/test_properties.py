@@ -104,10 +104,12 @@ def test_process_file_never_raises_and_always_accounts_for_the_file(data: bytes,
         path = Path(folder) / name
         path.write_bytes(data)
         result = process_file(path, name)
-    assert result.rows["articles"] or result.rejected or result.rows["files"]
+    articles, mentions = result.table("articles").to_pylist(), result.table("mentions").to_pylist()
+    assert articles or result.rejected or result.table("files").num_rows
+    assert (result.articles, result.mentions) == (len(articles), len(mentions))
     for row in result.rejected:
         assert row["rel_path"].startswith(name) and row["message"].startswith(row["rel_path"] + ": ")
-    for article in result.rows["articles"]:
+    for article in articles:
         body = article["body_text"]
-        for m in (m for m in result.rows["mentions"] if m["source_file"] == article["source_file"]):
+        for m in (m for m in mentions if m["source_file"] == article["source_file"]):
             assert body[m["char_start"]:m["char_end"]] == m["surface_text"]
