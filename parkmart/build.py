@@ -45,6 +45,7 @@ from ingest.pipeline import IngestStats, ingest_corpus
 from ingest.spark import (
     DEFAULT_MASTER,
     RawLayer,
+    SparkEngineError,
     attach_raw_views,
     current_layer,
     ingest_spark,
@@ -214,7 +215,8 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
                 result = DbtResult(0, 0, 0, 0, {}, [], 0.0)
             else:
                 say("running dbt build (seeds, models, tests)")
-                result = run_dbt(["build", *_dbt_vars(layer.dbt_vars() if layer else None)], new, target)
+                parquet = layer.dbt_vars() if layer and layer.run_id else None  # an empty layer: raw tables
+                result = run_dbt(["build", *_dbt_vars(parquet)], new, target)
                 con = connect(new)
                 try:
                     record_build_state(con, PROJECT_DIR, {**build_details(result), "engine": engine,
@@ -225,11 +227,14 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
             rows = _count_marts(new)
             _swap(new, warehouse, run_id)
             _publish_artifacts(target)
-            if layer is not None and layer.run_id:  # keep the layer just built and the replaced warehouse's
-                vacuum(layer.root, {layer.run_id, Path(previous.get("raw_manifest", "")).stem})
         except BaseException:
             _remove(new)
             raise
+    if layer is not None and layer.run_id:  # keep the layer just built and the one the replaced warehouse read
+        try:
+            vacuum(layer.root, {layer.run_id, Path(previous.get("raw_manifest", "")).stem})
+        except SparkEngineError as err:
+            say(f"raw layer not vacuumed ({err}); the next build will")
     summary = BuildSummary(warehouse, stats, result.passed, result.by_type.get("test", 0), rows,
                            time.perf_counter() - started)
     for line in summary.lines():
