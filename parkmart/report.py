@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -178,6 +179,25 @@ def plural(n: int, noun: str) -> str:
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def link_or_text(url: str | None, text: str) -> str:
+    """``text`` (already escaped) as a link to ``url`` when that is an http(s) URL, else as it is.
+
+    Article data decides ``url``, so nothing else becomes a link: no ``javascript:``,
+    ``data:``, ``file:`` or relative target.
+
+    >>> link_or_text("https://news.example.invalid/a?b=1&c=2", "新闻")
+    '<a href="https://news.example.invalid/a?b=1&amp;c=2" rel="noreferrer">新闻</a>'
+    >>> link_or_text("javascript:alert(1)", "新闻"), link_or_text(" JavaScript:alert(1)", "新闻")
+    ('新闻', '新闻')
+    """
+    if not url:
+        return text
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme.lower() not in ("http", "https") or not parsed.netloc or url != url.strip():
+        return text
+    return f'<a href="{_e(url)}" rel="noreferrer">{text}</a>'
 
 
 def _num(value: float | int | None) -> str:
@@ -428,9 +448,7 @@ def latest_table(rows: list[dict]) -> str:
         return '<p class="empty">No project events yet.</p>'
     body = []
     for r in rows:
-        source = _e(r["source_name"] or r["title"] or r["source_file"])
-        if r["source_url"]:
-            source = f'<a href="{_e(r["source_url"])}" rel="noreferrer">{source}</a>'
+        source = link_or_text(r["source_url"], _e(r["source_name"] or r["title"] or r["source_file"]))
         body.append(
             f'<tr data-figure="latest" data-investment-cny="{_num(r["investment_cny"])}">'
             f'<td class="d">{_e(r["event_date"] or "")}</td><td>{_e(r["project_name"])}</td><td>{_e(r["event_type"])}</td>'

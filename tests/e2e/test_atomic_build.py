@@ -152,20 +152,25 @@ def attempts(base_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     state["after_failed"] = (sha256(warehouse), article_count(warehouse),
                              sorted(p.name for p in warehouse.parent.iterdir()))
 
-    proc = subprocess.Popen([PARKMART, "build", "--corpus", str(CORPUS), "--warehouse", str(warehouse)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    lines = []
-    for line in proc.stderr:
-        lines.append(line)
-        if line.startswith("running dbt build"):
-            break
-    time.sleep(3)  # well inside dbt: seeds and models are being written to the scratch file
+    # SIGTERM inside dbt: the build stops now (dbt too) and cleans up after itself
+    targets_before = _target_folders()
+    proc, lines = _build_until_dbt(warehouse)
+    children = _children(proc.pid)
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    state["terminated"] = (proc.returncode, time.monotonic() - sent, proc.stderr.read(), children)
+    state["after_terminated"] = (sha256(warehouse), sorted(p.name for p in warehouse.parent.iterdir()),
+                                 _target_folders() - targets_before, [pid for pid in children if _alive(pid)])
+
+    proc, lines = _build_until_dbt(warehouse)
     children = _children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     state["killed"] = (proc.returncode, lines, children)
     state["after_killed"] = (sha256(warehouse), article_count(warehouse),
                              sorted(p.name for p in warehouse.parent.iterdir()))
+    state["killed_targets"] = _target_folders() - targets_before
     deadline = time.time() + 20
     while time.time() < deadline and any(_alive(pid) for pid in children):
         time.sleep(0.2)
@@ -180,12 +185,31 @@ def attempts(base_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
     state["next"] = run_cli("build", "--corpus", str(CORPUS), "--warehouse", str(warehouse))
     state["after_next"] = (article_count(warehouse), sorted(p.name for p in warehouse.parent.iterdir()))
+    state["targets_after_next"] = _target_folders() & state["killed_targets"]
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         state["notes"] = con.execute("select note from raw.analyst_notes").fetchall()
     finally:
         con.close()
     return state
+
+
+def _build_until_dbt(warehouse: Path) -> tuple[subprocess.Popen, list[str]]:
+    """Start a build of the sample corpus and return once it is well inside dbt."""
+    proc = subprocess.Popen([PARKMART, "build", "--corpus", str(CORPUS), "--warehouse", str(warehouse)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        if line.startswith("running dbt build"):
+            break
+    time.sleep(3)  # well inside dbt: seeds and models are being written to the scratch file
+    return proc, lines
+
+
+def _target_folders() -> set[str]:
+    """The per-build dbt folders (and their owner locks) in the checkout's target/."""
+    return {p.name for p in (ROOT / "target").glob("build-*")}
 
 
 def _children(pid: int) -> list[int]:
@@ -231,6 +255,22 @@ def test_killed_build_leaves_no_dbt_orphan(attempts):
     _, _, children = attempts["killed"]
     assert children, "the build had no child process (dbt) when it was killed"
     assert attempts["orphans"] == []
+
+
+def test_sigterm_inside_dbt_stops_the_build_and_dbt_at_once(attempts):
+    returncode, seconds, stderr, children = attempts["terminated"]
+    assert returncode == 128 + signal.SIGTERM and "Traceback" not in stderr
+    assert children, "the build had no child process (dbt) when it was terminated"
+    assert seconds < 15  # dbt alone takes longer; it was stopped, not waited for
+    digest, names, new_targets, orphans = attempts["after_terminated"]
+    assert digest == attempts["before"]
+    assert names == ["warehouse.duckdb", "warehouse.duckdb.lock"]  # scratch file removed
+    assert new_targets == set() and orphans == []  # its dbt folder removed, dbt gone
+
+
+def test_next_build_removes_the_dbt_folder_of_a_killed_build(attempts):
+    assert attempts["killed_targets"], "the killed build left no target/build-<run> folder"
+    assert attempts["targets_after_next"] == set()
 
 
 def test_next_build_succeeds_and_removes_stale_scratch(attempts):

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import duckdb
+import lxml.html
 import pytest
 
 from ingest.pipeline import MAX_DOCUMENT_CHARS
@@ -80,6 +81,18 @@ SURROGATE_LINES = [
      "body": article("x", 22).split("\n", 2)[2]},
     {"title": "台州湾新区项目投产", "body": article("x", 23).split("\n", 2)[2].replace("签约", "签\udc80约")},
 ]
+# JSON lines whose url (or title) would run script if a report linked (or inlined) them.
+SCRIPTED_LINES = [
+    {"title": "绍兴滨海新区项目签约", "url": "javascript:alert(1)", "source": "<img src=x onerror=alert(2)>",
+     "body": "6月3日，绍兴滨海新区星河新材料项目正式签约，总投资18亿元，主要生产高端膜材料。"},
+    {"title": "<script>alert(3)</script>湖州南太湖新区项目开工", "url": " JaVaScRiPt:alert(4)",
+     "body": "7月9日，湖州南太湖新区远航智能装备产业园项目开工建设，计划投资42亿元，建设数字化车间。"},
+    {"title": "衢州智造新城项目投产", "url": "data:text/html,<script>alert(5)</script>",
+     "body": "8月12日，衢州智造新城青峰锂电池项目竣工投产，项目投资25亿元，年产电芯十万组。"},
+    {"title": "丽水经开区项目揭牌", "url": "https://news.example.invalid/lishui?a=1&b=2",
+     "body": "9月1日，丽水经开区瓯江半导体产业园项目集中签约，首期投资9亿元，将引进芯片封装企业。"
+             "园区计划三年内建成标准厂房二十万平方米。"},
+]
 BAD_NAME = b"bad\xff\xfe.txt"  # not UTF-8
 ESC_NAME = "esc\x1b[2J\x1b[31m.txt"  # clears the screen, turns the terminal red
 
@@ -112,6 +125,9 @@ def bad_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # JSON text that escapes lone surrogates (\udc80) in every field
     (corpus / "surrogates.jsonl").write_text("\n".join(json.dumps(line) for line in SURROGATE_LINES) + "\n",
                                              encoding="ascii")
+    # stored script injection: URLs a report must not turn into links, markup in a title
+    (corpus / "scripted.jsonl").write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in SCRIPTED_LINES)
+                                           + "\n", encoding="utf-8")
     # a file name that is not UTF-8, and one with a terminal escape sequence (empty, so it is printed)
     (corpus / os.fsdecode(BAD_NAME)).write_text(article("无效文件名", 14), encoding="utf-8")
     (corpus / ESC_NAME).write_bytes(b"")
@@ -125,8 +141,8 @@ def bad_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         + "<p>" + article("x", 15).split("\n", 2)[2] + "</p>", encoding="utf-8")
     # long numeral runs before a currency: no amount, no infinite value, no quadratic scan
     (corpus / "numerals.txt").write_text(
-        "园区项目集中签约\n2024年5月6日 来源：长三角日报\n其中项目总投资" + "一" * 16_000 + "亿元。"
-        + "另有" + "9" * 16_000 + "亿元。" + article("x", 16).split("\n", 2)[2], encoding="utf-8")
+        "园区项目集中签约\n2024年5月6日 来源：长三角日报\n" + article("x", 16).split("\n", 2)[2]
+        + "其中项目总投资" + "一" * 16_000 + "亿元。\n另有" + "9" * 16_000 + "亿元。\n", encoding="utf-8")
     # unreadable things
     os.mkfifo(corpus / "pipe.txt")
     (corpus / "dangling.txt").symlink_to(root / "does-not-exist.txt")
@@ -183,7 +199,7 @@ def test_build_exits_zero_and_reports_rejections(bad_build):
     _, proc = bad_build
     assert proc.returncode == 0
     summary = proc.stderr.strip().splitlines()[-1]
-    rejected_files = 19 + (0 if IS_ROOT else 1)
+    rejected_files = 18 + (0 if IS_ROOT else 1)
     assert summary.startswith("build ok: ")
     assert f"rejected {rejected_files} files and 5 documents inside other files" in summary
     assert "rejected: empty.txt: empty file; remove it" in proc.stderr
@@ -201,7 +217,8 @@ def test_every_rejection_is_recorded_with_run_id(wh):
 def test_good_files_all_become_articles(wh):
     names = ["good.txt", "with space name.txt", "园区新闻 第一期.txt", ODD_NAME, "copy_a.txt", "copy_b.txt",
              "lines.jsonl#1", "lines.jsonl#8", "paths.jsonl#1", "paths.html", "sub/inner.txt", "inner_link.txt",
-             "surrogates.jsonl#1", "surrogates.jsonl#2", "surrogates.jsonl#3", "nested.html", "numerals.txt"]
+             "surrogates.jsonl#1", "surrogates.jsonl#2", "surrogates.jsonl#3", "nested.html", "numerals.txt",
+             "scripted.jsonl#1", "scripted.jsonl#2", "scripted.jsonl#3", "scripted.jsonl#4"]
     got = {s for (s,) in wh.execute("select source_file from raw.articles").fetchall()}
     assert got == set(names)
 
@@ -276,6 +293,19 @@ def test_long_numeral_runs_are_no_amounts_and_cost_little(wh):
                       "and mention_type = 'amount' order by char_start").fetchall()
     assert rows == [("26亿元", 2.6e9), ("超过36亿元", 3.6e9)]  # only the invented article's own amounts
     assert articles_of(wh, "numerals.txt")
+
+
+def test_report_links_only_http_urls_and_escapes_article_text(bad_build, tmp_path):
+    out = tmp_path / "report.html"
+    run_cli("report", "--warehouse", str(bad_build[0]), "--out", str(out), "--latest", "1000")
+    page = out.read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(page)
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert "https://news.example.invalid/lishui?a=1&b=2" in hrefs
+    assert all(h.startswith(("https://", "http://")) for h in hrefs), hrefs
+    assert not tree.xpath("//script[contains(., 'alert')]") and not tree.xpath("//img")
+    text = tree.text_content()
+    assert "<img src=x onerror=alert(2)>" in text  # the outlet's name, shown as text
 
 
 def test_links_out_of_the_corpus_are_not_followed(wh):

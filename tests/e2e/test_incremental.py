@@ -12,6 +12,8 @@ import pytest
 from ingest.pipeline import ingest_corpus
 from ingest.plan import plan_ingest
 from parkmart.devtools.synth import write_corpus
+from parkmart.project import PROJECT_DIR
+from parkmart.state import current_build
 from tests.helpers import CORPUS, run_cli
 
 
@@ -71,6 +73,35 @@ def test_same_size_and_mtime_is_trusted_without_reading(corpus: Path, con) -> No
     path.write_bytes(bytes(data))
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert plan_ingest(con, corpus).todo == []
+
+
+def test_checksum_sees_an_edit_that_keeps_size_and_mtime(corpus: Path, con) -> None:
+    """``--checksum`` (plan_ingest(checksum=True)) compares every file's sha256, as rsync does."""
+    ingest_corpus(con, corpus, workers=1)
+    path = [p for p in sorted(corpus.glob("*.txt")) if _is_utf8(p.read_bytes())][0]
+    st = path.stat()
+    path.write_bytes(path.read_bytes().replace("。".encode(), "！".encode(), 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    plan = plan_ingest(con, corpus, checksum=True)
+    assert ([rel for _, rel in plan.todo], plan.changed, plan.skipped) == ([path.name], [path.name], plan.seen - 1)
+    stats = ingest_corpus(con, corpus, workers=1, checksum=True)
+    assert stats.files_ingested == 1
+    assert "！" in con.execute("select body_text from raw.articles where source_file = ?", [path.name]).fetchone()[0]
+    assert plan_ingest(con, corpus, checksum=True).todo == []
+
+
+def test_build_checksum_rebuilds_what_size_and_mtime_miss(sample_warehouse: Path, tmp_path: Path) -> None:
+    """The "is current" shortcut of `parkmart build` trusts size and mtime too, unless --checksum."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)  # copy2: same sizes and mtimes as the files the sample was built from
+    assert current_build(sample_warehouse, corpus, PROJECT_DIR) is not None
+    path = sorted(corpus.glob("*.txt"))[0]
+    st = path.stat()
+    path.write_bytes(path.read_bytes().replace("。".encode(), "！".encode(), 1))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert current_build(sample_warehouse, corpus, PROJECT_DIR) is not None  # the documented blind spot
+    assert current_build(sample_warehouse, corpus, PROJECT_DIR, checksum=True) is None
 
 
 def test_changed_file_replaces_its_rows_and_deleted_file_is_removed(corpus: Path, con) -> None:

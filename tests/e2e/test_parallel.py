@@ -1,7 +1,12 @@
-"""Parallel extraction gives exactly the rows a single process gives, in corpus order."""
+"""Parallel extraction gives exactly the rows a single process gives, in corpus order, and its
+workers do not outlive the process that started them."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -10,12 +15,14 @@ import pytest
 from ingest.pipeline import PARALLEL_THRESHOLD, chunk_results, ingest_corpus
 from ingest.read.files import iter_files
 from parkmart.devtools.synth import write_corpus
+from tests.helpers import PARKMART, ROOT
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("par")
-    write_corpus(out, PARALLEL_THRESHOLD + 16, seed=11)
+    files, _ = write_corpus(out, 2 * PARALLEL_THRESHOLD, seed=11)  # some files are JSONL bundles
+    assert files >= PARALLEL_THRESHOLD, "too few files to start a pool"
     return out / "corpus"
 
 
@@ -44,3 +51,45 @@ def test_pool_results_come_in_corpus_order(corpus: Path) -> None:
     chunks = list(chunk_results(todo, workers=2, run_id="order"))
     assert [o.rel_path for c in chunks for o in c.outcomes] == [rel for _, rel, _ in todo]
     assert sum(c.tables["articles"].num_rows for c in chunks) == sum(o.articles for c in chunks for o in c.outcomes)
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux /proc)."""
+    found: list[int] = []
+    queue = [pid]
+    while queue:
+        current = queue.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += children
+            queue += children
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux only")
+def test_pool_workers_exit_when_the_parent_is_killed(corpus: Path, tmp_path: Path) -> None:
+    proc = subprocess.Popen([PARKMART, "ingest", "--corpus", str(corpus), "--warehouse", str(tmp_path / "w.duckdb"),
+                             "--workers", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    deadline = time.time() + 120
+    workers: list[int] = []
+    while time.time() < deadline and len(workers) < 2 and proc.poll() is None:
+        time.sleep(0.2)
+        workers = [pid for pid in _descendants(proc.pid)
+                   if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(workers) >= 2, "the ingest started no pool"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.time() + 20
+    while time.time() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert [pid for pid in workers if _alive(pid)] == []

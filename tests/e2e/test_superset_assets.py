@@ -44,6 +44,12 @@ def test_bundle_has_the_import_layout() -> None:
     assert set(charts()) == EXPECTED_CHARTS
 
 
+@pytest.mark.parametrize("name", ["latest_projects", "top_parks"])
+def test_table_charts_show_article_text_as_text_not_html(name: str) -> None:
+    """A title or URL from an article (javascript:…, <img onerror>) must never be rendered as HTML."""
+    assert charts()[name]["params"]["allow_render_html"] is False
+
+
 def test_database_is_duckdb_and_read_only() -> None:
     db = load(BUNDLE / "databases" / "parkmart.yaml")
     assert db["sqlalchemy_uri"].startswith("duckdb:///")
