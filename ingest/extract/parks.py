@@ -113,8 +113,8 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
         (found if is_distinctive(body) else plain).append((start, end, name, m["phase"]))
     # a plain name (绿洲芯城) is a park where it shortens a distinctive one of the same text
     shortened = [p for p in plain if any(alias_key(f[2]).endswith(alias_key(p[2])) for f in found)]
-    # a plain name is one park's name where no goal or description governs it: 对光电产业园、
-    # 生命健康产业园授牌 names two parks, 打造智能制造产业园 and 一体的智能制造产业园 none
+    # a plain name is one park's name where no goal or description governs it: 对星海产业园、
+    # 云杉产业园授牌 names two parks, 打造智能制造产业园 and 一体的智能制造产业园 none
     listed = [p for p in plain if p not in shortened and not GOVERNED.search(clause_before(text, p[0]))]
     paired = [p for p in plain if pair_named and p not in shortened + listed and PAIR_NAME.search(p[2])]
     found += shortened + listed + paired
