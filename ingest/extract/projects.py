@@ -23,6 +23,7 @@ from ingest.extract.batches import extract_batches
 from ingest.extract.lexicon import DESIGNATION_TRIGGERS, PARK_SUFFIXES
 from ingest.extract.lexicon import TRIGGER as TRIGGER_WORD
 from ingest.extract.mention import Mention, touches_damage
+from ingest.extract.numbers import CN_NUMERAL_CHARS, MAX_NUMERAL_CHARS
 from ingest.extract.tokenizer import NAME_VERBS, load_tokenizer, name_start, tag
 from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
@@ -58,9 +59,16 @@ CONSTRUCTIBLE_BODY = re.compile(r"^(?:投资意向|总部|研发中心|生产基
 # A category of projects, not a project (“科技类项目”, 合作类项目).
 CATEGORY = re.compile(r"类(?:项目)?$")
 # A count right before a name: the name is counted (36个…项目), so it is a batch member.
-COUNTED_BEFORE = re.compile(r"(?:\d+|[一二三四五六七八九十百千两几多数]+)(?:个|家|项|批|大批)$")
+# Numerals are bounded like every number (MAX_NUMERAL_CHARS), and the patterns are searched
+# in a window before the name (LOOK_BACK), so a long run of numerals costs linear time.
+COUNTED_BEFORE = re.compile(
+    rf"(?<![\d{CN_NUMERAL_CHARS}几多数])(?:\d{{1,{MAX_NUMERAL_CHARS}}}|[一二三四五六七八九十百千两几多数]{{1,{MAX_NUMERAL_CHARS}}})"
+    r"(?:个|家|项|批|大批)$")
 # "X等一批 …项目": X is a named example of the projects.
-EXAMPLE_BEFORE = re.compile(r"等(?:一大批|一批|一系列|多个|\d+个|[二三四五六七八九十]+个)?$")
+EXAMPLE_BEFORE = re.compile(
+    rf"等(?:一大批|一批|一系列|多个|\d{{1,{MAX_NUMERAL_CHARS}}}个|[二三四五六七八九十]{{1,{MAX_NUMERAL_CHARS}}}个)?$")
+# How far before a name COUNTED_BEFORE and EXAMPLE_BEFORE look (longer than either match).
+LOOK_BACK = 2 * MAX_NUMERAL_CHARS + 4
 # A quoted facility name right before its trigger: “长三角…服务基地苏州分中心”揭牌.
 QUOTED_FACILITY = re.compile(
     r"[“\"](?P<name>[^“”\"]{4,30}?(?:中心|基地|园|园区|项目|平台|工厂|总部|馆|城|港|谷|小镇|实验室|研究院))[”\"]"
@@ -172,7 +180,7 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batch
                 name = org.normalized + name
             else:
                 continue
-        elif COUNTED_BEFORE.search(text[:start]):
+        elif COUNTED_BEFORE.search(text, max(0, start - LOOK_BACK), start):
             continue
         event = governing_event(text, events, start, m.end()) or _batch_before(text, batches, start)
         if event is None:
@@ -332,7 +340,7 @@ def is_generic_body(body: str) -> bool:
 
 def _example_before(text: str, start: int) -> tuple[int, int] | None:
     """Span of X in "X等一批…" right before ``start``, if any."""
-    m = EXAMPLE_BEFORE.search(text[:start])
+    m = EXAMPLE_BEFORE.search(text, max(0, start - LOOK_BACK), start)
     if m is None:
         return None
     x_start = name_start(text, m.start(), m.start(), max_chars=16, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)

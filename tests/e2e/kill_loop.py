@@ -1,8 +1,9 @@
 """kill -9 at random moments: a killed ``parkmart build`` never changes the live warehouse.
 
-A warehouse is built from two sample articles; then, N times, a build of the whole sample
-corpus is started and killed with SIGKILL after a random delay (uniform over the length
-of one uninterrupted build, measured first). After each kill the live file must have the
+A warehouse is built from two sample articles; then a build of the whole sample corpus
+is started and killed with SIGKILL after a random delay (uniform over the length of one
+uninterrupted build, measured first), until N builds were killed (one that finished
+before its kill is not counted, and the warehouse is reset). After each kill the live file must have the
 same sha256 as before, still open and hold two articles, and no child of the killed build
 (dbt, a pool worker) may still run. A last build must then succeed and leave no scratch
 file or dbt folder of the killed ones behind.
@@ -87,7 +88,9 @@ def kill_loop(kills: int, seed: int = 0, say=print) -> list[dict]:
         full = time.monotonic() - started
         say(f"one uninterrupted build of the sample corpus takes {full:.1f} s; warehouse sha256 {before[:16]}")
         targets = {p.name for p in (ROOT / "target").glob("build-*")}
-        for n in range(1, kills + 1):
+        n = 0
+        while sum(not r["finished_first"] for r in records) < kills:
+            n += 1
             delay = rng.uniform(0.0, full)
             proc = build(warehouse)
             deadline = time.monotonic() + delay
@@ -108,7 +111,7 @@ def kill_loop(kills: int, seed: int = 0, say=print) -> list[dict]:
                       "children_seen": len(children), "orphans": [pid for pid in children if alive(pid)],
                       "scratch_files": sorted(p.name for p in root.glob("warehouse.duckdb.building-*"))}
             records.append(record)
-            say(f"kill {n:2d} after {delay:5.2f} s: sha256 {'unchanged' if record['sha256_unchanged'] else 'CHANGED'}, "
+            say(f"run {n:2d}, kill after {delay:5.2f} s: sha256 {'unchanged' if record['sha256_unchanged'] else 'CHANGED'}, "
                 f"{record['articles']} articles, {len(children)} children seen, orphans {record['orphans']}"
                 + (" (the build finished before the kill: warehouse reset)" if finished else ""))
             if finished:  # a complete build may replace the file; start again from the old one
