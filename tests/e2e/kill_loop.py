@@ -26,7 +26,7 @@ from pathlib import Path
 
 import duckdb
 
-from tests.helpers import CORPUS, PARKMART, ROOT
+from tests.helpers import CORPUS, PARKMART, ROOT, alive, descendants
 
 
 def sha256(path: Path) -> str:
@@ -39,26 +39,6 @@ def articles(path: Path) -> int:
         return con.execute("select count(*) from marts.dim_article").fetchone()[0]
     finally:
         con.close()
-
-
-def descendants(pid: int) -> list[int]:
-    found, queue = [], [pid]
-    while queue:
-        for task in Path(f"/proc/{queue.pop()}/task").glob("*"):
-            try:
-                children = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            found += children
-            queue += children
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
 
 
 def build(warehouse: Path) -> subprocess.Popen:

@@ -15,7 +15,7 @@ import pytest
 from ingest.pipeline import PARALLEL_THRESHOLD, chunk_results, ingest_corpus
 from ingest.read.files import iter_files
 from parkmart.devtools.synth import write_corpus
-from tests.helpers import PARKMART, ROOT
+from tests.helpers import PARKMART, ROOT, alive, descendants
 
 
 @pytest.fixture(scope="module")
@@ -53,29 +53,6 @@ def test_pool_results_come_in_corpus_order(corpus: Path) -> None:
     assert sum(c.tables["articles"].num_rows for c in chunks) == sum(o.articles for c in chunks for o in c.outcomes)
 
 
-def _descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (Linux /proc)."""
-    found: list[int] = []
-    queue = [pid]
-    while queue:
-        current = queue.pop()
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                children = [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-            found += children
-            queue += children
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux only")
 def test_pool_workers_exit_when_the_parent_is_killed(corpus: Path, tmp_path: Path) -> None:
     proc = subprocess.Popen([PARKMART, "ingest", "--corpus", str(corpus), "--warehouse", str(tmp_path / "w.duckdb"),
@@ -84,12 +61,12 @@ def test_pool_workers_exit_when_the_parent_is_killed(corpus: Path, tmp_path: Pat
     workers: list[int] = []
     while time.time() < deadline and len(workers) < 2 and proc.poll() is None:
         time.sleep(0.2)
-        workers = [pid for pid in _descendants(proc.pid)
+        workers = [pid for pid in descendants(proc.pid)
                    if b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()]
     assert len(workers) >= 2, "the ingest started no pool"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     deadline = time.time() + 20
-    while time.time() < deadline and any(_alive(pid) for pid in workers):
+    while time.time() < deadline and any(alive(pid) for pid in workers):
         time.sleep(0.2)
-    assert [pid for pid in workers if _alive(pid)] == []
+    assert [pid for pid in workers if alive(pid)] == []
