@@ -22,7 +22,7 @@ from ingest.spark import MANIFESTS, attach_raw_views, current_layer, ingest_spar
 from parkmart.build import build
 from parkmart.devtools.compare import compare_marts
 from parkmart.devtools.synth import write_corpus
-from tests.helpers import CORPUS, PARKMART, ROOT, run_cli
+from tests.helpers import CORPUS, PARKMART, ROOT, alive, descendants, run_cli
 
 pytest.importorskip("pyspark")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -137,23 +137,6 @@ def test_rerun_skips_replaces_drops_and_rejects_without_rewriting(tmp_path: Path
     assert con.execute("select count(*), count(distinct rel_path) from raw.files").fetchone() == (n, n)
 
 
-def _descendants(pid: int) -> set[int]:
-    """Process ids of every descendant of ``pid`` (Linux /proc)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
 def test_killed_spark_run_leaves_the_previous_layer_and_warehouse(corpus_builds, tmp_path: Path, spark) -> None:
     corpus, raw, warehouse = tmp_path / "corpus", tmp_path / "raw", tmp_path / "spark.duckdb"
     shutil.copytree(corpus_builds["corpus"], corpus)
@@ -173,11 +156,11 @@ def test_killed_spark_run_leaves_the_previous_layer_and_warehouse(corpus_builds,
         if line.startswith("spark ("):
             break
     time.sleep(3)
-    family = _descendants(proc.pid)
+    family = descendants(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     deadline = time.time() + 60
-    while any(Path(f"/proc/{pid}").exists() for pid in family) and time.time() < deadline:  # the JVM exits with its parent
+    while any(alive(pid) for pid in family) and time.time() < deadline:  # the JVM exits with its parent
         time.sleep(0.5)
 
     assert (raw / "_current.json").read_text() == pointer
