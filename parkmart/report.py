@@ -448,7 +448,12 @@ def label_box(x: float, y: float, width: float, size: float = 12) -> Box:
     return (x - 1, round(y - 1.2 * size, 1), x + width + 1, round(y + 0.35 * size, 1))
 
 
-def _overlaps(a: Box, b: Box) -> bool:
+def overlaps(a: Box, b: Box) -> bool:
+    """True when two boxes share any area (touching edges do not count).
+
+    >>> overlaps((0, 0, 10, 10), (5, 5, 15, 15)), overlaps((0, 0, 10, 10), (10, 0, 20, 10))
+    (True, False)
+    """
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
@@ -468,7 +473,7 @@ def place_label(x: float, y: float, width: float, placed: list[Box], size: float
         lx = x - 7 - width if dx == "L" else x + dx
         ly = y + dy
         box = label_box(lx, ly, width, size)
-        if not any(_overlaps(box, other) for other in placed):
+        if not any(overlaps(box, other) for other in placed):
             placed.append(box)
             return lx, ly
     return None

@@ -13,11 +13,11 @@ from parkmart.report import (
     MAP_PAIRS,
     OTHER_PROVINCES,
     Box,
-    _overlaps,
     investment_chart,
     label_box,
     label_width,
     map_chart,
+    overlaps,
     place_label,
     province_colours,
 )
@@ -55,7 +55,7 @@ def test_placed_labels_never_overlap() -> None:
         if spot is not None:
             shown.append(label_box(*spot, width))
     assert 20 < len(shown) < 400
-    assert not [(a, b) for i, a in enumerate(shown) for b in shown[i + 1:] if _overlaps(a, b)]
+    assert not [(a, b) for i, a in enumerate(shown) for b in shown[i + 1:] if overlaps(a, b)]
 
 
 def _pair(i: int, links: int, a: tuple[str, float, float], b: tuple[str, float, float], yrd: bool = True) -> dict:
@@ -96,7 +96,7 @@ def test_map_draws_the_top_pairs_and_counts_the_rest(counties: list[dict]) -> No
                        18 if t.get("class") == "province" else 12)
              for t in tree.xpath('//text[@class="endlabel" or @class="province"]')]
     assert len(boxes) >= 10
-    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if _overlaps(a, b)]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if overlaps(a, b)]
 
 
 def test_investment_chart_sums_small_provinces_and_writes_values_that_fit() -> None:
