@@ -35,12 +35,13 @@ java:
 build: setup          ## build warehouse.duckdb from corpus/
 	$(BIN)/parkmart build
 
-# Headless Chromium for the browser tests (docs site): Debian's package, installed when
-# missing and we are root; otherwise those tests skip and say why.
+# Headless Chromium and a CJK font for the browser tests (docs site, report): Debian's
+# packages, installed when missing and we are root; otherwise those tests skip and say why.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-		&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-		|| echo "chromium not installed: browser tests will skip"; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=zh 2>/dev/null | grep -q .; } \
+		|| { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) \
+		|| echo "chromium or a CJK font not installed: browser tests will skip"; }
 
 lint: setup           ## ruff over Python; sqlfluff (dbt templater, duckdb dialect, .sqlfluff) over models/
 	$(BIN)/ruff check ingest parkmart tests

