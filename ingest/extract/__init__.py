@@ -127,9 +127,10 @@ def pair_parks_named_by_initials(parks: list[Mention], regions: list[Mention]) -
     named = {m.ref_id for m in regions if m.ref_id}
     named |= {load_regions()[c].city_code for c in named if load_regions()[c].city_code}  # a county's city
     for park in parks:
-        if park.attrs.get("partner_region") or not PAIR_NAME.search(park.normalized):
+        written = str(park.attrs.get("written", park.normalized))  # 某某示范区(甲乙合作区): the bracketed name
+        if park.attrs.get("partner_region") or not PAIR_NAME.search(written):
             continue  # the plain candidates of extract_parks(pair_named=True) stay only when paired here
-        sides = initials_sides(park.normalized, frozenset(named))
+        sides = initials_sides(written, frozenset(named))
         if sides:
             park.attrs["partner_region"], park.attrs["host_region"] = sides
 

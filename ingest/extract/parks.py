@@ -51,8 +51,27 @@ MIN_NAME_CHARS = 4
 JOINERS = "·•・—–-"
 # A name part before a joiner: letters, digits and Han characters.
 JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
-# Single characters that open a clause, not a name (这是某市经开区, 由某某产业园引进, 4日某某综保区).
-LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日的]|地处|定位于|位于|旗下)+")
+# Single characters that open a clause, not a name (这是某市经开区, 由某某产业园引进).
+LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给的]|地处|定位于|位于|旗下)+")
+# A date before a name (1月4日某某综保区, 4日某某综保区); a lone 日 is no date (日本某某孵化中心).
+LEADING_DATE = re.compile(r"(?:\d{2,4}年)?(?:\d{1,2}月)?\d{1,2}日")
+# 原 (former) before a division opening the name: 原某区某某工业区 names the park without it.
+FORMER = "原"
+# Bodies of an organisation or a category noun the left boundary kept before the name: the
+# name starts after them (投资促进服务中心某某创新园, 重要产业平台某某智慧城).
+BODY_BEFORE_NAME = re.compile(r"(?:服务中心|促进中心|管委会|管理委员会|委员会|办公室|指挥部|平台|载体|板块)")
+# Honours and titles a clause awards (获评“某某示范园区”, 被评为某某产业园): a title, not a park.
+HONOUR = re.compile(r"获评|荣获|被评为|评为|入选|授予|命名为|称号")
+# A positioning goal (努力建设成为某某示范区、某某智造城): what a place is to become, not a park.
+BECOME = re.compile(r"成为")
+# A new town's functional area or 片区 (某某新城功能区): a part of a town, not a park.
+TOWN_AREA_SUFFIXES = ("功能区", "片区")
+# A compass sector right after a park's suffix names a part listed as a park (某某科创园南区).
+SECTOR = re.compile(r"[东西南北]区")
+# A body that is only a division word: an unnamed reference (市开发区, 县经开区).
+BARE_LEVEL_BODIES = frozenset({"市", "县", "区", "省", "全市", "全县", "全区", "全省"})
+# What follows a centre or base that names a company's project (某某产业基地暨总部项目).
+PROJECT_AFTER = re.compile(r"^(?:暨[^，。；、]{0,12})?项目")
 # Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
 GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")
 # What makes a plain name in its clause a description (打造…, 成为…, …的智能制造产业园), not a name.
@@ -83,6 +102,7 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     """
     found: list[tuple[int, int, str, str | None]] = []
     plain: list[tuple[int, int, str, str | None]] = []
+    aliases: dict[tuple[int, int], str] = {}
     for m in PARK_SUFFIX.finditer(text):
         start = park_start(text, m.start("suffix"), m.end("suffix"), m["suffix"])
         if start is None:
@@ -90,24 +110,33 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
         suffix_end, end = m.end("suffix"), m.end()
         if m["suffix"].endswith("园") and text.startswith("区", suffix_end) and not m["phase"]:
             suffix_end = end = suffix_end + 1  # 卓越科创园区: the suffix is 科创园区
+        elif not m["phase"] and SECTOR.match(text, suffix_end) and not is_region_name(text[suffix_end:suffix_end + 3]):
+            suffix_end = end = suffix_end + 2  # 某某科创园南区: a sector of the park
         start = extend_over_joiners(text, start)
         start = cut_leading_words(text, start, m.start("suffix"))
+        start = quoted_start(text, start, m.start("suffix"))
         if not m["suffix"].endswith("飞地"):  # an enclave is named partner first: 甲市乙地科创飞地
             start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
         start = cut_locator(text, start, m.start("suffix"))
-        name = text[start:suffix_end]
-        body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
+        name = text[start:suffix_end].strip("“”\"")
+        body = re.sub(r"[()（）“”‘’\"]", "", text[start:m.start("suffix")])
         rest = strip_regions(body)
         if rest and rest != body and GENERIC_PARK_BODY.match(rest) and CATEGORY_WORD.search(rest):
             continue  # 昆山市特色专业创新园区: a category of parks in a region (嘉定科技创新园 is one park)
         if m["suffix"] == "园区" and body.endswith(tuple(PARK_SUFFIXES)):
             continue  # 昆山星河芯城园区方: 园区 restates the park just named
+        if is_bracketed_alias(text, start, found):
+            aliases[(start, end)] = found[-1][2]  # 某某高新区(某某国家高新技术产业开发区): one park
+            found.append((start, end, name, m["phase"]))
+            continue
         if (
             len(name) < MIN_NAME_CHARS or GENERIC_PARK_BODY.match(body) or KIND_BODY.search(body)
             or touches_damage(text, start, end)
-            or (CENTRE_SUFFIX.search(name) and text.startswith("项目", end))
+            or (CENTRE_SUFFIX.search(name) and PROJECT_AFTER.match(text[end:end + 16]))
             or COMPANY_AFTER.match(text[end:end + 12]) or COMPANY_IN_BODY.search(body)
-            or is_division_name(name)
+            or is_division_name(name) or body in BARE_LEVEL_BODIES
+            or HONOUR.search(clause_before(text, start)) or BECOME.search(clause_before(text, start))
+            or (m["suffix"] in TOWN_AREA_SUFFIXES and body.endswith("新城"))
         ):
             continue
         (found if is_distinctive(body) else plain).append((start, end, name, m["phase"]))
@@ -125,6 +154,8 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     for start, end, name, phase in found:
         host, partner = host_and_partner(canonical.get(name, name))
         attrs: dict[str, object] = {"phase": phase, "host_region": host, "partner_region": partner}
+        if (start, end) in aliases:  # the bracketed name is one spelling of the park before it
+            attrs["written"], name = name, aliases[(start, end)]
         if (start, end, name, phase) in paired:
             attrs["plain"] = True
         out.append(Mention("park", start, end, text[start:end], canonical.get(name, name), attrs=attrs))
@@ -135,6 +166,38 @@ def clause_before(text: str, at: int) -> str:
     """The text of the clause before offset ``at``, back to the previous comma or sentence end."""
     cut = max(text.rfind(c, 0, at) for c in CLAUSE_BREAK_CHARS)
     return text[cut + 1:at]
+
+
+def quoted_start(text: str, start: int, suffix_start: int) -> int:
+    """Start a name at its opening quote when a quoted name runs up to the suffix (“某某‘芯’谷”
+    产业园: the name is 某某‘芯’谷产业园, inner quotes and all).
+
+    >>> text = "签约“星湾‘芯’谷”产业园项目"
+    >>> text[quoted_start(text, 8, 8):11]
+    '“星湾‘芯’谷”产业园'
+    """
+    if suffix_start < 1 or text[suffix_start - 1] not in "”\"":
+        return start
+    opening = max(text.rfind("“", 0, suffix_start - 1), text.rfind('"', 0, suffix_start - 1))
+    inner = text[opening + 1:suffix_start - 1]
+    if opening < 0 or suffix_start - opening > 16 or any(c in inner for c in CLAUSE_BREAK_CHARS) \
+            or not is_distinctive(re.sub(r"[‘’'“”]", "", inner)):
+        return start  # a quoted ordinary word is a term (“飞地”产业园), not a name
+    return opening
+
+
+def is_bracketed_alias(text: str, start: int, found: list[tuple[int, int, str, str | None]]) -> bool:
+    """True when a name in brackets follows a park name found before it: the bracket gives
+    another name of that park (某某高新区(滨江)(某某国家高新技术产业开发区)).
+
+    >>> text = "杭州星岚高新区(星岚国家高新技术产业开发区)举行活动"
+    >>> is_bracketed_alias(text, 8, [(0, 7, "杭州星岚高新区", None)])
+    True
+    """
+    if start < 1 or text[start - 1] not in "(（" or not found:
+        return False
+    between = text[found[-1][1]:start - 1]
+    return not between or bool(re.fullmatch(r"[(（][^()（）]{1,6}[)）]", between))
 
 
 def extend_over_joiners(text: str, start: int) -> int:
@@ -164,6 +227,16 @@ def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
         at = text.rfind(word, start, suffix_start)
         if at >= 0:
             start = at + len(word)  # 两大项目由某某合作园引进, 高水平建设某某示范区: the name begins after
+    before = BODY_BEFORE_NAME.search(text, start, suffix_start)
+    while before and suffix_start - before.end() >= 2:
+        start = before.end()  # 投资促进服务中心某某创新园: the centre is an organisation
+        before = BODY_BEFORE_NAME.search(text, start, suffix_start)
+    date = LEADING_DATE.match(text, start, suffix_start)
+    if date:
+        start = date.end()
+    if text.startswith(FORMER, start) and division_spans(text[start + 1:suffix_start])[:1] and \
+            division_spans(text[start + 1:suffix_start])[0][0] == 0:
+        start += 1  # 原某区某某工业区: the former park is named without 原
     m = LEADING_FUNCTION.match(text, start, suffix_start)
     return m.end() if m and m.end() < suffix_start else start
 

@@ -176,7 +176,8 @@ def test_sides_named_in_park_names(text: str, host: str, partner: str) -> None:
     ("湖州市与嘉兴市签约，湖嘉产业合作园开工。", ("湖嘉产业合作园", "330400", "330500")),
     ("宣城市与青浦区签约，共建宣青合作园区。", ("宣青合作园区", "310118", "341800")),
     ("宁波与芜湖共建甬芜产业合作园区。", ("甬芜产业合作园区", "340200", "330200")),
-    ("合肥与六安共建星桥示范区(合六合作区)。", ("合六合作区", "341500", "340100")),
+    # the bracketed name is another spelling of the zone before it: one park, named by its first form
+    ("合肥与六安共建星桥示范区(合六合作区)。", ("星桥示范区", "341500", "340100")),
 ])
 def test_parks_named_by_initials_of_two_regions(text: str, expected: tuple[str, str, str]) -> None:
     parks = [m for m in extract_article(text, [0]) if m.mention_type == "park" and m.attrs.get("partner_region")]
