@@ -13,7 +13,7 @@ from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides
 from ingest.extract.projects import extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
-from ingest.extract.regions import extract_regions, mark_venues
+from ingest.extract.regions import extract_regions, mark_named_pairs, mark_venues
 from ingest.gazetteer import load_regions, load_zone_districts
 
 __all__ = ["Mention", "extract_article"]
@@ -38,6 +38,7 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
         (o.char_start, o.char_end) for o in orgs if o.attrs.get("registered")]
     regions = regions_of_zones(parks) + extract_regions(body, exclude=shadows)
     mark_venues(body, regions)
+    mark_named_pairs(body, regions)
     pair_parks_named_by_initials(parks, regions)
     parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
     mentions: list[Mention] = [*regions,

@@ -22,6 +22,7 @@ from ingest.extract.regions import (
     division_spans,
     extract_regions,
     is_region_name,
+    is_zone,
 )
 from ingest.extract.tokenizer import name_start, tag
 from ingest.gazetteer import load_abbreviations, load_regions
@@ -53,8 +54,9 @@ JOINERS = "·•・—–-"
 JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
 # Single characters that open a clause, not a name (这是某市经开区, 由某某产业园引进).
 LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给的]|地处|定位于|位于|旗下)+")
-# A date before a name (1月4日某某综保区, 4日某某综保区); a lone 日 is no date (日本某某孵化中心).
-LEADING_DATE = re.compile(r"(?:\d{2,4}年)?(?:\d{1,2}月)?\d{1,2}日")
+# A date before a name (1月4日某某综保区, 4日某某综保区, the 日 of a date whose digits the left
+# boundary dropped); a 日 after no digit is no date (日本某某孵化中心).
+LEADING_DATE = re.compile(r"[\d年月]*日")
 # 原 (former) before a division opening the name: 原某区某某工业区 names the park without it.
 FORMER = "原"
 # Bodies of an organisation or a category noun the left boundary kept before the name: the
@@ -118,7 +120,7 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
         if not m["suffix"].endswith("飞地"):  # an enclave is named partner first: 甲市乙地科创飞地
             start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
         start = cut_locator(text, start, m.start("suffix"))
-        name = text[start:suffix_end].strip("“”\"")
+        name = unquoted(text[start:suffix_end])
         body = re.sub(r"[()（）“”‘’\"]", "", text[start:m.start("suffix")])
         rest = strip_regions(body)
         if rest and rest != body and GENERIC_PARK_BODY.match(rest) and CATEGORY_WORD.search(rest):
@@ -186,6 +188,18 @@ def quoted_start(text: str, start: int, suffix_start: int) -> int:
     return opening
 
 
+def unquoted(name: str) -> str:
+    """``name`` without the outer quotes of a quoted name (“某某‘芯’谷”产业园 -> 某某‘芯’谷产业园).
+
+    >>> unquoted("“星湾‘芯’谷”产业园")
+    '星湾‘芯’谷产业园'
+    """
+    if name[:1] not in "“\"":
+        return name
+    close = name.find("”" if name[0] == "“" else '"', 1)
+    return name[1:close] + name[close + 1:] if close > 0 else name[1:]
+
+
 def is_bracketed_alias(text: str, start: int, found: list[tuple[int, int, str, str | None]]) -> bool:
     """True when a name in brackets follows a park name found before it: the bracket gives
     another name of that park (某某高新区(滨江)(某某国家高新技术产业开发区)).
@@ -232,7 +246,7 @@ def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
         start = before.end()  # 投资促进服务中心某某创新园: the centre is an organisation
         before = BODY_BEFORE_NAME.search(text, start, suffix_start)
     date = LEADING_DATE.match(text, start, suffix_start)
-    if date:
+    if date and (date.group()[0].isdigit() or (start > 0 and text[start - 1].isdigit())):
         start = date.end()
     if text.startswith(FORMER, start) and division_spans(text[start + 1:suffix_start])[:1] and \
             division_spans(text[start + 1:suffix_start])[0][0] == 0:
@@ -410,10 +424,25 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
         return host.ref_id, others[0].ref_id if others else None
     distinct = list(dict.fromkeys(r.ref_id for r in regions))
     if len(distinct) >= 2 and regions[1].char_start == regions[0].char_end:
+        after = name[regions[1].char_end:regions[1].char_end + 2]
+        partner, host = (_division_by_char(after[:1], distinct[0]) or distinct[0],
+                         _division_by_char(after[1:], distinct[1]) or distinct[1])
+        if partner != distinct[0] and host != distinct[1]:
+            return host, partner  # 甲市乙市丙丁产业园: 丙, 丁 name a county of each city
         return distinct[1], distinct[0]
     if len(distinct) >= 2:
         return distinct[0], distinct[1]  # 松江工业区台州园: 台州's park inside 松江工业区
     return distinct[0], None
+
+
+def _division_by_char(char: str, parent: str) -> str | None:
+    """The one division directly under ``parent`` whose short name holds ``char``, if unique
+    (阴 under 无锡市 -> 江阴市)."""
+    if not char:
+        return None
+    found = [c for c, r in load_regions().items()
+             if r.parent_code == parent and char in r.short_name and not is_zone(r)]
+    return found[0] if len(found) == 1 else None
 
 
 # Words in a park name that make it a co-built one, so its initials may name two sides.
@@ -422,7 +451,8 @@ PAIR_NAME = re.compile(r"合作|协作|共建|飞地|产业园")
 
 def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
     """The two regions whose initials open ``name`` (湖嘉 -> 湖州, 嘉兴), or None. Each
-    initial is the one named region (of ``named``) whose short name it starts, else the
+    initial is the one named region (of ``named``) whose short name it starts, else the one
+    division under a named region whose short name it starts (松 under 上海 -> 松江), else the
     region of its abbreviation (at the other side's level: 苏 of a city pair is 苏州)."""
     if len(name) < 3 or division_spans(name[:3]) and division_spans(name[:3])[0][0] == 0:
         return None
@@ -430,6 +460,9 @@ def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
     found: list[list[str]] = []
     for char in name[:2]:
         own = [c for c in named if regions[c].level != "province" and regions[c].short_name.startswith(char)]
+        if not own:
+            own = [c for c, r in regions.items() if r.level != "province" and r.short_name.startswith(char)
+                   and not is_zone(r) and ({r.parent_code, r.city_code, r.province_code} & named)]
         abbreviation = load_abbreviations().get(char)
         found.append(own[:1] if len(own) == 1 else list(abbreviation.codes) if abbreviation else [])
     if not all(found):

@@ -418,6 +418,47 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
     return out
 
 
+# Two places named one after the other as a pair (甲区和乙区两地, 甲地乙地二地, 甲市·乙市对口
+# 合作); a cue of its own kind (两市, 双城, 对口合作, 结对) states a cooperation of the two.
+PAIR_JOINER = re.compile(r"^[和与、及同·•・]?$")
+PAIR_CUE = re.compile(r"[“”‘’\"'」]?(?:两地|二地|两市|双城|两区|两县|对口合作|对口|结对)")
+STATED_CUES = ("两市", "双城", "对口合作", "对口", "结对")
+
+
+def mark_named_pairs(text: str, regions: list[Mention]) -> None:
+    """Give two regions named as a pair (甲区和乙区两地) one ``attrs['compound']``, as the parts of
+    an abbreviation compound (沪苏) get; where the cue states a cooperation of the two (两市,
+    双城, 对口合作, 结对) also ``attrs['stated_pair']``. A division and its own parent are no pair.
+
+    >>> text = "推进金山区、平湖市两地合作，湖州市和宣城市两市签约。"
+    >>> regions = extract_regions(text)
+    >>> mark_named_pairs(text, regions)
+    >>> [(m.surface_text, m.attrs.get("compound"), m.attrs.get("stated_pair", False)) for m in regions]
+    [('金山区', 'n2', False), ('平湖市', 'n2', False), ('湖州市', 'n14', True), ('宣城市', 'n14', True)]
+    """
+    ordered = sorted(regions, key=lambda m: m.char_start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        cue = PAIR_CUE.match(text, b.char_end)
+        if (not cue or a.attrs.get("compound") or b.attrs.get("compound") or not a.ref_id or not b.ref_id
+                or not pair_joined(text[a.char_end:b.char_start], b.ref_id) or a.ref_id == b.ref_id
+                or a.ref_id in _ancestors(b.ref_id) or b.ref_id in _ancestors(a.ref_id)):
+            continue
+        for m in (a, b):
+            m.attrs["compound"] = f"n{a.char_start}"
+            if cue.group().endswith(STATED_CUES):
+                m.attrs["stated_pair"] = True
+
+
+def pair_joined(between: str, second: str) -> bool:
+    """True when ``between`` joins two places of a pair: nothing, a joiner (和, 、, ·), or the
+    parents of the second place as its address (上海某区南通某区二地: 南通 is the address)."""
+    if PAIR_JOINER.match(between):
+        return True
+    spans = division_spans(between)
+    return bool(spans) and sum(e - s for s, e, _ in spans) == len(between) and all(
+        code in _ancestors(second) for _, _, code in spans)
+
+
 def named_city_for(char: str, context: Counter[str]) -> str | None:
     """The one city the text names whose short name starts with ``char`` (淮 -> 淮北), if any."""
     cities = [c for c in context if context[c] and load_regions()[c].level == "city"

@@ -37,6 +37,7 @@ final as (
         m.host_region_code,
         m.partner_region_code,
         m.compound_id,
+        m.is_stated_pair,
         m.is_venue,
     from mentions as m
     inner join articles as a

@@ -182,3 +182,68 @@ def test_sides_named_in_park_names(text: str, host: str, partner: str) -> None:
 def test_parks_named_by_initials_of_two_regions(text: str, expected: tuple[str, str, str]) -> None:
     parks = [m for m in extract_article(text, [0]) if m.mention_type == "park" and m.attrs.get("partner_region")]
     assert [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date before the name is no part of it; a 日 after no digit is (日本…)
+    ("1月8日星沙综合保税区迎来首批企业。", ["星沙综合保税区"]),
+    ("12日云岚经济开发区新签项目6个。", ["云岚经济开发区"]),
+    ("2023年5月6日星河高新区举行签约。", ["星河高新区"]),
+    ("与日本大阪共建日本星樱离岸孵化中心。", ["日本星樱离岸孵化中心"]),
+    # 原 (former) before a division
+    ("以原金山星湖工业区为基础扩区。", ["金山星湖工业区"]),
+    ("依托原平湖云帆开发区建设新园。", ["平湖云帆开发区"]),
+    # an organisation or a category noun before the name
+    ("现场，星海投资促进服务中心蓝湾创新园分中心揭牌。", ["蓝湾创新园"]),
+    ("经开区管委会云杉产业园签约。", ["云杉产业园"]),
+    ("地处重要产业平台云栖智慧城区域内。", ["云栖智慧城"]),
+    ("作为重点载体星湖科技园迎来新项目。", ["星湖科技园"]),
+    # a quoted name before the suffix: the outer quotes drop, inner ones stay; a quoted word is a term
+    ("签约“星湾‘芯’谷”产业园项目9个。", ["星湾‘芯’谷产业园"]),
+    ("“云岚”产业园首期开工。", ["云岚产业园"]),
+    ("用于“飞地”产业园建设。", []),
+    # a compass sector of a park is listed as written
+    ("星岚·云杉科创园南区开园。", ["星岚·云杉科创园南区"]),
+    ("星河科技园北区竣工投用。", ["星河科技园北区"]),
+    # a name in brackets after a park is another spelling of it: one park
+    ("星岚高新区(滨江)(星岚国家高新技术产业开发区)举行开工活动。", ["星岚高新区", "星岚高新区"]),
+    ("云帆经开区(云帆经济技术开发区)新签项目。", ["云帆经济技术开发区", "云帆经济技术开发区"]),
+    # honours and titles, positioning goals: not parks
+    ("园区获评“长三角星河产业合作示范园区”等荣誉。", []),
+    ("该园被评为云帆高新技术产业园区。", []),
+    ("星湖科创园入选省级名单。", ["星湖科创园"]),  # the park comes before the honour
+    ("努力建设成为北星・临港生态智造城。", []),
+    ("力争成为云帆星城高新区。", []),
+    # unnamed references: a bare level word, a new town's functional area or 片区
+    ("各平台中，市开发区8个，县经开区3个。", []),
+    ("全市开发区实现增长。", []),
+    ("在滨湖新城功能区共同开发建设。", []),
+    ("东部新城片区加快建设。", []),
+    # a company's base or centre named as a project (…暨总部项目)
+    ("总投资55亿元的星宸新能源换电站产业基地暨总部项目。", []),
+    ("星宸科创中心暨研发总部项目开工。", []),
+])
+def test_park_boundaries_and_non_parks(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "host", "partner"), [
+    # two cities then one character of a county of each: the counties are the sides
+    ("无锡连云港阴东智能装备产业园开工。", "320722", "320281"),
+    ("苏州宿迁昆沭电子信息产业园签约。", "321322", "320583"),
+    # without such characters the cities stay the sides
+    ("苏州宿迁星湾智能产业园签约。", "321300", "320500"),
+])
+def test_counties_initialled_after_their_cities(text: str, host: str, partner: str) -> None:
+    park = extract_parks(text)[0]
+    assert (park.attrs["host_region"], park.attrs["partner_region"]) == (host, partner)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an initial that no named region starts is the one division under a named region it starts
+    ("上海与滁州对口合作，两地共建滁金合作园区。", ("滁金合作园区", "310116", "341100")),
+    ("宁波与丽水结对，共建甬缙协作产业园。", ("甬缙协作产业园", "331122", "330200")),
+])
+def test_initials_of_divisions_under_named_regions(text: str, expected: tuple[str, str, str]) -> None:
+    parks = [m for m in extract_article(text, [0]) if m.mention_type == "park" and m.attrs.get("partner_region")]
+    assert [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks] == [expected]

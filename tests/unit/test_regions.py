@@ -126,3 +126,25 @@ def test_venues_are_marked(text: str, venues: list[str]) -> None:
 ])
 def test_region_rules_on_real_text_patterns(text: str, expected: list[str]) -> None:
     assert codes(text) == expected
+
+
+def pairs(text: str) -> list[tuple[str, str, bool]]:
+    """The regions named as a pair: (surface, compound id, stated as a cooperation)."""
+    return [(m.surface_text, str(m.attrs["compound"]), bool(m.attrs.get("stated_pair")))
+            for m in extract_article(text, [0]) if m.mention_type == "region" and m.attrs.get("compound")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two places named as a pair: a compound of their own; 两市/双城/对口合作/结对 state a cooperation
+    ("推进金山区、平湖市两地合作。", [("金山区", "n2", False), ("平湖市", "n2", False)]),
+    ("湖州市和宣城市两市签约。", [("湖州市", "n0", True), ("宣城市", "n0", True)]),
+    ("南通与盐城双城联动。", [("南通", "n0", True), ("盐城", "n0", True)]),
+    ("滁州·嘉兴对口合作推介会举行。", [("滁州", "n0", True), ("嘉兴", "n0", True)]),
+    ("黄山市与奉贤区结对共建。", [("黄山市", "n0", True), ("奉贤区", "n0", True)]),
+    ("上海宝山区南通海门区二地政务通办启动。", [("宝山区", "n2", False), ("海门区", "n2", False)]),  # parents as address
+    ("常州和溧阳两地", []),  # a city and its own county are no pair
+    ("湖州市和宣城市签约。", []),  # no cue: two regions of a list
+    ("湖州市、宣城市、池州市三市签约。", []),  # not two places
+])
+def test_named_pairs(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert pairs(text) == expected
