@@ -60,6 +60,14 @@ BODY_AFTER_PLACE = re.compile(
     # a company's registered name: 上海某某智能科技有限公司, 北京某某集团 (no 与/和/的 inside)
     rf"|^(?:(?![与和及同跟的在为是将对向从])[{HAN_BASIC}]){{1,12}}?(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
 )
+# How far after a place a registered company name may run (某某智能传动科技有限公司).
+COMPANY_WINDOW = 20
+# A brand and a project after a province's short name (浙江某某药业异地迁建项目): a company's
+# project, the province its name's prefix; not a count or rank (上海首个…项目, 上海重点项目).
+PROVINCE_BRAND_PROJECT = re.compile(
+    rf"^(?![首新第各全本该此这一二三四五六七八九十百千\d])[{HAN_BASIC}]{{2,6}}?"
+    rf"(?:药业|制药|实业|科技|集团|股份|物流|农资|新材料|新能源|电子|装备|化工|纺织|机械|电气|生物|材料)"
+    rf"[{HAN_BASIC}]{{0,8}}?项目")
 # A wire dateline after a place (泰州3月2日电, 合肥5月1日讯): where the story was filed.
 DATELINE_AFTER_PLACE = re.compile(r"^\s*\d{1,2}月\d{1,2}日\s*(?:电|讯)")
 # An official's title and a surname before a two-character name: 区长陈江山 is a person.
@@ -257,10 +265,19 @@ def inside_a_name(text: str, start: int, end: int) -> bool:
     >>> inside_a_name("记者从上海云栖材研院获悉", 3, 5), inside_a_name("上海市委书记出席", 0, 3)
     (True, False)
     """
-    after = text[end:end + 12]
+    after = text[end:end + COMPANY_WINDOW]
     if BODY_AFTER_PLACE.match(after) or DATELINE_AFTER_PLACE.match(after):
         return True
+    if PROVINCE_BRAND_PROJECT.match(after) and text[end - 2:end] in province_short_names() and \
+            after[:2] not in load_common_words() and not _longest_hits(after[:4]):
+        return True  # 浙江某某药业迁建项目: the province opens a company's project name
     return end - start == 2 and bool(PERSON_BEFORE.search(text[max(0, start - 4):start]))
+
+
+@lru_cache(maxsize=1)
+def province_short_names() -> frozenset[str]:
+    """Short names of provinces and province-level cities (浙江, 上海)."""
+    return frozenset(r.short_name for r in load_regions().values() if r.level == "province")
 
 
 def is_zone_of_city(text: str, hit: tuple[str | int, ...], hits: list[tuple]) -> bool:

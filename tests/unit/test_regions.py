@@ -148,3 +148,21 @@ def pairs(text: str) -> list[tuple[str, str, bool]]:
 ])
 def test_named_pairs(text: str, expected: list[tuple[str, str, bool]]) -> None:
     assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a province opening a company's registered name or a company's project name is no mention
+    ("该项目由安徽星澜智能传动科技有限公司投资建设。", []),
+    ("江苏云帆药业异地迁建项目落户园区。", []),
+    ("包括星湾物流项目和浙江云岚农资物流项目。", []),
+    ("安徽星湾新材料项目签约。", []),
+    # a count, a rank, a plain category or a city after the province: the province is named
+    ("上海首个氢能项目落地。", ["310000"]),
+    ("上海重点项目开工。", ["310000"]),
+    ("推动上海科创项目落地。", ["310000"]),
+    ("江苏新材料项目集中开工。", ["320000"]),
+    ("浙江湖州星河项目开工。", ["330500"]),
+    ("象山云岚海上风电项目开工。", ["330225"]),  # a county in a descriptive project name counts
+])
+def test_provinces_opening_company_names(text: str, expected: list[str]) -> None:
+    assert codes(text) == expected
