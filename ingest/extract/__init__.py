@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import datetime as dt
 
 from ingest.extract.amounts import extract_amounts
@@ -148,7 +149,7 @@ def regions_of_zones(parks: list[Mention]) -> list[Mention]:
     regions = load_regions()
     out = []
     for park in parks:
-        code = zones.get(park.normalized)
+        code = zones.get(park.normalized) or zones.get(re.sub(r"[(（][^()（）]*[)）]$", "", park.normalized))
         if code is None:
             continue
         park.attrs["host_region"] = code

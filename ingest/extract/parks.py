@@ -62,14 +62,22 @@ FORMER = "原"
 # Bodies of an organisation or a category noun the left boundary kept before the name: the
 # name starts after them (投资促进服务中心某某创新园, 重要产业平台某某智慧城).
 BODY_BEFORE_NAME = re.compile(r"(?:服务中心|促进中心|管委会|管理委员会|委员会|办公室|指挥部|平台|载体|板块)")
+# A zone named by its bare suffix before a name (高新区某某产业园): it only locates the park.
+BARE_ZONE_BEFORE = re.compile(r"(?:高新区|经开区|开发区|园区|新区)")
+# Tags of an adverb or adjective and of a verb: 有效提振某某新片区 opens with a verb phrase.
+ADVERB_TAGS = frozenset({"a", "ad", "d"})
 # Honours and titles a clause awards (获评“某某示范园区”, 被评为某某产业园): a title, not a park.
 HONOUR = re.compile(r"获评|荣获|被评为|评为|入选|授予|命名为|称号")
-# A positioning goal (努力建设成为某某示范区、某某智造城): what a place is to become, not a park.
-BECOME = re.compile(r"成为")
+# A positioning goal (努力建设成为某某示范区、某某智造城, 定位于都市工业集聚区): what a place is to
+# become or is classed as, not a park.
+BECOME = re.compile(r"成为|定位于|定位为")
 # A new town's functional area or 片区 (某某新城功能区): a part of a town, not a park.
 TOWN_AREA_SUFFIXES = ("功能区", "片区")
 # A compass sector right after a park's suffix names a part listed as a park (某某科创园南区).
 SECTOR = re.compile(r"[东西南北]区")
+# A district in brackets right after a zone (某某高新区(滨江)): the district the zone is run with.
+BRACKETED_DISTRICT = re.compile(r"[(（]([^()（）]{2,5})[)）]")
+DISTRICT_ZONE_SUFFIXES = frozenset({"高新区", "经开区", "开发区", "经济开发区", "经济技术开发区", "新区", "高新技术产业开发区"})
 # A body that is only a division word: an unnamed reference (市开发区, 县经开区).
 BARE_LEVEL_BODIES = frozenset({"市", "县", "区", "省", "全市", "全县", "全区", "全省"})
 # What follows a centre or base that names a company's project (某某产业基地暨总部项目).
@@ -77,7 +85,7 @@ PROJECT_AFTER = re.compile(r"^(?:暨[^，。；、]{0,12})?项目")
 # Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
 GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")
 # What makes a plain name in its clause a description (打造…, 成为…, …的智能制造产业园), not a name.
-GOVERNED = re.compile("|".join((*GOAL_VERBS, "成为", "形成", "共建", "的")))
+GOVERNED = re.compile("|".join((*GOAL_VERBS, "成为", "形成", "共建", "的", "首个", "首家", "第一个", "又一个", "这个")))
 # Joiners after which the part before must be a division (甲地—乙地合作产业园), not a word (载体—).
 REGION_JOINERS = "—–"
 # What follows a park name when it only names a company (某某产业园管理有限公司, 某某产业园集团).
@@ -114,6 +122,9 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
             suffix_end = end = suffix_end + 1  # 卓越科创园区: the suffix is 科创园区
         elif not m["phase"] and SECTOR.match(text, suffix_end) and not is_region_name(text[suffix_end:suffix_end + 3]):
             suffix_end = end = suffix_end + 2  # 某某科创园南区: a sector of the park
+        district = BRACKETED_DISTRICT.match(text, suffix_end)
+        if district and not m["phase"] and m["suffix"] in DISTRICT_ZONE_SUFFIXES and is_region_name(district[1]):
+            suffix_end = end = district.end()  # 某某高新区(某区): the zone's own district is part of its name
         start = extend_over_joiners(text, start)
         start = cut_leading_words(text, start, m.start("suffix"))
         start = quoted_start(text, start, m.start("suffix"))
@@ -175,7 +186,7 @@ def quoted_start(text: str, start: int, suffix_start: int) -> int:
     产业园: the name is 某某‘芯’谷产业园, inner quotes and all).
 
     >>> text = "签约“星湾‘芯’谷”产业园项目"
-    >>> text[quoted_start(text, 8, 8):11]
+    >>> text[quoted_start(text, 10, 10):13]
     '“星湾‘芯’谷”产业园'
     """
     if suffix_start < 1 or text[suffix_start - 1] not in "”\"":
@@ -245,6 +256,10 @@ def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
     while before and suffix_start - before.end() >= 2:
         start = before.end()  # 投资促进服务中心某某创新园: the centre is an organisation
         before = BODY_BEFORE_NAME.search(text, start, suffix_start)
+    zone = BARE_ZONE_BEFORE.match(text, start, suffix_start)
+    if zone and suffix_start - zone.end() >= 2:
+        start = zone.end()  # 高新区某某产业园: the bare zone only locates the park
+    start = after_verb_phrase(text, start, suffix_start)
     date = LEADING_DATE.match(text, start, suffix_start)
     if date and (date.group()[0].isdigit() or (start > 0 and text[start - 1].isdigit())):
         start = date.end()
@@ -253,6 +268,19 @@ def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
         start += 1  # 原某区某某工业区: the former park is named without 原
     m = LEADING_FUNCTION.match(text, start, suffix_start)
     return m.end() if m and m.end() < suffix_start else start
+
+
+def after_verb_phrase(text: str, start: int, suffix_start: int) -> int:
+    """Start a name after an adverb and a verb that open its span (有效提振某某新片区).
+
+    >>> text = "有效提振星湾新片区"
+    >>> text[after_verb_phrase(text, 0, 6):]
+    '星湾新片区'
+    """
+    tokens = list(tag(text[start:suffix_start]))
+    if len(tokens) >= 3 and tokens[0][1] in ADVERB_TAGS and tokens[1][1] == "v":
+        return start + len(tokens[0][0]) + len(tokens[1][0])
+    return start
 
 
 def cut_locator(text: str, start: int, suffix_start: int) -> int:
@@ -339,7 +367,7 @@ def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[
     for short in names:
         key = alias_key(short)
         longer = [n for n in names if len(alias_key(n)) > len(key) and _spells_as(n, short, short in plain)]
-        same = [n for n in names if alias_key(n) == key and n != short]
+        same = [n for n in names if n != short and (alias_key(n) == key or swapped_parts(n, short))]
         if longer:
             out[short] = max(longer, key=lambda n: len(alias_key(n)))
         elif same:
@@ -347,6 +375,21 @@ def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[
             if first != short:
                 out[short] = first
     return {short: out.get(long, long) for short, long in out.items()}
+
+
+def swapped_parts(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` join the same two parts in the other order (甲·乙科创产业园 and
+    乙·甲科创产业园): one park.
+
+    >>> swapped_parts("云岚·星湾科创产业园", "星湾•云岚科创产业园")
+    True
+    """
+    ca, cb = max(a.rfind(j) for j in JOINERS), max(b.rfind(j) for j in JOINERS)
+    if ca <= 0 or cb <= 0:
+        return False
+    left_a, right_a, left_b, right_b = a[:ca], a[ca + 1:], b[:cb], b[cb + 1:]
+    return (left_a != left_b and right_a.startswith(left_b) and right_b.startswith(left_a)
+            and right_a[len(left_b):] == right_b[len(left_a):])
 
 
 def _spells_as(long: str, short: str, short_is_plain: bool) -> bool:

@@ -206,7 +206,7 @@ def test_parks_named_by_initials_of_two_regions(text: str, expected: tuple[str, 
     ("星岚·云杉科创园南区开园。", ["星岚·云杉科创园南区"]),
     ("星河科技园北区竣工投用。", ["星河科技园北区"]),
     # a name in brackets after a park is another spelling of it: one park
-    ("星岚高新区(滨江)(星岚国家高新技术产业开发区)举行开工活动。", ["星岚高新区", "星岚高新区"]),
+    ("星岚高新区(滨江)(星岚国家高新技术产业开发区)举行开工活动。", ["星岚高新区(滨江)", "星岚高新区(滨江)"]),
     ("云帆经开区(云帆经济技术开发区)新签项目。", ["云帆经济技术开发区", "云帆经济技术开发区"]),
     # honours and titles, positioning goals: not parks
     ("园区获评“长三角星河产业合作示范园区”等荣誉。", []),
@@ -219,6 +219,20 @@ def test_parks_named_by_initials_of_two_regions(text: str, expected: tuple[str, 
     ("全市开发区实现增长。", []),
     ("在滨湖新城功能区共同开发建设。", []),
     ("东部新城片区加快建设。", []),
+    # an adverb and a verb opening the span, a bare zone suffix before the name
+    ("能有效提振星湾新片区和东部新城的信心。", ["星湾新片区"]),
+    ("全力推进星湾高新区建设。", ["星湾高新区"]),
+    ("高新区云杉工业互联网产业园效果图。", ["云杉工业互联网产业园"]),
+    ("经开区星河智造产业园开工。", ["星河智造产业园"]),
+    # an ordinal before a plain name, a classing (定位于): descriptions, not parks
+    ("这是园区内首个建成的总部研发产业园。", []),
+    ("让这个定位于都市工业集聚区的板块再添活力。", []),
+    ("定位为长三角星湾示范区。", []),
+    # a zone's own district in brackets is part of its name
+    ("无锡高新区(新吴)签约10个项目。", ["无锡高新区(新吴)"]),
+    ("星湾高新区(城东)签约。", ["星湾高新区"]),  # no district in the brackets
+    # two parts joined in either order are one park, first spelling canonical
+    ("星湾•云岚科创产业园揭牌，签订《云岚·星湾科创产业园合作协议》。", ["星湾•云岚科创产业园", "星湾•云岚科创产业园"]),
     # a company's base or centre named as a project (…暨总部项目)
     ("总投资55亿元的星宸新能源换电站产业基地暨总部项目。", []),
     ("星宸科创中心暨研发总部项目开工。", []),
