@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 import datetime as dt
 
 from ingest.extract.amounts import extract_amounts
@@ -11,7 +10,7 @@ from ingest.extract.dates import extract_dates
 from ingest.extract.events import extract_events
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
-from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides
+from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides, without_district
 from ingest.extract.projects import extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import extract_regions, mark_named_pairs, mark_venues
@@ -149,7 +148,7 @@ def regions_of_zones(parks: list[Mention]) -> list[Mention]:
     regions = load_regions()
     out = []
     for park in parks:
-        code = zones.get(park.normalized) or zones.get(re.sub(r"[(（][^()（）]*[)）]$", "", park.normalized))
+        code = zones.get(park.normalized) or zones.get(without_district(park.normalized))
         if code is None:
             continue
         park.attrs["host_region"] = code

@@ -199,6 +199,16 @@ def quoted_start(text: str, start: int, suffix_start: int) -> int:
     return opening
 
 
+def without_district(name: str) -> str:
+    """A zone's name without the district in brackets that ends it.
+
+    >>> without_district("星湾高新区(滨江)")
+    '星湾高新区'
+    """
+    district = BRACKETED_DISTRICT.search(name)
+    return name[:district.start()] if district and district.end() == len(name) else name
+
+
 def unquoted(name: str) -> str:
     """``name`` without the outer quotes of a quoted name (“某某‘芯’谷”产业园 -> 某某‘芯’谷产业园).
 
