@@ -196,6 +196,10 @@ COMPOUND_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两地|三地|四
 # Words after a compound that make it part of a name (“沪苏浙鲁”教育联盟, 沪杭高铁), not places.
 COMPOUND_IN_NAME = re.compile(rf"^[“”‘’\"'「」]?[{HAN_BASIC}]{{0,6}}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)"
                               r"|^[“”‘’\"'「」]?(?:高铁|铁路|城际|大桥|通道|公路|航线|运河|线)")
+# Words after a compound that only locate (苏浙皖赣四省交界, 沪浙接壤处): places, no cooperation.
+BORDER_CUE = re.compile(r"^[“”‘’\"'」]?(?:[两三四五]省|[两三四五]地|[两三四五]市)?(?:交界|接壤|交汇|边界)")
+# Function characters before a run of abbreviations: the run's first character opens it (对苏沪).
+FUNCTION_CHARS = frozenset("对与和及在的是为把将从向让促推进深化加强助处")
 # One-character abbreviations that are places even outside a compound (在沪, 来甬).
 STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
 # Cue words after 苏 that make it the city 苏州, not the province 江苏.
@@ -403,8 +407,9 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
         start, end = m.span()
         if touches_damage(text, start, end) or any(s < end and start < e for s, e in covered):
             continue
-        while end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and not load_abbreviations()[text[start]].strong:
-            start += 1  # 北仑港沪甬: 港 belongs to the place before it
+        while (end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and text[start - 1] not in FUNCTION_CHARS
+               and not load_abbreviations()[text[start]].strong):
+            start += 1  # 北仑港沪甬: 港 belongs to the place before it (对苏沪一体化: 对 is no place)
         while end - start > 1 and not load_abbreviations()[text[end - 1]].strong and COMPOUND_CUE.match(text[end - 1:]):
             end -= 1  # 杭甬合作: 合 begins 合作
         run = text[start:end]
@@ -416,13 +421,14 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
             continue
         if COMPOUND_IN_NAME.match(after) or not (any(a.strong for a in members) or COMPOUND_CUE.match(after)):
             continue
+        compound = None if BORDER_CUE.match(after) else f"c{start}"  # 苏浙皖交界: places, no cooperation
         city_compound = bool(CITY_CUE.match(after)) or any(
             regions[a.codes[0]].level == "city" for a in members if len(a.codes) == 1)
         for offset, member in enumerate(members):
             code = member.codes[0]
             named = named_city_for(member.char, context)
             if named and named not in member.codes and not any(context.get(c, 0) for c in member.codes):
-                out.append(_abbreviation_mention(text, start + offset, named, f"c{start}"))
+                out.append(_abbreviation_mention(text, start + offset, named, compound))
                 continue  # 沪淮 in a text about 淮北: 淮 is the city the text names
             if len(member.codes) > 1:
                 cities = [c for c in member.codes if regions[c].level == "city"]
@@ -431,7 +437,7 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
                 named_province = any(context.get(c, 0) - sum(context.get(x, 0) for x in cities) > 0 for c in provinces)
                 use_city = city_compound or (named_city and not named_province)
                 code = (cities if use_city else provinces or cities)[0]
-            out.append(_abbreviation_mention(text, start + offset, code, f"c{start}"))
+            out.append(_abbreviation_mention(text, start + offset, code, compound))
     return out
 
 

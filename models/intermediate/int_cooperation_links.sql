@@ -1,7 +1,8 @@
 -- One row per cross-region pair an article reports, from three kinds of evidence:
 --   park:     the host and partner regions of an enclave (飞地) or co-built park (共建园区);
---   compound: the regions joined in an abbreviation compound (沪苏, 沪锡徐), at the level
---             the compound names them;
+--   compound: the regions joined in an abbreviation compound (沪苏, 沪锡徐) or named as a
+--             pair (甲区和乙区两地), at the level the compound names them, or at the one place
+--             inside a side that the same sentence names;
 --   signing:  one region's projects signed or settled in or for another: in a sentence
 --             with a signing/settling event, the article's main region paired with each
 --             other region named there (the most specific one where the sentence names a
@@ -75,10 +76,11 @@ with_ancestors as (
     select region_code, province_code from regions where province_code not in (region_code, coalesce(parent_code, ''), coalesce(city_code, ''))
 ),
 
-compound_members as (
+compound_parts as (
     select
         article_id,
         compound_id,
+        sentence_no,
         ref_id as region_code,
         article_region_code,
         located_date,
@@ -88,6 +90,47 @@ compound_members as (
         bool_or(coalesce(is_stated_pair, false)) over (partition by article_id, compound_id) as is_stated_pair,
     from located
     where mention_type = 'region' and compound_id is not null
+),
+
+sentence_places as (
+    -- the places a sentence names outside compounds: regions, and the host regions of parks
+    select article_id, sentence_no, ref_id as region_code
+    from located
+    where mention_type = 'region' and compound_id is null and ref_id is not null
+    union
+    select l.article_id, l.sentence_no, p.host_region_code as region_code
+    from parks_resolved as p
+    inner join located as l on p.mention_id = l.mention_id
+    where p.host_region_code is not null
+),
+
+refined_parts as (
+    -- a side of a two-party compound whose sentence also names exactly one place inside it
+    -- (沪淮两地…分别位于上海某区和淮北某开发区) is given at that place, the most specific named
+    select c.article_id, c.compound_id, c.region_code, min(sp.region_code) as refined_code
+    from compound_parts as c
+    inner join sentence_places as sp
+        on c.article_id = sp.article_id and c.sentence_no = sp.sentence_no and c.region_code <> sp.region_code
+    inner join with_ancestors as wa on sp.region_code = wa.region_code and c.region_code = wa.ancestor_code
+    where c.compound_size = 2
+    group by c.article_id, c.compound_id, c.region_code
+    having count(distinct sp.region_code) = 1
+),
+
+compound_members as (
+    select
+        c.article_id,
+        c.compound_id,
+        coalesce(r.refined_code, c.region_code) as region_code,
+        c.article_region_code,
+        c.located_date,
+        c.evidence_text,
+        c.char_start,
+        c.compound_size,
+        c.is_stated_pair,
+    from compound_parts as c
+    left join refined_parts as r
+        on c.article_id = r.article_id and c.compound_id = r.compound_id and c.region_code = r.region_code
 ),
 
 compound_hubs as (

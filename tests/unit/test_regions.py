@@ -166,3 +166,21 @@ def test_named_pairs(text: str, expected: list[tuple[str, str, bool]]) -> None:
 ])
 def test_provinces_opening_company_names(text: str, expected: list[str]) -> None:
     assert codes(text) == expected
+
+
+def compounds(text: str) -> list[tuple[str, str | None]]:
+    return [(m.surface_text, m.attrs.get("compound")) for m in extract_regions(text) if m.attrs.get("abbreviation")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a function word before a compound does not take its first character
+    ("对苏沪一体化建设有重要意义。", [("苏", "c1"), ("沪", "c1")]),
+    ("地处苏浙皖赣四省交界。", [("苏", None), ("浙", None), ("皖", None), ("赣", None)]),
+    ("北仑港沪甬合作加深。", [("沪", "c3"), ("甬", "c3")]),  # 港 belongs to the place before it
+    # a compound that only locates (交界, 接壤) names places, no cooperation
+    ("推进苏浙皖交界地区发展。", [("苏", None), ("浙", None), ("皖", None)]),
+    ("沪浙接壤处新建道路。", [("沪", None), ("浙", None)]),
+    ("深化沪苏合作。", [("沪", "c2"), ("苏", "c2")]),
+])
+def test_compounds_and_border_terms(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert compounds(text) == expected
