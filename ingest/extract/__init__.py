@@ -13,7 +13,7 @@ from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides, without_district
 from ingest.extract.projects import extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
-from ingest.extract.regions import extract_regions, mark_named_pairs, mark_venues
+from ingest.extract.regions import extract_regions, mark_enclave_pairs, mark_named_pairs, mark_venues
 from ingest.gazetteer import load_regions, load_zone_districts
 
 __all__ = ["Mention", "extract_article"]
@@ -39,6 +39,7 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     regions = regions_of_zones(parks) + extract_regions(body, exclude=shadows)
     mark_venues(body, regions)
     mark_named_pairs(body, regions)
+    mark_enclave_pairs(body, regions)
     pair_parks_named_by_initials(parks, regions)
     parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
     mentions: list[Mention] = [*regions,

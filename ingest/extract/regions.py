@@ -472,6 +472,37 @@ def mark_named_pairs(text: str, regions: list[Mention]) -> None:
                 m.attrs["stated_pair"] = True
 
 
+# An enclave one place builds in another (甲市某镇在乙市打造的科创飞地, 甲县还在乙市布局产业飞地).
+ENCLAVE_BUILT = re.compile(r"在([^，。；！？,;!?]{1,10}?)(?:建设|设立|建起了|建起|打造|布局|共建)[^，。；！？,;!?]{0,8}?飞地")
+# What may stand between the builder and 在: a town of it, and 还/也/已.
+BUILDER_GAP = re.compile(rf"^(?:[{HAN_BASIC}]{{1,4}}(?:镇|乡|街道))?[还也已将]?$")
+
+
+def mark_enclave_pairs(text: str, regions: list[Mention]) -> None:
+    """Pair the builder and the host of an enclave (甲市某镇在乙市打造的科创飞地) as a stated pair,
+    like two places named as a pair (``mark_named_pairs``); the host may lie outside the
+    Yangtze River Delta.
+
+    >>> text = "湖州市南浔区某某镇在深圳打造的科创飞地开园。"
+    >>> regions = extract_regions(text)
+    >>> mark_enclave_pairs(text, regions)
+    >>> [(m.surface_text, m.attrs.get("compound"), m.attrs.get("stated_pair")) for m in regions]
+    [('南浔区', 'e3', True), ('深圳', 'e3', True)]
+    """
+    ordered = sorted(regions, key=lambda m: m.char_start)
+    for match in ENCLAVE_BUILT.finditer(text):
+        hosts = [m for m in ordered if match.start(1) <= m.char_start and m.char_end <= match.end(1)]
+        builders = [m for m in ordered if m.char_end <= match.start() and BUILDER_GAP.match(text[m.char_end:match.start()])]
+        if not hosts or not builders or not hosts[-1].ref_id or not builders[-1].ref_id:
+            continue
+        a, b = builders[-1], hosts[-1]
+        if a.ref_id == b.ref_id or a.ref_id in _ancestors(b.ref_id) or b.ref_id in _ancestors(a.ref_id):
+            continue
+        for m in (a, b):
+            if not m.attrs.get("compound"):
+                m.attrs.update(compound=f"e{a.char_start}", stated_pair=True)
+
+
 def pair_joined(between: str, second: str) -> bool:
     """True when ``between`` joins two places of a pair: nothing, a joiner (和, 、, ·), or the
     parents of the second place as its address (上海某区南通某区二地: 南通 is the address)."""

@@ -184,3 +184,15 @@ def compounds(text: str) -> list[tuple[str, str | None]]:
 ])
 def test_compounds_and_border_terms(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert compounds(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the builder of an enclave and the place it is built in are a stated pair, outside the YRD too
+    ("湖州在上海建设飞地。", [("湖州", "e0", True), ("上海", "e0", True)]),
+    ("嘉善县某某镇在深圳打造的科创飞地开园。", [("嘉善县", "e0", True), ("深圳", "e0", True)]),
+    ("衢州市还在杭州布局产业飞地。", [("衢州市", "e0", True), ("杭州", "e0", True)]),
+    ("该镇在上海建起了科创飞地。", []),  # no builder named in the clause
+    ("湖州市吴兴区在湖州建设飞地。", []),  # a district and its own city are no pair
+])
+def test_enclave_pairs(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert pairs(text) == expected
