@@ -13,7 +13,12 @@ from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides, without_district
 from ingest.extract.projects import extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
-from ingest.extract.regions import extract_regions, mark_enclave_pairs, mark_named_pairs, mark_venues
+from ingest.extract.regions import (
+    extract_regions,
+    mark_enclave_pairs,
+    mark_named_pairs,
+    mark_venues,
+)
 from ingest.gazetteer import load_regions, load_zone_districts
 
 __all__ = ["Mention", "extract_article"]
