@@ -113,6 +113,7 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     found: list[tuple[int, int, str, str | None]] = []
     plain: list[tuple[int, int, str, str | None]] = []
     aliases: dict[tuple[int, int], str] = {}
+    locators: dict[str, str] = {}  # a name -> the division that located it (上海某某工业园: 上海)
     for m in PARK_SUFFIX.finditer(text):
         start = park_start(text, m.start("suffix"), m.end("suffix"), m["suffix"])
         if start is None:
@@ -130,7 +131,9 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
         start = quoted_start(text, start, m.start("suffix"))
         if not m["suffix"].endswith("飞地"):  # an enclave is named partner first: 甲市乙地科创飞地
             start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
-        start = cut_locator(text, start, m.start("suffix"))
+        located, start = start, cut_locator(text, start, m.start("suffix"))
+        if start > located and division_spans(text[located:start]):
+            locators.setdefault(unquoted(text[start:suffix_end]), division_spans(text[located:start])[0][2])
         name = unquoted(text[start:suffix_end])
         body = re.sub(r"[()（）“”‘’\"]", "", text[start:m.start("suffix")])
         rest = strip_regions(body)
@@ -162,7 +165,7 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     found += shortened + listed + paired
     found.sort()
     found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
-    canonical = tail_aliases([name for _, _, name, _ in found], frozenset(p[2] for p in plain))
+    canonical = tail_aliases([name for _, _, name, _ in found], frozenset(p[2] for p in plain), locators)
     out = []
     for start, end, name, phase in found:
         host, partner = host_and_partner(canonical.get(name, name))
@@ -360,7 +363,8 @@ def park_start(text: str, suffix_start: int, suffix_end: int, suffix: str) -> in
     return name_start(text, suffix_start, suffix_end)
 
 
-def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[str, str]:
+def tail_aliases(names: list[str], plain: frozenset[str] = frozenset(),
+                 locators: dict[str, str] | None = None) -> dict[str, str]:
     """Map each spelling of a park to the canonical one of the same article.
 
     A name is another spelling of a longer name when that name ends with it and what it drops
@@ -368,15 +372,21 @@ def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[
     智能制造产业园), or a brand before a joiner (某某U谷·某地智能制造产业园); when it is the
     longer name without an inner division (某某岱山产业园 / 某某产业园); when it is a plain name
     (one of ``plain``) ending a longer one; or when both spell one key (科创园 = 科技创新园,
-    甲—乙 = 甲-乙), the longer, then the first, being canonical.
+    甲—乙 = 甲-乙), the longer, then the first, being canonical. A short name written after a
+    division that ``locators`` records (上海某某工业园, the locator cut) is no spelling of a longer
+    name headed by an unrelated division (甲市某某工业园): they are two parks.
 
     >>> tail_aliases(["昆山星河芯城", "星河芯城"])
     {'星河芯城': '昆山星河芯城'}
+    >>> tail_aliases(["湖州青浦工业园", "青浦工业园"], locators={"青浦工业园": "310000"})
+    {}
     """
+    locators = locators or {}
     out: dict[str, str] = {}
     for short in names:
         key = alias_key(short)
-        longer = [n for n in names if len(alias_key(n)) > len(key) and _spells_as(n, short, short in plain)]
+        longer = [n for n in names if len(alias_key(n)) > len(key) and _spells_as(n, short, short in plain)
+                  and not _other_locator(n, short, locators.get(short))]
         same = [n for n in names if n != short and (alias_key(n) == key or swapped_parts(n, short))]
         if longer:
             out[short] = max(longer, key=lambda n: len(alias_key(n)))
@@ -400,6 +410,15 @@ def swapped_parts(a: str, b: str) -> bool:
     left_a, right_a, left_b, right_b = a[:ca], a[ca + 1:], b[:cb], b[cb + 1:]
     return (left_a != left_b and right_a.startswith(left_b) and right_b.startswith(left_a)
             and right_a[len(left_b):] == right_b[len(left_a):])
+
+
+def _other_locator(long: str, short: str, locator: str | None) -> bool:
+    """True when ``short`` was located by a division unrelated to the one heading ``long``."""
+    spans = division_spans(long[: max(0, len(long) - len(short))])
+    if not locator or not spans or spans[0][0] != 0:
+        return False
+    head = spans[-1][2]
+    return head != locator and locator not in _ancestors(head) and head not in _ancestors(locator)
 
 
 def _spells_as(long: str, short: str, short_is_plain: bool) -> bool:

@@ -261,3 +261,14 @@ def test_counties_initialled_after_their_cities(text: str, host: str, partner: s
 def test_initials_of_divisions_under_named_regions(text: str, expected: tuple[str, str, str]) -> None:
     parks = [m for m in extract_article(text, [0]) if m.mention_type == "park" and m.attrs.get("partner_region")]
     assert [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a short name located by another division is another park than the co-built one headed by a city
+    ("宣城经开区与上海金山工业园签约，合作共建宣城金山工业园。", ["宣城经开区", "金山工业园", "宣城金山工业园"]),
+    # without a locator, or with the head's own parent, the short name is that park's other spelling
+    ("宣城金山工业园开园，金山工业园吸引企业入驻。", ["宣城金山工业园", "宣城金山工业园"]),
+    ("安徽宣城星湾工业园开园，星湾工业园吸引企业入驻。", ["宣城星湾工业园", "宣城星湾工业园"]),
+])
+def test_spellings_located_elsewhere_are_other_parks(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
