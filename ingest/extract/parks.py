@@ -60,27 +60,27 @@ LEADING_DATE = re.compile(r"[\d年月]*日")
 # 原 (former) before a division opening the name: 原某区某某工业区 names the park without it.
 FORMER = "原"
 # Bodies of an organisation or a category noun the left boundary kept before the name: the
-# name starts after them (投资促进服务中心某某创新园, 重要产业平台某某智慧城).
+# name starts after them (某某服务中心某某创新园, 核心平台某某智慧城).
 BODY_BEFORE_NAME = re.compile(r"(?:服务中心|促进中心|管委会|管理委员会|委员会|办公室|指挥部|平台|载体|板块)")
 # A zone named by its bare suffix before a name (高新区某某产业园): it only locates the park.
 BARE_ZONE_BEFORE = re.compile(r"(?:高新区|经开区|开发区|园区|新区)")
-# Tags of an adverb or adjective and of a verb: 有效提振某某新片区 opens with a verb phrase.
+# Tags of an adverb or adjective and of a verb: 有效扩大某某新片区 opens with a verb phrase.
 ADVERB_TAGS = frozenset({"a", "ad", "d"})
-# Honours and titles a clause awards (获评“某某示范园区”, 被评为某某产业园): a title, not a park.
+# Honours and titles a clause awards (荣获“某某示范园区”称号, 被评为某某产业园): a title, not a park.
 HONOUR = re.compile(r"获评|荣获|被评为|评为|入选|授予|命名为|称号")
-# A positioning goal (努力建设成为某某示范区、某某智造城, 定位于都市工业集聚区): what a place is to
+# A positioning goal (力争成为某某示范区, 定位于某某集聚区): what a place is to
 # become or is classed as, not a park.
 BECOME = re.compile(r"成为|定位于|定位为")
 # A new town's functional area or 片区 (某某新城功能区): a part of a town, not a park.
 TOWN_AREA_SUFFIXES = ("功能区", "片区")
 # A compass sector right after a park's suffix names a part listed as a park (某某科创园南区).
 SECTOR = re.compile(r"[东西南北]区")
-# A district in brackets right after a zone (某某高新区(滨江)): the district the zone is run with.
+# A district in brackets right after a zone (某某高新区(某区)): the district the zone is run with.
 BRACKETED_DISTRICT = re.compile(r"[(（]([^()（）]{2,5})[)）]")
 DISTRICT_ZONE_SUFFIXES = frozenset({"高新区", "经开区", "开发区", "经济开发区", "经济技术开发区", "新区", "高新技术产业开发区"})
 # A body that is only a division word: an unnamed reference (市开发区, 县经开区).
 BARE_LEVEL_BODIES = frozenset({"市", "县", "区", "省", "全市", "全县", "全区", "全省"})
-# What follows a centre or base that names a company's project (某某产业基地暨总部项目).
+# What follows a centre or base that names a company's project (某某产业基地暨研发中心项目).
 PROJECT_AFTER = re.compile(r"^(?:暨[^，。；、]{0,12})?项目")
 # Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
 GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")
@@ -205,7 +205,7 @@ def quoted_start(text: str, start: int, suffix_start: int) -> int:
 def without_district(name: str) -> str:
     """A zone's name without the district in brackets that ends it.
 
-    >>> without_district("星湾高新区(滨江)")
+    >>> without_district("星湾高新区(吴兴)")
     '星湾高新区'
     """
     district = BRACKETED_DISTRICT.search(name)
@@ -226,10 +226,10 @@ def unquoted(name: str) -> str:
 
 def is_bracketed_alias(text: str, start: int, found: list[tuple[int, int, str, str | None]]) -> bool:
     """True when a name in brackets follows a park name found before it: the bracket gives
-    another name of that park (某某高新区(滨江)(某某国家高新技术产业开发区)).
+    another name of that park (某某高新区(某区)(某某国家高新技术产业开发区)).
 
-    >>> text = "杭州星岚高新区(星岚国家高新技术产业开发区)举行活动"
-    >>> is_bracketed_alias(text, 8, [(0, 7, "杭州星岚高新区", None)])
+    >>> text = "湖州星岚高新区(星岚国家高新技术产业开发区)发布新政"
+    >>> is_bracketed_alias(text, 8, [(0, 7, "湖州星岚高新区", None)])
     True
     """
     if start < 1 or text[start - 1] not in "(（" or not found:
@@ -267,7 +267,7 @@ def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
             start = at + len(word)  # 两大项目由某某合作园引进, 高水平建设某某示范区: the name begins after
     before = BODY_BEFORE_NAME.search(text, start, suffix_start)
     while before and suffix_start - before.end() >= 2:
-        start = before.end()  # 投资促进服务中心某某创新园: the centre is an organisation
+        start = before.end()  # 某某服务中心某某创新园: the centre is an organisation
         before = BODY_BEFORE_NAME.search(text, start, suffix_start)
     zone = BARE_ZONE_BEFORE.match(text, start, suffix_start)
     if zone and suffix_start - zone.end() >= 2:
@@ -284,9 +284,9 @@ def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
 
 
 def after_verb_phrase(text: str, start: int, suffix_start: int) -> int:
-    """Start a name after an adverb and a verb that open its span (有效提振某某新片区).
+    """Start a name after an adverb and a verb that open its span (有效扩大某某新片区).
 
-    >>> text = "有效提振星湾新片区"
+    >>> text = "有效扩大星湾新片区"
     >>> text[after_verb_phrase(text, 0, 6):]
     '星湾新片区'
     """

@@ -62,7 +62,7 @@ BODY_AFTER_PLACE = re.compile(
 )
 # How far after a place a registered company name may run (某某智能传动科技有限公司).
 COMPANY_WINDOW = 20
-# A brand and a project after a province's short name (浙江某某药业异地迁建项目): a company's
+# A brand and a project after a province's short name (某省某某药业扩产项目): a company's
 # project, the province its name's prefix; not a count or rank (上海首个…项目, 上海重点项目).
 PROVINCE_BRAND_PROJECT = re.compile(
     rf"^(?![首新第各全本该此这一二三四五六七八九十百千\d])[{HAN_BASIC}]{{2,6}}?"
@@ -196,9 +196,9 @@ COMPOUND_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两地|三地|四
 # Words after a compound that make it part of a name (“沪苏浙鲁”教育联盟, 沪杭高铁), not places.
 COMPOUND_IN_NAME = re.compile(rf"^[“”‘’\"'「」]?[{HAN_BASIC}]{{0,6}}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)"
                               r"|^[“”‘’\"'「」]?(?:高铁|铁路|城际|大桥|通道|公路|航线|运河|线)")
-# Words after a compound that only locate (苏浙皖赣四省交界, 沪浙接壤处): places, no cooperation.
+# Words after a compound that only locate (苏浙两省交界, 沪浙接壤处): places, no cooperation.
 BORDER_CUE = re.compile(r"^[“”‘’\"'」]?(?:[两三四五]省|[两三四五]地|[两三四五]市)?(?:交界|接壤|交汇|边界)")
-# Function characters before a run of abbreviations: the run's first character opens it (对苏沪).
+# Function characters before a run of abbreviations: the run's first character opens it (对苏沪合作).
 FUNCTION_CHARS = frozenset("对与和及在的是为把将从向让促推进深化加强助处")
 # One-character abbreviations that are places even outside a compound (在沪, 来甬).
 STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
@@ -274,7 +274,7 @@ def inside_a_name(text: str, start: int, end: int) -> bool:
         return True
     if PROVINCE_BRAND_PROJECT.match(after) and text[end - 2:end] in province_short_names() and \
             after[:2] not in load_common_words() and not _longest_hits(after[:4]):
-        return True  # 浙江某某药业迁建项目: the province opens a company's project name
+        return True  # 某省某某药业扩产项目: the province opens a company's project name
     return end - start == 2 and bool(PERSON_BEFORE.search(text[max(0, start - 4):start]))
 
 
@@ -409,7 +409,7 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
             continue
         while (end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and text[start - 1] not in FUNCTION_CHARS
                and not load_abbreviations()[text[start]].strong):
-            start += 1  # 北仑港沪甬: 港 belongs to the place before it (对苏沪一体化: 对 is no place)
+            start += 1  # 北仑港沪甬: 港 belongs to the place before it (对苏沪合作: 对 is no place)
         while end - start > 1 and not load_abbreviations()[text[end - 1]].strong and COMPOUND_CUE.match(text[end - 1:]):
             end -= 1  # 杭甬合作: 合 begins 合作
         run = text[start:end]
@@ -421,7 +421,7 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
             continue
         if COMPOUND_IN_NAME.match(after) or not (any(a.strong for a in members) or COMPOUND_CUE.match(after)):
             continue
-        compound = None if BORDER_CUE.match(after) else f"c{start}"  # 苏浙皖交界: places, no cooperation
+        compound = None if BORDER_CUE.match(after) else f"c{start}"  # 苏浙交界: places, no cooperation
         city_compound = bool(CITY_CUE.match(after)) or any(
             regions[a.codes[0]].level == "city" for a in members if len(a.codes) == 1)
         for offset, member in enumerate(members):

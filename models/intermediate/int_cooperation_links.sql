@@ -106,7 +106,7 @@ sentence_places as (
 
 refined_parts as (
     -- a side of a two-party compound whose sentence also names exactly one place inside it
-    -- (沪淮两地…分别位于上海某区和淮北某开发区) is given at that place, the most specific named
+    -- (甲乙两地…分别位于甲市某区和乙市某开发区) is given at that place, the most specific named
     select c.article_id, c.compound_id, c.region_code, min(sp.region_code) as refined_code
     from compound_parts as c
     inner join sentence_places as sp

@@ -152,9 +152,9 @@ def test_named_pairs(text: str, expected: list[tuple[str, str, bool]]) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a province opening a company's registered name or a company's project name is no mention
-    ("该项目由安徽星澜智能传动科技有限公司投资建设。", []),
-    ("江苏云帆药业异地迁建项目落户园区。", []),
-    ("包括星湾物流项目和浙江云岚农资物流项目。", []),
+    ("由安徽星澜精密轴承科技有限公司承建。", []),
+    ("江苏云帆药业扩产项目开工。", []),
+    ("另有浙江云岚实业仓储项目签约。", []),
     ("安徽星湾新材料项目签约。", []),
     # a count, a rank, a plain category or a city after the province: the province is named
     ("上海首个氢能项目落地。", ["310000"]),
@@ -174,8 +174,8 @@ def compounds(text: str) -> list[tuple[str, str | None]]:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a function word before a compound does not take its first character
-    ("对苏沪一体化建设有重要意义。", [("苏", "c1"), ("沪", "c1")]),
-    ("地处苏浙皖赣四省交界。", [("苏", None), ("浙", None), ("皖", None), ("赣", None)]),
+    ("对苏沪合作很关键。", [("苏", "c1"), ("沪", "c1")]),
+    ("小镇地处苏浙两省交界。", [("苏", None), ("浙", None)]),
     ("北仑港沪甬合作加深。", [("沪", "c3"), ("甬", "c3")]),  # 港 belongs to the place before it
     # a compound that only locates (交界, 接壤) names places, no cooperation
     ("推进苏浙皖交界地区发展。", [("苏", None), ("浙", None), ("皖", None)]),
