@@ -10,10 +10,15 @@ from ingest.extract.dates import extract_dates
 from ingest.extract.events import extract_events
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
-from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides
+from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides, without_district
 from ingest.extract.projects import extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
-from ingest.extract.regions import extract_regions, mark_venues
+from ingest.extract.regions import (
+    extract_regions,
+    mark_enclave_pairs,
+    mark_named_pairs,
+    mark_venues,
+)
 from ingest.gazetteer import load_regions, load_zone_districts
 
 __all__ = ["Mention", "extract_article"]
@@ -38,6 +43,8 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
         (o.char_start, o.char_end) for o in orgs if o.attrs.get("registered")]
     regions = regions_of_zones(parks) + extract_regions(body, exclude=shadows)
     mark_venues(body, regions)
+    mark_named_pairs(body, regions)
+    mark_enclave_pairs(body, regions)
     pair_parks_named_by_initials(parks, regions)
     parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
     mentions: list[Mention] = [*regions,
@@ -127,9 +134,10 @@ def pair_parks_named_by_initials(parks: list[Mention], regions: list[Mention]) -
     named = {m.ref_id for m in regions if m.ref_id}
     named |= {load_regions()[c].city_code for c in named if load_regions()[c].city_code}  # a county's city
     for park in parks:
-        if park.attrs.get("partner_region") or not PAIR_NAME.search(park.normalized):
+        written = str(park.attrs.get("written", park.normalized))  # 某某示范区(甲乙合作区): the bracketed name
+        if park.attrs.get("partner_region") or not PAIR_NAME.search(written):
             continue  # the plain candidates of extract_parks(pair_named=True) stay only when paired here
-        sides = initials_sides(park.normalized, frozenset(named))
+        sides = initials_sides(written, frozenset(named))
         if sides:
             park.attrs["partner_region"], park.attrs["host_region"] = sides
 
@@ -146,7 +154,7 @@ def regions_of_zones(parks: list[Mention]) -> list[Mention]:
     regions = load_regions()
     out = []
     for park in parks:
-        code = zones.get(park.normalized)
+        code = zones.get(park.normalized) or zones.get(without_district(park.normalized))
         if code is None:
             continue
         park.attrs["host_region"] = code

@@ -22,6 +22,7 @@ from ingest.extract.regions import (
     division_spans,
     extract_regions,
     is_region_name,
+    is_zone,
 )
 from ingest.extract.tokenizer import name_start, tag
 from ingest.gazetteer import load_abbreviations, load_regions
@@ -51,12 +52,40 @@ MIN_NAME_CHARS = 4
 JOINERS = "·•・—–-"
 # A name part before a joiner: letters, digits and Han characters.
 JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
-# Single characters that open a clause, not a name (这是某市经开区, 由某某产业园引进, 4日某某综保区).
-LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给日的]|地处|定位于|位于|旗下)+")
+# Single characters that open a clause, not a name (这是某市经开区, 由某某产业园引进).
+LEADING_FUNCTION = re.compile(r"(?:[是在于为到从对向由将把被让给的]|地处|定位于|位于|旗下)+")
+# A date before a name (1月4日某某综保区, 4日某某综保区, the 日 of a date whose digits the left
+# boundary dropped); a 日 after no digit is no date (日本某某孵化中心).
+LEADING_DATE = re.compile(r"[\d年月]*日")
+# 原 (former) before a division opening the name: 原某区某某工业区 names the park without it.
+FORMER = "原"
+# Bodies of an organisation or a category noun the left boundary kept before the name: the
+# name starts after them (某某服务中心某某创新园, 核心平台某某智慧城).
+BODY_BEFORE_NAME = re.compile(r"(?:服务中心|促进中心|管委会|管理委员会|委员会|办公室|指挥部|平台|载体|板块)")
+# A zone named by its bare suffix before a name (高新区某某产业园): it only locates the park.
+BARE_ZONE_BEFORE = re.compile(r"(?:高新区|经开区|开发区|园区|新区)")
+# Tags of an adverb or adjective and of a verb: 有效扩大某某新片区 opens with a verb phrase.
+ADVERB_TAGS = frozenset({"a", "ad", "d"})
+# Honours and titles a clause awards (荣获“某某示范园区”称号, 被评为某某产业园): a title, not a park.
+HONOUR = re.compile(r"获评|荣获|被评为|评为|入选|授予|命名为|称号")
+# A positioning goal (力争成为某某示范区, 定位于某某集聚区): what a place is to
+# become or is classed as, not a park.
+BECOME = re.compile(r"成为|定位于|定位为")
+# A new town's functional area or 片区 (某某新城功能区): a part of a town, not a park.
+TOWN_AREA_SUFFIXES = ("功能区", "片区")
+# A compass sector right after a park's suffix names a part listed as a park (某某科创园南区).
+SECTOR = re.compile(r"[东西南北]区")
+# A district in brackets right after a zone (某某高新区(某区)): the district the zone is run with.
+BRACKETED_DISTRICT = re.compile(r"[(（]([^()（）]{2,5})[)）]")
+DISTRICT_ZONE_SUFFIXES = frozenset({"高新区", "经开区", "开发区", "经济开发区", "经济技术开发区", "新区", "高新技术产业开发区"})
+# A body that is only a division word: an unnamed reference (市开发区, 县经开区).
+BARE_LEVEL_BODIES = frozenset({"市", "县", "区", "省", "全市", "全县", "全区", "全省"})
+# What follows a centre or base that names a company's project (某某产业基地暨研发中心项目).
+PROJECT_AFTER = re.compile(r"^(?:暨[^，。；、]{0,12})?项目")
 # Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
 GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")
 # What makes a plain name in its clause a description (打造…, 成为…, …的智能制造产业园), not a name.
-GOVERNED = re.compile("|".join((*GOAL_VERBS, "成为", "形成", "共建", "的")))
+GOVERNED = re.compile("|".join((*GOAL_VERBS, "成为", "形成", "共建", "的", "首个", "首家", "第一个", "又一个", "这个")))
 # Joiners after which the part before must be a division (甲地—乙地合作产业园), not a word (载体—).
 REGION_JOINERS = "—–"
 # What follows a park name when it only names a company (某某产业园管理有限公司, 某某产业园集团).
@@ -83,6 +112,8 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     """
     found: list[tuple[int, int, str, str | None]] = []
     plain: list[tuple[int, int, str, str | None]] = []
+    aliases: dict[tuple[int, int], str] = {}
+    locators: dict[str, str] = {}  # a name -> the division that located it (上海某某工业园: 上海)
     for m in PARK_SUFFIX.finditer(text):
         start = park_start(text, m.start("suffix"), m.end("suffix"), m["suffix"])
         if start is None:
@@ -90,24 +121,38 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
         suffix_end, end = m.end("suffix"), m.end()
         if m["suffix"].endswith("园") and text.startswith("区", suffix_end) and not m["phase"]:
             suffix_end = end = suffix_end + 1  # 卓越科创园区: the suffix is 科创园区
+        elif not m["phase"] and SECTOR.match(text, suffix_end) and not is_region_name(text[suffix_end:suffix_end + 3]):
+            suffix_end = end = suffix_end + 2  # 某某科创园南区: a sector of the park
+        district = BRACKETED_DISTRICT.match(text, suffix_end)
+        if district and not m["phase"] and m["suffix"] in DISTRICT_ZONE_SUFFIXES and is_region_name(district[1]):
+            suffix_end = end = district.end()  # 某某高新区(某区): the zone's own district is part of its name
         start = extend_over_joiners(text, start)
         start = cut_leading_words(text, start, m.start("suffix"))
+        start = quoted_start(text, start, m.start("suffix"))
         if not m["suffix"].endswith("飞地"):  # an enclave is named partner first: 甲市乙地科创飞地
             start = cut_after_juxtaposed_region(text, start, m.start("suffix"))
-        start = cut_locator(text, start, m.start("suffix"))
-        name = text[start:suffix_end]
-        body = re.sub(r"[()（）]", "", text[start:m.start("suffix")])
+        located, start = start, cut_locator(text, start, m.start("suffix"))
+        if start > located and division_spans(text[located:start]):
+            locators.setdefault(unquoted(text[start:suffix_end]), division_spans(text[located:start])[0][2])
+        name = unquoted(text[start:suffix_end])
+        body = re.sub(r"[()（）“”‘’\"]", "", text[start:m.start("suffix")])
         rest = strip_regions(body)
         if rest and rest != body and GENERIC_PARK_BODY.match(rest) and CATEGORY_WORD.search(rest):
             continue  # 昆山市特色专业创新园区: a category of parks in a region (嘉定科技创新园 is one park)
         if m["suffix"] == "园区" and body.endswith(tuple(PARK_SUFFIXES)):
             continue  # 昆山星河芯城园区方: 园区 restates the park just named
+        if is_bracketed_alias(text, start, found):
+            aliases[(start, end)] = found[-1][2]  # 某某高新区(某某国家高新技术产业开发区): one park
+            found.append((start, end, name, m["phase"]))
+            continue
         if (
             len(name) < MIN_NAME_CHARS or GENERIC_PARK_BODY.match(body) or KIND_BODY.search(body)
             or touches_damage(text, start, end)
-            or (CENTRE_SUFFIX.search(name) and text.startswith("项目", end))
+            or (CENTRE_SUFFIX.search(name) and PROJECT_AFTER.match(text[end:end + 16]))
             or COMPANY_AFTER.match(text[end:end + 12]) or COMPANY_IN_BODY.search(body)
-            or is_division_name(name)
+            or is_division_name(name) or body in BARE_LEVEL_BODIES
+            or HONOUR.search(clause_before(text, start)) or BECOME.search(clause_before(text, start))
+            or (m["suffix"] in TOWN_AREA_SUFFIXES and body.endswith("新城"))
         ):
             continue
         (found if is_distinctive(body) else plain).append((start, end, name, m["phase"]))
@@ -120,11 +165,13 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
     found += shortened + listed + paired
     found.sort()
     found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] for o in found)]
-    canonical = tail_aliases([name for _, _, name, _ in found], frozenset(p[2] for p in plain))
+    canonical = tail_aliases([name for _, _, name, _ in found], frozenset(p[2] for p in plain), locators)
     out = []
     for start, end, name, phase in found:
         host, partner = host_and_partner(canonical.get(name, name))
         attrs: dict[str, object] = {"phase": phase, "host_region": host, "partner_region": partner}
+        if (start, end) in aliases:  # the bracketed name is one spelling of the park before it
+            attrs["written"], name = name, aliases[(start, end)]
         if (start, end, name, phase) in paired:
             attrs["plain"] = True
         out.append(Mention("park", start, end, text[start:end], canonical.get(name, name), attrs=attrs))
@@ -135,6 +182,60 @@ def clause_before(text: str, at: int) -> str:
     """The text of the clause before offset ``at``, back to the previous comma or sentence end."""
     cut = max(text.rfind(c, 0, at) for c in CLAUSE_BREAK_CHARS)
     return text[cut + 1:at]
+
+
+def quoted_start(text: str, start: int, suffix_start: int) -> int:
+    """Start a name at its opening quote when a quoted name runs up to the suffix (“某某‘芯’谷”
+    产业园: the name is 某某‘芯’谷产业园, inner quotes and all).
+
+    >>> text = "签约“星湾‘芯’谷”产业园项目"
+    >>> text[quoted_start(text, 10, 10):13]
+    '“星湾‘芯’谷”产业园'
+    """
+    if suffix_start < 1 or text[suffix_start - 1] not in "”\"":
+        return start
+    opening = max(text.rfind("“", 0, suffix_start - 1), text.rfind('"', 0, suffix_start - 1))
+    inner = text[opening + 1:suffix_start - 1]
+    if opening < 0 or suffix_start - opening > 16 or any(c in inner for c in CLAUSE_BREAK_CHARS) \
+            or not is_distinctive(re.sub(r"[‘’'“”]", "", inner)):
+        return start  # a quoted ordinary word is a term (“飞地”产业园), not a name
+    return opening
+
+
+def without_district(name: str) -> str:
+    """A zone's name without the district in brackets that ends it.
+
+    >>> without_district("星湾高新区(吴兴)")
+    '星湾高新区'
+    """
+    district = BRACKETED_DISTRICT.search(name)
+    return name[:district.start()] if district and district.end() == len(name) else name
+
+
+def unquoted(name: str) -> str:
+    """``name`` without the outer quotes of a quoted name (“某某‘芯’谷”产业园 -> 某某‘芯’谷产业园).
+
+    >>> unquoted("“星湾‘芯’谷”产业园")
+    '星湾‘芯’谷产业园'
+    """
+    if name[:1] not in "“\"":
+        return name
+    close = name.find("”" if name[0] == "“" else '"', 1)
+    return name[1:close] + name[close + 1:] if close > 0 else name[1:]
+
+
+def is_bracketed_alias(text: str, start: int, found: list[tuple[int, int, str, str | None]]) -> bool:
+    """True when a name in brackets follows a park name found before it: the bracket gives
+    another name of that park (某某高新区(某区)(某某国家高新技术产业开发区)).
+
+    >>> text = "湖州星岚高新区(星岚国家高新技术产业开发区)发布新政"
+    >>> is_bracketed_alias(text, 8, [(0, 7, "湖州星岚高新区", None)])
+    True
+    """
+    if start < 1 or text[start - 1] not in "(（" or not found:
+        return False
+    between = text[found[-1][1]:start - 1]
+    return not between or bool(re.fullmatch(r"[(（][^()（）]{1,6}[)）]", between))
 
 
 def extend_over_joiners(text: str, start: int) -> int:
@@ -164,8 +265,35 @@ def cut_leading_words(text: str, start: int, suffix_start: int) -> int:
         at = text.rfind(word, start, suffix_start)
         if at >= 0:
             start = at + len(word)  # 两大项目由某某合作园引进, 高水平建设某某示范区: the name begins after
+    before = BODY_BEFORE_NAME.search(text, start, suffix_start)
+    while before and suffix_start - before.end() >= 2:
+        start = before.end()  # 某某服务中心某某创新园: the centre is an organisation
+        before = BODY_BEFORE_NAME.search(text, start, suffix_start)
+    zone = BARE_ZONE_BEFORE.match(text, start, suffix_start)
+    if zone and suffix_start - zone.end() >= 2:
+        start = zone.end()  # 高新区某某产业园: the bare zone only locates the park
+    start = after_verb_phrase(text, start, suffix_start)
+    date = LEADING_DATE.match(text, start, suffix_start)
+    if date and (date.group()[0].isdigit() or (start > 0 and text[start - 1].isdigit())):
+        start = date.end()
+    if text.startswith(FORMER, start) and division_spans(text[start + 1:suffix_start])[:1] and \
+            division_spans(text[start + 1:suffix_start])[0][0] == 0:
+        start += 1  # 原某区某某工业区: the former park is named without 原
     m = LEADING_FUNCTION.match(text, start, suffix_start)
     return m.end() if m and m.end() < suffix_start else start
+
+
+def after_verb_phrase(text: str, start: int, suffix_start: int) -> int:
+    """Start a name after an adverb and a verb that open its span (有效扩大某某新片区).
+
+    >>> text = "有效扩大星湾新片区"
+    >>> text[after_verb_phrase(text, 0, 6):]
+    '星湾新片区'
+    """
+    tokens = list(tag(text[start:suffix_start]))
+    if len(tokens) >= 3 and tokens[0][1] in ADVERB_TAGS and tokens[1][1] == "v":
+        return start + len(tokens[0][0]) + len(tokens[1][0])
+    return start
 
 
 def cut_locator(text: str, start: int, suffix_start: int) -> int:
@@ -235,7 +363,8 @@ def park_start(text: str, suffix_start: int, suffix_end: int, suffix: str) -> in
     return name_start(text, suffix_start, suffix_end)
 
 
-def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[str, str]:
+def tail_aliases(names: list[str], plain: frozenset[str] = frozenset(),
+                 locators: dict[str, str] | None = None) -> dict[str, str]:
     """Map each spelling of a park to the canonical one of the same article.
 
     A name is another spelling of a longer name when that name ends with it and what it drops
@@ -243,16 +372,22 @@ def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[
     智能制造产业园), or a brand before a joiner (某某U谷·某地智能制造产业园); when it is the
     longer name without an inner division (某某岱山产业园 / 某某产业园); when it is a plain name
     (one of ``plain``) ending a longer one; or when both spell one key (科创园 = 科技创新园,
-    甲—乙 = 甲-乙), the longer, then the first, being canonical.
+    甲—乙 = 甲-乙), the longer, then the first, being canonical. A short name written after a
+    division that ``locators`` records (上海某某工业园, the locator cut) is no spelling of a longer
+    name headed by an unrelated division (甲市某某工业园): they are two parks.
 
     >>> tail_aliases(["昆山星河芯城", "星河芯城"])
     {'星河芯城': '昆山星河芯城'}
+    >>> tail_aliases(["湖州青浦工业园", "青浦工业园"], locators={"青浦工业园": "310000"})
+    {}
     """
+    locators = locators or {}
     out: dict[str, str] = {}
     for short in names:
         key = alias_key(short)
-        longer = [n for n in names if len(alias_key(n)) > len(key) and _spells_as(n, short, short in plain)]
-        same = [n for n in names if alias_key(n) == key and n != short]
+        longer = [n for n in names if len(alias_key(n)) > len(key) and _spells_as(n, short, short in plain)
+                  and not _other_locator(n, short, locators.get(short))]
+        same = [n for n in names if n != short and (alias_key(n) == key or swapped_parts(n, short))]
         if longer:
             out[short] = max(longer, key=lambda n: len(alias_key(n)))
         elif same:
@@ -260,6 +395,30 @@ def tail_aliases(names: list[str], plain: frozenset[str] = frozenset()) -> dict[
             if first != short:
                 out[short] = first
     return {short: out.get(long, long) for short, long in out.items()}
+
+
+def swapped_parts(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` join the same two parts in the other order (甲·乙科创产业园 and
+    乙·甲科创产业园): one park.
+
+    >>> swapped_parts("云岚·星湾科创产业园", "星湾•云岚科创产业园")
+    True
+    """
+    ca, cb = max(a.rfind(j) for j in JOINERS), max(b.rfind(j) for j in JOINERS)
+    if ca <= 0 or cb <= 0:
+        return False
+    left_a, right_a, left_b, right_b = a[:ca], a[ca + 1:], b[:cb], b[cb + 1:]
+    return (left_a != left_b and right_a.startswith(left_b) and right_b.startswith(left_a)
+            and right_a[len(left_b):] == right_b[len(left_a):])
+
+
+def _other_locator(long: str, short: str, locator: str | None) -> bool:
+    """True when ``short`` was located by a division unrelated to the one heading ``long``."""
+    spans = division_spans(long[: max(0, len(long) - len(short))])
+    if not locator or not spans or spans[0][0] != 0:
+        return False
+    head = spans[-1][2]
+    return head != locator and locator not in _ancestors(head) and head not in _ancestors(locator)
 
 
 def _spells_as(long: str, short: str, short_is_plain: bool) -> bool:
@@ -337,10 +496,25 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
         return host.ref_id, others[0].ref_id if others else None
     distinct = list(dict.fromkeys(r.ref_id for r in regions))
     if len(distinct) >= 2 and regions[1].char_start == regions[0].char_end:
+        after = name[regions[1].char_end:regions[1].char_end + 2]
+        partner, host = (_division_by_char(after[:1], distinct[0]) or distinct[0],
+                         _division_by_char(after[1:], distinct[1]) or distinct[1])
+        if partner != distinct[0] and host != distinct[1]:
+            return host, partner  # 甲市乙市丙丁产业园: 丙, 丁 name a county of each city
         return distinct[1], distinct[0]
     if len(distinct) >= 2:
         return distinct[0], distinct[1]  # 松江工业区台州园: 台州's park inside 松江工业区
     return distinct[0], None
+
+
+def _division_by_char(char: str, parent: str) -> str | None:
+    """The one division directly under ``parent`` whose short name holds ``char``, if unique
+    (阴 under 无锡市 -> 江阴市)."""
+    if not char:
+        return None
+    found = [c for c, r in load_regions().items()
+             if r.parent_code == parent and char in r.short_name and not is_zone(r)]
+    return found[0] if len(found) == 1 else None
 
 
 # Words in a park name that make it a co-built one, so its initials may name two sides.
@@ -349,7 +523,8 @@ PAIR_NAME = re.compile(r"合作|协作|共建|飞地|产业园")
 
 def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
     """The two regions whose initials open ``name`` (湖嘉 -> 湖州, 嘉兴), or None. Each
-    initial is the one named region (of ``named``) whose short name it starts, else the
+    initial is the one named region (of ``named``) whose short name it starts, else the one
+    division under a named region whose short name it starts (松 under 上海 -> 松江), else the
     region of its abbreviation (at the other side's level: 苏 of a city pair is 苏州)."""
     if len(name) < 3 or division_spans(name[:3]) and division_spans(name[:3])[0][0] == 0:
         return None
@@ -357,6 +532,9 @@ def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
     found: list[list[str]] = []
     for char in name[:2]:
         own = [c for c in named if regions[c].level != "province" and regions[c].short_name.startswith(char)]
+        if not own:
+            own = [c for c, r in regions.items() if r.level != "province" and r.short_name.startswith(char)
+                   and not is_zone(r) and ({r.parent_code, r.city_code, r.province_code} & named)]
         abbreviation = load_abbreviations().get(char)
         found.append(own[:1] if len(own) == 1 else list(abbreviation.codes) if abbreviation else [])
     if not all(found):

@@ -60,6 +60,14 @@ BODY_AFTER_PLACE = re.compile(
     # a company's registered name: 上海某某智能科技有限公司, 北京某某集团 (no 与/和/的 inside)
     rf"|^(?:(?![与和及同跟的在为是将对向从])[{HAN_BASIC}]){{1,12}}?(?:股份有限公司|有限责任公司|有限公司|集团|公司)"
 )
+# How far after a place a registered company name may run (某某智能传动科技有限公司).
+COMPANY_WINDOW = 20
+# A brand and a project after a province's short name (某省某某药业扩产项目): a company's
+# project, the province its name's prefix; not a count or rank (上海首个…项目, 上海重点项目).
+PROVINCE_BRAND_PROJECT = re.compile(
+    rf"^(?![首新第各全本该此这一二三四五六七八九十百千\d])[{HAN_BASIC}]{{2,6}}?"
+    rf"(?:药业|制药|实业|科技|集团|股份|物流|农资|新材料|新能源|电子|装备|化工|纺织|机械|电气|生物|材料)"
+    rf"[{HAN_BASIC}]{{0,8}}?项目")
 # A wire dateline after a place (泰州3月2日电, 合肥5月1日讯): where the story was filed.
 DATELINE_AFTER_PLACE = re.compile(r"^\s*\d{1,2}月\d{1,2}日\s*(?:电|讯)")
 # An official's title and a surname before a two-character name: 区长陈江山 is a person.
@@ -188,6 +196,10 @@ COMPOUND_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两地|三地|四
 # Words after a compound that make it part of a name (“沪苏浙鲁”教育联盟, 沪杭高铁), not places.
 COMPOUND_IN_NAME = re.compile(rf"^[“”‘’\"'「」]?[{HAN_BASIC}]{{0,6}}(?:联盟|协会|商会|学会|公司|集团|银行|高速|大学)"
                               r"|^[“”‘’\"'「」]?(?:高铁|铁路|城际|大桥|通道|公路|航线|运河|线)")
+# Words after a compound that only locate (苏浙两省交界, 沪浙接壤处): places, no cooperation.
+BORDER_CUE = re.compile(r"^[“”‘’\"'」]?(?:[两三四五]省|[两三四五]地|[两三四五]市)?(?:交界|接壤|交汇|边界)")
+# Function characters before a run of abbreviations: the run's first character opens it (对苏沪合作).
+FUNCTION_CHARS = frozenset("对与和及在的是为把将从向让促推进深化加强助处")
 # One-character abbreviations that are places even outside a compound (在沪, 来甬).
 STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
 # Cue words after 苏 that make it the city 苏州, not the province 江苏.
@@ -257,10 +269,19 @@ def inside_a_name(text: str, start: int, end: int) -> bool:
     >>> inside_a_name("记者从上海云栖材研院获悉", 3, 5), inside_a_name("上海市委书记出席", 0, 3)
     (True, False)
     """
-    after = text[end:end + 12]
+    after = text[end:end + COMPANY_WINDOW]
     if BODY_AFTER_PLACE.match(after) or DATELINE_AFTER_PLACE.match(after):
         return True
+    if PROVINCE_BRAND_PROJECT.match(after) and text[end - 2:end] in province_short_names() and \
+            after[:2] not in load_common_words() and not _longest_hits(after[:4]):
+        return True  # 某省某某药业扩产项目: the province opens a company's project name
     return end - start == 2 and bool(PERSON_BEFORE.search(text[max(0, start - 4):start]))
+
+
+@lru_cache(maxsize=1)
+def province_short_names() -> frozenset[str]:
+    """Short names of provinces and province-level cities (浙江, 上海)."""
+    return frozenset(r.short_name for r in load_regions().values() if r.level == "province")
 
 
 def is_zone_of_city(text: str, hit: tuple[str | int, ...], hits: list[tuple]) -> bool:
@@ -386,8 +407,9 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
         start, end = m.span()
         if touches_damage(text, start, end) or any(s < end and start < e for s, e in covered):
             continue
-        while end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and not load_abbreviations()[text[start]].strong:
-            start += 1  # 北仑港沪甬: 港 belongs to the place before it
+        while (end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and text[start - 1] not in FUNCTION_CHARS
+               and not load_abbreviations()[text[start]].strong):
+            start += 1  # 北仑港沪甬: 港 belongs to the place before it (对苏沪合作: 对 is no place)
         while end - start > 1 and not load_abbreviations()[text[end - 1]].strong and COMPOUND_CUE.match(text[end - 1:]):
             end -= 1  # 杭甬合作: 合 begins 合作
         run = text[start:end]
@@ -399,13 +421,14 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
             continue
         if COMPOUND_IN_NAME.match(after) or not (any(a.strong for a in members) or COMPOUND_CUE.match(after)):
             continue
+        compound = None if BORDER_CUE.match(after) else f"c{start}"  # 苏浙交界: places, no cooperation
         city_compound = bool(CITY_CUE.match(after)) or any(
             regions[a.codes[0]].level == "city" for a in members if len(a.codes) == 1)
         for offset, member in enumerate(members):
             code = member.codes[0]
             named = named_city_for(member.char, context)
             if named and named not in member.codes and not any(context.get(c, 0) for c in member.codes):
-                out.append(_abbreviation_mention(text, start + offset, named, f"c{start}"))
+                out.append(_abbreviation_mention(text, start + offset, named, compound))
                 continue  # 沪淮 in a text about 淮北: 淮 is the city the text names
             if len(member.codes) > 1:
                 cities = [c for c in member.codes if regions[c].level == "city"]
@@ -414,8 +437,80 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
                 named_province = any(context.get(c, 0) - sum(context.get(x, 0) for x in cities) > 0 for c in provinces)
                 use_city = city_compound or (named_city and not named_province)
                 code = (cities if use_city else provinces or cities)[0]
-            out.append(_abbreviation_mention(text, start + offset, code, f"c{start}"))
+            out.append(_abbreviation_mention(text, start + offset, code, compound))
     return out
+
+
+# Two places named one after the other as a pair (甲区和乙区两地, 甲地乙地二地, 甲市·乙市对口
+# 合作); a cue of its own kind (两市, 双城, 对口合作, 结对) states a cooperation of the two.
+PAIR_JOINER = re.compile(r"^[和与、及同·•・]?$")
+PAIR_CUE = re.compile(r"[“”‘’\"'」]?(?:两地|二地|两市|双城|两区|两县|对口合作|对口|结对)")
+STATED_CUES = ("两市", "双城", "对口合作", "对口", "结对")
+
+
+def mark_named_pairs(text: str, regions: list[Mention]) -> None:
+    """Give two regions named as a pair (甲区和乙区两地) one ``attrs['compound']``, as the parts of
+    an abbreviation compound (沪苏) get; where the cue states a cooperation of the two (两市,
+    双城, 对口合作, 结对) also ``attrs['stated_pair']``. A division and its own parent are no pair.
+
+    >>> text = "推进金山区、平湖市两地合作，湖州市和宣城市两市签约。"
+    >>> regions = extract_regions(text)
+    >>> mark_named_pairs(text, regions)
+    >>> [(m.surface_text, m.attrs.get("compound"), m.attrs.get("stated_pair", False)) for m in regions]
+    [('金山区', 'n2', False), ('平湖市', 'n2', False), ('湖州市', 'n14', True), ('宣城市', 'n14', True)]
+    """
+    ordered = sorted(regions, key=lambda m: m.char_start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        cue = PAIR_CUE.match(text, b.char_end)
+        if (not cue or a.attrs.get("compound") or b.attrs.get("compound") or not a.ref_id or not b.ref_id
+                or not pair_joined(text[a.char_end:b.char_start], b.ref_id) or a.ref_id == b.ref_id
+                or a.ref_id in _ancestors(b.ref_id) or b.ref_id in _ancestors(a.ref_id)):
+            continue
+        for m in (a, b):
+            m.attrs["compound"] = f"n{a.char_start}"
+            if cue.group().endswith(STATED_CUES):
+                m.attrs["stated_pair"] = True
+
+
+# An enclave one place builds in another (甲市某镇在乙市打造的科创飞地, 甲县还在乙市布局产业飞地).
+ENCLAVE_BUILT = re.compile(r"在([^，。；！？,;!?]{1,10}?)(?:建设|设立|建起了|建起|打造|布局|共建)[^，。；！？,;!?]{0,8}?飞地")
+# What may stand between the builder and 在: a town of it, and 还/也/已.
+BUILDER_GAP = re.compile(rf"^(?:[{HAN_BASIC}]{{1,4}}(?:镇|乡|街道))?[还也已将]?$")
+
+
+def mark_enclave_pairs(text: str, regions: list[Mention]) -> None:
+    """Pair the builder and the host of an enclave (甲市某镇在乙市打造的科创飞地) as a stated pair,
+    like two places named as a pair (``mark_named_pairs``); the host may lie outside the
+    Yangtze River Delta.
+
+    >>> text = "湖州市南浔区某某镇在深圳打造的科创飞地开园。"
+    >>> regions = extract_regions(text)
+    >>> mark_enclave_pairs(text, regions)
+    >>> [(m.surface_text, m.attrs.get("compound"), m.attrs.get("stated_pair")) for m in regions]
+    [('南浔区', 'e3', True), ('深圳', 'e3', True)]
+    """
+    ordered = sorted(regions, key=lambda m: m.char_start)
+    for match in ENCLAVE_BUILT.finditer(text):
+        hosts = [m for m in ordered if match.start(1) <= m.char_start and m.char_end <= match.end(1)]
+        builders = [m for m in ordered if m.char_end <= match.start() and BUILDER_GAP.match(text[m.char_end:match.start()])]
+        if not hosts or not builders or not hosts[-1].ref_id or not builders[-1].ref_id:
+            continue
+        a, b = builders[-1], hosts[-1]
+        if a.ref_id == b.ref_id or a.ref_id in _ancestors(b.ref_id) or b.ref_id in _ancestors(a.ref_id):
+            continue
+        for m in (a, b):
+            if not m.attrs.get("compound"):
+                m.attrs.update(compound=f"e{a.char_start}", stated_pair=True)
+
+
+def pair_joined(between: str, second: str) -> bool:
+    """True when ``between`` joins two places of a pair: nothing, a joiner (和, 、, ·), or the
+    parents of the second place as its address (上海某区南通某区二地: 南通 is the address)."""
+    if PAIR_JOINER.match(between):
+        return True
+    spans = division_spans(between)
+    return bool(spans) and sum(e - s for s, e, _ in spans) == len(between) and all(
+        code in _ancestors(second) for _, _, code in spans)
 
 
 def named_city_for(char: str, context: Counter[str]) -> str | None:

@@ -1,7 +1,8 @@
 -- One row per cross-region pair an article reports, from three kinds of evidence:
 --   park:     the host and partner regions of an enclave (飞地) or co-built park (共建园区);
---   compound: the regions joined in an abbreviation compound (沪苏, 沪锡徐), at the level
---             the compound names them;
+--   compound: the regions joined in an abbreviation compound (沪苏, 沪锡徐) or named as a
+--             pair (甲区和乙区两地), at the level the compound names them, or at the one place
+--             inside a side that the same sentence names;
 --   signing:  one region's projects signed or settled in or for another: in a sentence
 --             with a signing/settling event, the article's main region paired with each
 --             other region named there (the most specific one where the sentence names a
@@ -9,7 +10,10 @@
 -- Pairs are kept at the most specific level the article names: a compound pair whose two
 -- sides each contain (or equal) the sides of a park or signing link in the same article,
 -- and a signing pair framing a park link that way, are broader framings of that
--- cooperation and are dropped. In a compound of three or more, only the links of the
+-- cooperation and are dropped. Two regions named as a pair (甲区和乙区两地) are a compound
+-- too; with a cue that states their cooperation (甲市和乙市两市, 甲市·乙市对口合作, 结对) the
+-- pair is a cooperation of its own and frames nothing. A sentence opening with 这些/上述
+-- refers back to signings already reported: it names no new signing. In a compound of three or more, only the links of the
 -- member holding the article's own region are kept. An article reporting the same
 -- pair several ways keeps one row (park link first, then signing, then compound).
 with
@@ -51,6 +55,7 @@ park_links as (
         l.located_date as event_date,
         l.evidence_text,
         p.char_start,
+        false as is_stated_pair,
     from parks as p
     inner join located as l on p.mention_id = l.mention_id
     inner join regions as host on p.host_region_code = host.region_code
@@ -71,18 +76,61 @@ with_ancestors as (
     select region_code, province_code from regions where province_code not in (region_code, coalesce(parent_code, ''), coalesce(city_code, ''))
 ),
 
-compound_members as (
+compound_parts as (
     select
         article_id,
         compound_id,
+        sentence_no,
         ref_id as region_code,
         article_region_code,
         located_date,
         evidence_text,
         char_start,
         count(distinct ref_id) over (partition by article_id, compound_id) as compound_size,
+        bool_or(coalesce(is_stated_pair, false)) over (partition by article_id, compound_id) as is_stated_pair,
     from located
     where mention_type = 'region' and compound_id is not null
+),
+
+sentence_places as (
+    -- the places a sentence names outside compounds: regions, and the host regions of parks
+    select article_id, sentence_no, ref_id as region_code
+    from located
+    where mention_type = 'region' and compound_id is null and ref_id is not null
+    union
+    select l.article_id, l.sentence_no, p.host_region_code as region_code
+    from parks_resolved as p
+    inner join located as l on p.mention_id = l.mention_id
+    where p.host_region_code is not null
+),
+
+refined_parts as (
+    -- a side of a two-party compound whose sentence also names exactly one place inside it
+    -- (甲乙两地…分别位于甲市某区和乙市某开发区) is given at that place, the most specific named
+    select c.article_id, c.compound_id, c.region_code, min(sp.region_code) as refined_code
+    from compound_parts as c
+    inner join sentence_places as sp
+        on c.article_id = sp.article_id and c.sentence_no = sp.sentence_no and c.region_code <> sp.region_code
+    inner join with_ancestors as wa on sp.region_code = wa.region_code and c.region_code = wa.ancestor_code
+    where c.compound_size = 2
+    group by c.article_id, c.compound_id, c.region_code
+    having count(distinct sp.region_code) = 1
+),
+
+compound_members as (
+    select
+        c.article_id,
+        c.compound_id,
+        coalesce(r.refined_code, c.region_code) as region_code,
+        c.article_region_code,
+        c.located_date,
+        c.evidence_text,
+        c.char_start,
+        c.compound_size,
+        c.is_stated_pair,
+    from compound_parts as c
+    left join refined_parts as r
+        on c.article_id = r.article_id and c.compound_id = r.compound_id and c.region_code = r.region_code
 ),
 
 compound_hubs as (
@@ -107,6 +155,7 @@ compound_links as (
         a.located_date as event_date,
         a.evidence_text,
         a.char_start,
+        a.is_stated_pair,
     from compound_members as a
     inner join compound_members as b
         on a.article_id = b.article_id
@@ -128,6 +177,8 @@ signing_sentences as (
         bool_or(coalesce(evidence_text, '') like '%飞地%') as is_enclave,
     from located as l
     where mention_type in ('event', 'project') and kind in ('signed', 'settled')
+        -- 这些签约项目…, 上述项目…: the sentence refers back to signings already reported
+        and not regexp_matches(coalesce(evidence_text, ''), '^\s*(这些|上述|以上|该批)')
         -- a sentence naming a co-built park reports that park's pair (its park link)
         and not exists (
             select 1 from parks as p where p.article_id = l.article_id and p.sentence_no = l.sentence_no
@@ -194,6 +245,7 @@ signing_links as (
         m.located_date as event_date,
         m.evidence_text,
         m.char_start,
+        false as is_stated_pair,
     from most_specific as m
     inner join regions as home on m.article_region_code = home.region_code
     inner join regions as other on m.region_code = other.region_code
@@ -247,7 +299,8 @@ kept as (
     from ordered as o
     left join broader as b
         on o.article_id = b.article_id and o.pair_a = b.pair_a and o.pair_b = b.pair_b
-    where b.article_id is null
+    -- a pair stated as a cooperation of its own (甲市和乙市两市) frames nothing
+    where b.article_id is null or o.is_stated_pair
     qualify row_number() over (
         partition by o.article_id, o.pair_a, o.pair_b
         order by

@@ -48,6 +48,7 @@ final as (
         coalesce(h.successor_code, m.host_region_code) as host_region_code,
         coalesce(p.successor_code, m.partner_region_code) as partner_region_code,
         m.compound_id,
+        m.is_stated_pair,
         m.is_venue,
     from mentions as m
     inner join articles as a

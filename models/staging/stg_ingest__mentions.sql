@@ -36,8 +36,10 @@ renamed as (
         cast(attrs as json) ->> 'phase' as park_phase,
         cast(attrs as json) ->> 'host_region' as host_region_code,
         cast(attrs as json) ->> 'partner_region' as partner_region_code,
-        -- regions: the compound (沪苏) a region was split from, and whether it is a venue
+        -- regions: the compound (沪苏) or named pair a region is part of, whether that pair is
+        -- stated as a cooperation of its own (甲市和乙市两市, 甲市·乙市对口合作), and whether it is a venue
         cast(attrs as json) ->> 'compound' as compound_id,
+        coalesce(try_cast(cast(attrs as json) ->> 'stated_pair' as boolean), false) as is_stated_pair,
         coalesce(try_cast(cast(attrs as json) ->> 'venue' as boolean), false) as is_venue,
     from source
 )

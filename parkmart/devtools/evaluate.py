@@ -287,9 +287,9 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
     add("region", match(gold_regions, regions, lambda gc, p: gc == p[0]),
         lambda gc: _short_region(names.get(gc, "")), lambda p: sentence_of(body, p[1]))
 
-    parks = rows("""select distinct normalized || coalesce(case when surface_text like '%期' then regexp_extract(surface_text, '[一二三四五六七八九十0-9]+期$') end, '')
-                    from marts.fct_mentions where article_id = ? and mention_type = 'park' order by 1""")
-    parks = _dedupe_names([p[0] for p in parks])
+    parks = rows("""select distinct normalized, case when surface_text like '%期' then regexp_extract(surface_text, '[一二三四五六七八九十0-9]+期$') end
+                    from marts.fct_mentions where article_id = ? and mention_type = 'park' order by 1, 2""")
+    parks = _dedupe_names(park_names(parks))
     gold_parks = g.get("parks", [])
     add("park", match(gold_parks, parks, names_match, lambda gp, p: name_key(gp) == name_key(p)),
         lambda gp: gp, lambda p: sentence_of(body, p),
@@ -353,6 +353,23 @@ def _short_region(full_name: str) -> str:
     parts = re.findall(r".+?(?:省|自治区|市|自治州|地区|盟|县|区|旗)", full_name)
     last = parts[-1] if parts else full_name
     return last[:-1] if len(last) > 2 else last
+
+
+def park_names(mentions: list[tuple[str, str | None]]) -> list[str]:
+    """The parks an article names, from its (name, phase) mentions: each park once, and a later
+    phase (二期, 三期) as a park of its own only where the article also names the park without
+    a phase, as an existing park the phase extends. A first phase, or a phase the article names
+    the park only by, is the park itself.
+
+    >>> park_names([("星河科创园", None), ("星河科创园", "二期"), ("云杉产业园", "三期"), ("云杉产业园", "一期")])
+    ['星河科创园', '星河科创园二期', '云杉产业园']
+    """
+    unphased = {name for name, phase in mentions if not phase}
+    out: list[str] = []
+    for name, phase in mentions:
+        listed = [name] + ([name + phase] if phase and phase != "一期" and name in unphased else [])
+        out += [n for n in listed if n not in out]
+    return out
 
 
 def _dedupe_names(names: list[str]) -> list[str]:

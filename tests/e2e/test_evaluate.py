@@ -9,13 +9,20 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from parkmart.devtools.evaluate import evaluate, load_gold_dir, match, name_key, names_match
+from parkmart.devtools.evaluate import (
+    evaluate,
+    load_gold_dir,
+    match,
+    name_key,
+    names_match,
+    park_names,
+)
 from parkmart.errors import ParkmartError
 from tests.helpers import run_cli
 
-PARK_SQL = """select distinct normalized || coalesce(case when surface_text like '%期'
-              then regexp_extract(surface_text, '[一二三四五六七八九十0-9]+期$') end, '')
-              from marts.fct_mentions where article_id = ? and mention_type = 'park'"""
+PARK_SQL = """select distinct normalized, case when surface_text like '%期'
+              then regexp_extract(surface_text, '[一二三四五六七八九十0-9]+期$') end
+              from marts.fct_mentions where article_id = ? and mention_type = 'park' order by 1, 2"""
 
 
 def gold_from_warehouse(warehouse: Path) -> dict[str, dict]:
@@ -30,7 +37,7 @@ def gold_from_warehouse(warehouse: Path) -> dict[str, dict]:
             def rows(sql: str, aid: str = aid) -> list[tuple]:
                 return con.execute(sql, [aid]).fetchall()
             gid = source_file.rsplit(".", 1)[0]
-            parks = sorted({p for (p,) in rows(PARK_SQL)}, key=len, reverse=True)
+            parks = sorted(park_names(rows(PARK_SQL)), key=len, reverse=True)
             gold[gid] = {
                 "id": gid, "title": title, "published_date": published, "script": script,
                 "amounts": [{"text": t, "value": v, "currency": c, "kind": k} for v, c, k, t in rows(

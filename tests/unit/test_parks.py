@@ -176,8 +176,99 @@ def test_sides_named_in_park_names(text: str, host: str, partner: str) -> None:
     ("湖州市与嘉兴市签约，湖嘉产业合作园开工。", ("湖嘉产业合作园", "330400", "330500")),
     ("宣城市与青浦区签约，共建宣青合作园区。", ("宣青合作园区", "310118", "341800")),
     ("宁波与芜湖共建甬芜产业合作园区。", ("甬芜产业合作园区", "340200", "330200")),
-    ("合肥与六安共建星桥示范区(合六合作区)。", ("合六合作区", "341500", "340100")),
+    # the bracketed name is another spelling of the zone before it: one park, named by its first form
+    ("合肥与六安共建星桥示范区(合六合作区)。", ("星桥示范区", "341500", "340100")),
 ])
 def test_parks_named_by_initials_of_two_regions(text: str, expected: tuple[str, str, str]) -> None:
     parks = [m for m in extract_article(text, [0]) if m.mention_type == "park" and m.attrs.get("partner_region")]
     assert [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date before the name is no part of it; a 日 after no digit is (日本…)
+    ("1月8日星沙综合保税区迎来首批企业。", ["星沙综合保税区"]),
+    ("12日云岚经济开发区新签项目6个。", ["云岚经济开发区"]),
+    ("2023年5月6日星河高新区举行签约。", ["星河高新区"]),
+    ("与东京的大学合作，设立日本星樱离岸孵化中心。", ["日本星樱离岸孵化中心"]),
+    # 原 (former) before a division
+    ("新园区由原金山星湖工业区改建而成。", ["金山星湖工业区"]),
+    ("依托原平湖云帆开发区建设新园。", ["平湖云帆开发区"]),
+    # an organisation or a category noun before the name
+    ("当天，星海企业服务中心蓝湾创新园办事处开张。", ["蓝湾创新园"]),
+    ("经开区管委会云杉产业园签约。", ["云杉产业园"]),
+    ("项目落在核心平台云栖智慧城东侧。", ["云栖智慧城"]),
+    ("作为重点载体星湖科技园迎来新项目。", ["星湖科技园"]),
+    # a quoted name before the suffix: the outer quotes drop, inner ones stay; a quoted word is a term
+    ("入驻“星湾‘芯’谷”产业园的企业增多。", ["星湾‘芯’谷产业园"]),
+    ("“云岚”产业园首期开工。", ["云岚产业园"]),
+    ("用于“飞地”产业园建设。", []),
+    # a compass sector of a park is listed as written
+    ("星岚·云杉科创园南区开园。", ["星岚·云杉科创园南区"]),
+    ("星河科技园北区竣工投用。", ["星河科技园北区"]),
+    # a name in brackets after a park is another spelling of it: one park
+    ("星岚高新区(吴兴)(星岚国家高新技术产业开发区)发布新政。", ["星岚高新区(吴兴)", "星岚高新区(吴兴)"]),
+    ("云帆经开区(云帆经济技术开发区)新签项目。", ["云帆经济技术开发区", "云帆经济技术开发区"]),
+    # honours and titles, positioning goals: not parks
+    ("该园去年荣获“星河绿色低碳示范园区”称号。", []),
+    ("该园被评为云帆高新技术产业园区。", []),
+    ("星湖科创园入选省级名单。", ["星湖科创园"]),  # the park comes before the honour
+    ("力争三年内成为南星・云湾数字智造城。", []),
+    ("力争成为云帆星城高新区。", []),
+    # unnamed references: a bare level word, a new town's functional area or 片区
+    ("各平台中，市开发区8个，县经开区3个。", []),
+    ("全市开发区实现增长。", []),
+    ("在东湖新城功能区配套建设学校。", []),
+    ("东部新城片区加快建设。", []),
+    # an adverb and a verb opening the span, a bare zone suffix before the name
+    ("有效扩大星湾新片区的规模。", ["星湾新片区"]),
+    ("全力推进星湾高新区建设。", ["星湾高新区"]),
+    ("图为高新区云杉数字经济产业园鸟瞰。", ["云杉数字经济产业园"]),
+    ("经开区星河智造产业园开工。", ["星河智造产业园"]),
+    # an ordinal before a plain name, a classing (定位于): descriptions, not parks
+    ("这是全省首个投用的智能制造产业园。", []),
+    ("这片定位于现代物流集聚区的区域交通便利。", []),
+    ("定位为长三角星湾示范区。", []),
+    # a zone's own district in brackets is part of its name
+    ("无锡高新区(新吴)签约10个项目。", ["无锡高新区(新吴)"]),
+    ("星湾高新区(城东)签约。", ["星湾高新区"]),  # no district in the brackets
+    # two parts joined in either order are one park, first spelling canonical
+    ("星湾•云岚科创产业园揭牌，签订《云岚·星湾科创产业园合作协议》。", ["星湾•云岚科创产业园", "星湾•云岚科创产业园"]),
+    # a company's base or centre named as a project (…暨总部项目)
+    ("总投资8亿元的星宸储能电池产业基地暨研发中心项目。", []),
+    ("星宸科创中心暨研发总部项目开工。", []),
+])
+def test_park_boundaries_and_non_parks(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "host", "partner"), [
+    # two cities then one character of a county of each: the counties are the sides
+    ("无锡连云港阴东智能装备产业园开工。", "320722", "320281"),
+    ("苏州宿迁昆沭电子信息产业园签约。", "321322", "320583"),
+    # without such characters the cities stay the sides
+    ("苏州宿迁星湾智能产业园签约。", "321300", "320500"),
+])
+def test_counties_initialled_after_their_cities(text: str, host: str, partner: str) -> None:
+    park = extract_parks(text)[0]
+    assert (park.attrs["host_region"], park.attrs["partner_region"]) == (host, partner)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an initial that no named region starts is the one division under a named region it starts
+    ("上海与滁州对口合作，两地共建滁金合作园区。", ("滁金合作园区", "310116", "341100")),
+    ("宁波与丽水结对，共建甬缙协作产业园。", ("甬缙协作产业园", "331122", "330200")),
+])
+def test_initials_of_divisions_under_named_regions(text: str, expected: tuple[str, str, str]) -> None:
+    parks = [m for m in extract_article(text, [0]) if m.mention_type == "park" and m.attrs.get("partner_region")]
+    assert [(p.normalized, p.attrs["host_region"], p.attrs["partner_region"]) for p in parks] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a short name located by another division is another park than the co-built one headed by a city
+    ("宣城经开区与上海金山工业园签约，合作共建宣城金山工业园。", ["宣城经开区", "金山工业园", "宣城金山工业园"]),
+    # without a locator, or with the head's own parent, the short name is that park's other spelling
+    ("宣城金山工业园开园，金山工业园吸引企业入驻。", ["宣城金山工业园", "宣城金山工业园"]),
+    ("安徽宣城星湾工业园开园，星湾工业园吸引企业入驻。", ["宣城星湾工业园", "宣城星湾工业园"]),
+])
+def test_spellings_located_elsewhere_are_other_parks(text: str, expected: list[str]) -> None:
+    assert names(text) == expected

@@ -126,3 +126,73 @@ def test_venues_are_marked(text: str, venues: list[str]) -> None:
 ])
 def test_region_rules_on_real_text_patterns(text: str, expected: list[str]) -> None:
     assert codes(text) == expected
+
+
+def pairs(text: str) -> list[tuple[str, str, bool]]:
+    """The regions named as a pair: (surface, compound id, stated as a cooperation)."""
+    return [(m.surface_text, str(m.attrs["compound"]), bool(m.attrs.get("stated_pair")))
+            for m in extract_article(text, [0]) if m.mention_type == "region" and m.attrs.get("compound")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two places named as a pair: a compound of their own; 两市/双城/对口合作/结对 state a cooperation
+    ("推进金山区、平湖市两地合作。", [("金山区", "n2", False), ("平湖市", "n2", False)]),
+    ("湖州市和宣城市两市签约。", [("湖州市", "n0", True), ("宣城市", "n0", True)]),
+    ("南通与盐城双城联动。", [("南通", "n0", True), ("盐城", "n0", True)]),
+    ("滁州·嘉兴对口合作推介会举行。", [("滁州", "n0", True), ("嘉兴", "n0", True)]),
+    ("黄山市与奉贤区结对共建。", [("黄山市", "n0", True), ("奉贤区", "n0", True)]),
+    ("上海宝山区南通海门区二地政务通办启动。", [("宝山区", "n2", False), ("海门区", "n2", False)]),  # parents as address
+    ("常州和溧阳两地", []),  # a city and its own county are no pair
+    ("湖州市和宣城市签约。", []),  # no cue: two regions of a list
+    ("湖州市、宣城市、池州市三市签约。", []),  # not two places
+])
+def test_named_pairs(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a province opening a company's registered name or a company's project name is no mention
+    ("由安徽星澜精密轴承科技有限公司承建。", []),
+    ("江苏云帆药业扩产项目开工。", []),
+    ("另有浙江云岚实业仓储项目签约。", []),
+    ("安徽星湾新材料项目签约。", []),
+    # a count, a rank, a plain category or a city after the province: the province is named
+    ("上海首个氢能项目落地。", ["310000"]),
+    ("上海重点项目开工。", ["310000"]),
+    ("推动上海科创项目落地。", ["310000"]),
+    ("江苏新材料项目集中开工。", ["320000"]),
+    ("浙江湖州星河项目开工。", ["330500"]),
+    ("象山云岚海上风电项目开工。", ["330225"]),  # a county in a descriptive project name counts
+])
+def test_provinces_opening_company_names(text: str, expected: list[str]) -> None:
+    assert codes(text) == expected
+
+
+def compounds(text: str) -> list[tuple[str, str | None]]:
+    return [(m.surface_text, m.attrs.get("compound")) for m in extract_regions(text) if m.attrs.get("abbreviation")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a function word before a compound does not take its first character
+    ("对苏沪合作很关键。", [("苏", "c1"), ("沪", "c1")]),
+    ("小镇地处苏浙两省交界。", [("苏", None), ("浙", None)]),
+    ("北仑港沪甬合作加深。", [("沪", "c3"), ("甬", "c3")]),  # 港 belongs to the place before it
+    # a compound that only locates (交界, 接壤) names places, no cooperation
+    ("推进苏浙皖交界地区发展。", [("苏", None), ("浙", None), ("皖", None)]),
+    ("沪浙接壤处新建道路。", [("沪", None), ("浙", None)]),
+    ("深化沪苏合作。", [("沪", "c2"), ("苏", "c2")]),
+])
+def test_compounds_and_border_terms(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert compounds(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the builder of an enclave and the place it is built in are a stated pair, outside the YRD too
+    ("湖州在上海建设飞地。", [("湖州", "e0", True), ("上海", "e0", True)]),
+    ("嘉善县某某镇在深圳打造的科创飞地开园。", [("嘉善县", "e0", True), ("深圳", "e0", True)]),
+    ("衢州市还在杭州布局产业飞地。", [("衢州市", "e0", True), ("杭州", "e0", True)]),
+    ("该镇在上海建起了科创飞地。", []),  # no builder named in the clause
+    ("湖州市吴兴区在湖州建设飞地。", []),  # a district and its own city are no pair
+])
+def test_enclave_pairs(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert pairs(text) == expected
