@@ -25,6 +25,11 @@ starts the Python workers and builds their extractors) is timed apart from the i
 corpus that follows, so articles/s per core is the engine's throughput once started; then
 the build (dbt over the Parquet), the re-run and the Parquet size.
 
+Ingest adds up the CPU seconds of each of its stages (``ingest.pipeline.STAGES``: read,
+decode, split, normalise, segment, extract, sign, rows, transfer, write) over every process;
+the bench prints them with their shares and milliseconds per article, so the place the time
+goes is visible.
+
 The headline ratio is extraction articles/s over jieba articles/s on one core. The
 whole-ingest ratio (ingest articles/s per worker over jieba articles/s) is printed too:
 it also counts reading, decoding, cleaning, segmenting, near-duplicate signatures and
@@ -57,6 +62,7 @@ from parkmart.devtools.evaluate import evaluate, load_gold_dir
 from parkmart.devtools.synth import SYNTH_VERSION, write_corpus
 from parkmart.errors import ParkmartError
 from parkmart.project import PROJECT_DIR
+from parkmart.status import size_line
 
 QUERY_REPEATS = 20
 EVAL_SAMPLE = 2000
@@ -322,7 +328,14 @@ def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
         "peak_rss_largest_worker_mb": rss_worker,
         "peak_rss_largest_child_incl_dbt_mb": _rss_mb(resource.RUSAGE_CHILDREN),
         "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
+        "warehouse_vs_input": round(warehouse.stat().st_size / corpus_bytes, 2),
+        "stage_cpu_s": {stage: round(seconds, 2) for stage, seconds in stats.stage_seconds.items()},
     }
+    con = connect(warehouse, read_only=True)
+    try:
+        result["warehouse_storage"] = size_line(con, warehouse)
+    finally:
+        con.close()
     result["queries"] = time_queries(warehouse)
     result["eval"] = score(warehouse, source / "gold")
     timing = result["jieba"] = extraction_vs_jieba(warehouse)
@@ -380,6 +393,7 @@ def measure_spark(size: int, bench_dir: Path, seed: int, workers: int | None) ->
         "rerun_s": round(rerun_s, 2), "rerun_dbt_nodes": rerun.dbt_passed,
         "peak_rss_process_tree_mb": round(tree.peak_mb, 1),
         "parquet_mb": round(parquet_bytes / 1e6, 1), "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
+        "stage_cpu_s": {stage: round(seconds, 2) for stage, seconds in stats.stage_seconds.items()},
     }
 
 
@@ -396,7 +410,18 @@ def spark_lines(r: dict) -> list[str]:
         f"re-run      {r['rerun_s']} s on the unchanged corpus (dbt nodes run: {r['rerun_dbt_nodes']})",
         f"peak RSS    {r['peak_rss_process_tree_mb']} MiB for the process tree (driver JVM, Python workers, dbt)",
         f"raw layer   {r['parquet_mb']} MB of Parquet; warehouse {r['warehouse_mb']} MB",
+        stage_line(r),
     ]
+
+
+def stage_line(r: dict) -> str:
+    """CPU seconds per ingest stage (all processes), its share, and ms per article."""
+    stages = r["stage_cpu_s"]
+    total = sum(stages.values()) or 1.0
+    articles = r["articles_ingested"] or 1
+    return ("stages      CPU s (share, ms per article): "
+            + ", ".join(f"{stage} {s} ({s / total:.0%}, {1000 * s / articles:.2f})" for stage, s in stages.items())
+            + f"; total {round(total, 2)}")
 
 
 def table_lines(results: list[dict]) -> list[str]:
@@ -433,7 +458,8 @@ def lines(r: dict) -> list[str]:
         f"0.5 s through ingest, build and re-run); per process: parent {r['peak_rss_parent_mb']} MiB, "
         f"largest worker {r['peak_rss_largest_worker_mb']} MiB, largest child (worker or dbt) "
         f"{r['peak_rss_largest_child_incl_dbt_mb']} MiB",
-        f"warehouse   {r['warehouse_mb']} MB",
+        stage_line(r),
+        f"warehouse   {r['warehouse_mb']} MB, {r['warehouse_vs_input']}x the input; {r['warehouse_storage']}",
         f"queries     p50 {q['p50_ms']} ms, p95 {q['p95_ms']} ms ({q['source']}, {QUERY_REPEATS} runs each)",
         "F1          " + ", ".join(f"{k} {v}" for k, v in e["f1"].items())
         + f" (on {e['articles_scored']} articles; amount kind accuracy {e['amount_kind_accuracy']})",
