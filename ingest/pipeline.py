@@ -601,6 +601,16 @@ def worker_init(parent_pid: int | None = None) -> None:
     html_document("warm-up.html", WARM_UP_HTML)  # imports trafilatura and builds its stoplists once
 
 
+def pool_worker_init(parent_pid: int) -> None:
+    """``worker_init`` for a pool worker of ``chunk_results``, which never imports pandas.
+
+    pyarrow imports pandas (about 90 MB) the first time it converts Python values, only to
+    ask whether they are pandas objects; a worker never has any, so the import is blocked.
+    """
+    sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # None in sys.modules: ImportError
+    worker_init(parent_pid)
+
+
 # A tiny page whose extraction loads everything trafilatura loads lazily.
 WARM_UP_HTML = "<html><body><article><p>" + "园区项目开工建设，总投资十亿元。" * 8 + "</p></article></body></html>"
 
@@ -660,7 +670,7 @@ def chunk_results(todo: list[Todo], workers: int, run_id: str, follow_links: boo
             yield process_chunk(chunk, run_id, follow_links)
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=pool_worker_init,
                              initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         try:
