@@ -58,13 +58,16 @@ from ingest.load import connect
 from ingest.pipeline import worker_init
 from ingest.spark import ingest_spark, spark_session
 from parkmart.build import build, ingest_only
-from parkmart.devtools.evaluate import evaluate, load_gold_dir
+from parkmart.devtools.evaluate import evaluate, load_gold_files
 from parkmart.devtools.synth import SYNTH_VERSION, write_corpus
 from parkmart.errors import ParkmartError
 from parkmart.project import PROJECT_DIR
 from parkmart.status import size_line
 
 QUERY_REPEATS = 20
+# Corpora up to this many articles stay cached in DIR; a larger one (1,000,000 articles: about
+# 2.6 GB of files and 3 GB of gold) is generated for its measurement and removed afterwards.
+CACHE_MAX_ARTICLES = 100_000
 EVAL_SAMPLE = 2000
 # Realistic analyst questions on the marts, used when analyses/ holds no query.
 FALLBACK_QUERIES = {
@@ -140,22 +143,28 @@ def time_queries(warehouse: Path) -> dict:
 
 
 def score(warehouse: Path, gold_dir: Path) -> dict:
-    gold = load_gold_dir(gold_dir)
-    ids = sorted(gold)
-    step = max(1, len(ids) // EVAL_SAMPLE)
-    sample = {i: gold[i] for i in ids[::step]}
-    report = evaluate(warehouse, sample).as_dict()
+    """F1 per kind over at most about EVAL_SAMPLE gold files, evenly spread (only those are read)."""
+    files = sorted(gold_dir.glob("*.json"))
+    step = max(1, len(files) // EVAL_SAMPLE)
+    report = evaluate(warehouse, load_gold_files(files[::step])).as_dict()
     return {"articles_scored": report["articles"],
             "f1": {k: v["f1"] for k, v in report["kinds"].items()},
             "amount_kind_accuracy": report["amount_kind_accuracy"],
             "missing_articles": len(report["missing_articles"])}
 
 
-# Every ingested body with what extraction is given besides it, in a stable order.
+# Bodies timed against jieba at most: every ingested body up to this many, else this many
+# evenly spread (10,000 bodies take about ten minutes per engine on one core).
+TIMING_BODIES = 10_000
+# Ingested bodies (every step-th by source file) with what extraction is given besides them, in a stable order.
 BODIES_SQL = """
+    with numbered as (
+        select *, row_number() over (order by source_file) - 1 as n from raw.articles
+    )
     select a.body_text, a.title, a.published_date, a.published_date_precision,
            list(s.char_start order by s.sentence_no) filter (where s.char_start is not null)
-    from raw.articles as a left join raw.sentences as s using (source_file)
+    from numbered as a left join raw.sentences as s using (source_file)
+    where a.n % $step = 0
     group by a.source_file, a.body_text, a.title, a.published_date, a.published_date_precision
     order by a.source_file"""
 TIMING_BATCH = 500  # bodies timed by extraction, then by jieba, in turn
@@ -170,7 +179,8 @@ def extraction_vs_jieba(warehouse: Path) -> dict:
     articles = chars = 0
     extract_s = jieba_s = extract_cpu_s = jieba_cpu_s = 0.0
     try:
-        cursor = con.execute(BODIES_SQL)
+        total = con.execute("select count(*) from raw.articles").fetchone()[0]
+        cursor = con.execute(BODIES_SQL, {"step": max(1, -(-total // TIMING_BODIES))})
         while rows := cursor.fetchmany(TIMING_BATCH):
             t, cpu = time.perf_counter(), time.process_time()
             for body, title, published, precision, starts in rows:
@@ -480,6 +490,14 @@ def lines(r: dict) -> list[str]:
     ]
 
 
+def remove_size(size: int, bench_dir: Path, seed: int) -> None:
+    """Delete the corpus of ``size`` articles and what was built from it."""
+    shutil.rmtree(bench_dir / f"synth-{size}-seed{seed}-v{SYNTH_VERSION}", ignore_errors=True)
+    shutil.rmtree(bench_dir / f"spark-{size}", ignore_errors=True)
+    for built in bench_dir.glob(f"warehouse-{size}.duckdb*"):
+        built.unlink()
+
+
 def run_bench(sizes: list[int], bench_dir: Path, seed: int = 0, workers: int | None = None,
               json_out: Path | None = None, say: Say = print, engines: tuple[str, ...] = ("local",)) -> list[dict]:
     """Measure every size and engine in its own process; print the figures and write them as JSON."""
@@ -499,6 +517,10 @@ def run_bench(sizes: list[int], bench_dir: Path, seed: int = 0, workers: int | N
             results.append(result)
             for line in lines(result):
                 print(line, flush=True)
+        if size > CACHE_MAX_ARTICLES:
+            say(f"removing the {size}-article corpus and its warehouses (only corpora up to "
+                f"{CACHE_MAX_ARTICLES} articles are kept)")
+            remove_size(size, bench_dir, seed)
     for line in table_lines(results):
         print(line, flush=True)
     text = json.dumps(results, ensure_ascii=False, indent=2)
