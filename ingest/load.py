@@ -22,6 +22,10 @@ STORAGE_COMPATIBILITY = "v1.4.0"
 # Every DuckDB database file holds these bytes at offset 8, after a checksum.
 DUCKDB_MAGIC = b"DUCK"
 
+# Each input's bytes are kept once, in raw.files.raw_bytes; text that can be rebuilt from them
+# (the decoded file, the normalised page) is not stored again. Long text columns are
+# zstd-compressed (DuckDB's default, FSST, keeps Chinese text at about two thirds of its
+# UTF-8 size and does not compress a blob at all; zstd keeps about a fifth).
 RAW_TABLES: dict[str, str] = {
     "ingest_runs": """
         run_id varchar primary key, started_at timestamp, finished_at timestamp, corpus varchar,
@@ -30,8 +34,8 @@ RAW_TABLES: dict[str, str] = {
         seconds double, status varchar""",
     "files": """
         rel_path varchar primary key, sha256 varchar not null, size_bytes bigint, compressed boolean,
-        encoding varchar, encoding_confidence double, encoding_note varchar, raw_bytes blob,
-        decoded_text varchar, documents integer, extractor_version varchar, ingested_at timestamp,
+        encoding varchar, encoding_confidence double, encoding_note varchar,
+        raw_bytes blob using compression zstd, documents integer, extractor_version varchar, ingested_at timestamp,
         run_id varchar, file_size bigint, mtime_ns bigint""",
     "rejected_files": """
         rel_path varchar, sha256 varchar, size_bytes bigint, stage varchar, reason varchar,
@@ -41,19 +45,20 @@ RAW_TABLES: dict[str, str] = {
         article_id varchar not null, file_sha256 varchar, title varchar, published_date date,
         published_date_precision varchar, published_month integer, published_day integer,
         published_time varchar, source_name varchar, source_url varchar, script varchar,
-        encoding varchar, body_text varchar, body_minhash bigint[], page_text varchar,
+        encoding varchar, body_text varchar using compression zstd, body_minhash bigint[],
         normalization_steps json, extractor_version varchar, run_id varchar, ingested_at timestamp,
         author varchar, editor varchar""",
     "sentences": """
         source_file varchar, article_id varchar, sentence_no integer, paragraph_no integer,
-        char_start integer, char_end integer, sentence_text varchar""",
+        char_start integer, char_end integer, sentence_text varchar using compression zstd""",
     "boilerplate": """
-        source_file varchar, article_id varchar, line_no integer, label varchar, text varchar""",
+        source_file varchar, article_id varchar, line_no integer, label varchar,
+        text varchar using compression zstd""",
     "mentions": """
         source_file varchar, article_id varchar, mention_no integer, mention_type varchar,
         surface_text varchar, normalized varchar, ref_id varchar, sentence_no integer,
         char_start integer, char_end integer, value double, value_high double, unit varchar,
-        qualifier varchar, kind varchar, attrs json""",
+        qualifier varchar, kind varchar, attrs json using compression zstd""",
 }
 # Columns added after a table was first released: added to older warehouses on open.
 ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -137,6 +142,23 @@ def to_arrow(table: str, rows: Iterable[dict]) -> pa.Table:
         for row in rows:
             row[column] = _plain(row.get(column))
     return pa.Table.from_pylist(rows, schema=ARROW_SCHEMAS[table])
+
+
+def to_ipc(table: pa.Table) -> bytes:
+    """An Arrow table as one Arrow IPC stream: how rows leave a worker process.
+
+    >>> from_ipc(to_ipc(pa.table({"a": [1, 2]}))).column("a").to_pylist()
+    [1, 2]
+    """
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def from_ipc(payload: bytes) -> pa.Table:
+    """The Arrow table of one ``to_ipc`` stream."""
+    return pa.ipc.open_stream(payload).read_all()
 
 
 def append(con: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> int:

@@ -46,7 +46,9 @@ from ingest.load import (
     append,
     create_raw_schema,
     delete_file_rows,
+    from_ipc,
     to_arrow,
+    to_ipc,
     write_rows,
 )
 from ingest.normalize import load_converters, normalize
@@ -71,7 +73,7 @@ BATCH_FILES = 512  # files per Arrow batch written to DuckDB
 PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
 CHUNK_FILES = 16  # files per pool task
 IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
-INGEST_MEMORY_LIMIT = "256MB"  # DuckDB buffer pool of the writing connection (it spills beyond)
+INGEST_MEMORY_LIMIT = "128MB"  # DuckDB buffer pool of the writing connection (it spills beyond)
 # Longest text taken as one article. A long news article is ~20,000 characters and a full
 # government work report ~100,000; extraction runs at about a million characters a second.
 MAX_DOCUMENT_CHARS = 1_000_000
@@ -84,6 +86,11 @@ SEAL_ROWS = 10_000
 # A body whose letters are less than this share Han characters is not Chinese news.
 MIN_HAN_SHARE = 0.2
 BUG_ADVICE = "this is a parkmart bug: please report it with the file attached"
+# The stages of ingest whose CPU seconds a run adds up (``IngestStats.stage_seconds``), in order:
+# read the file, decode its bytes, split it into documents (HTML main content, JSON lines),
+# normalise, segment, extract mentions, sign (article id and MinHash), build the Arrow rows,
+# hand them from the worker to the writer (Arrow IPC both ways), write them to DuckDB.
+STAGES = ("read", "decode", "split", "normalise", "segment", "extract", "sign", "rows", "transfer", "write")
 # A run of Han characters of the basic block and extension A (all letters; 4DC0-4DFF are hexagram symbols).
 HAN_LETTER_RUN = re.compile(f"[{HAN_LETTERS}]+")
 # A run of ASCII letters.
@@ -125,13 +132,37 @@ def time_budget(seconds: float) -> Iterator[None]:
 DocumentRows = dict[str, list[dict]]
 
 
+class StageClock:
+    """CPU seconds spent in each of STAGES, added up as ``with clock("decode"): ...`` blocks end.
+
+    CPU time, not wall time: on a shared machine it does not depend on what else runs.
+    """
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+
+    @contextlib.contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        started = time.process_time()
+        try:
+            yield
+        finally:
+            self.seconds[stage] += time.process_time() - started
+
+    def add(self, seconds: dict[str, float]) -> None:
+        for stage, value in seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + value
+
+
 @dataclass
 class FileResult:
     """Everything one input file contributes to the raw layer: Arrow tables, and rejections.
 
-    Rows become Arrow here, in the per-file process, as each block of documents is done
+    Rows become Arrow in the per-file process, as each block of documents is done
     (``add``/``seal``): a row that Arrow or DuckDB cannot store rejects its document, not
     the build, and a large JSONL file never holds all its rows as Python objects.
+    ``process_chunk`` leaves the last block of each file pending and seals the files of a
+    chunk together (``seal_chunk``): one Arrow array per column for sixteen files, not one each.
     """
 
     rel_path: str
@@ -143,6 +174,10 @@ class FileResult:
     mentions: int = 0
     pending: list[tuple[str, DocumentRows]] = field(default_factory=list)
     pending_rows: int = 0
+    pending_file: dict | None = None
+    decoded_note: str | None = None
+    kept: bool = False  # its raw.files row is sealed
+    clock: StageClock = field(default_factory=StageClock)
 
     def table(self, name: str) -> pa.Table:
         """All of this file's rows of ``raw.<name>`` as one Arrow table."""
@@ -161,17 +196,29 @@ class FileResult:
         self.pending.append((source_file, rows))
         self.pending_rows += sum(map(len, rows.values()))
         if self.pending_rows >= SEAL_ROWS:
-            self.seal()
+            with self.clock("rows"):
+                self.seal_documents()
+
+    def keep_file(self, row: dict, decoded_note: str | None = None) -> None:
+        """Take the file's own raw.files row; it becomes Arrow with ``seal``. With ``decoded_note``
+        (the file's documents were read), its encoding_note is set then: that note, or
+        'rejected: …' when none of the documents became an article."""
+        self.pending_file, self.decoded_note = row, decoded_note
 
     def seal(self) -> None:
+        """Turn every pending row into Arrow: the documents', then the file's own."""
+        with self.clock("rows"):
+            self.seal_documents()
+            self._seal_file()
+
+    def seal_documents(self) -> None:
         """Turn the pending documents' rows into Arrow, together; when that fails, one by one,
         rejecting each document whose rows cannot be stored."""
         pending, self.pending, self.pending_rows = self.pending, [], 0
         if not pending:
             return
         try:
-            parts = [(_arrow({t: [r for _, rows in pending for r in rows[t]] for t in PER_FILE_TABLES}),
-                      [rows for _, rows in pending])]
+            parts = [(_arrow(_merged(pending)), [rows for _, rows in pending])]
         except Exception:
             parts = []
             for source_file, rows in pending:
@@ -184,18 +231,67 @@ class FileResult:
             for name, table in tables.items():
                 if table.num_rows:
                     self.tables[name].append(table)
-            self.articles += sum(len(rows["articles"]) for rows in documents)
-            self.mentions += sum(len(rows["mentions"]) for rows in documents)
+            self.count(documents)
 
-    def keep_file(self, row: dict) -> None:
-        """Add the file's own raw.files row; if even that cannot be stored, reject the whole file."""
+    def count(self, documents: list[DocumentRows]) -> None:
+        """Count sealed documents' articles and mentions."""
+        self.articles += sum(len(rows["articles"]) for rows in documents)
+        self.mentions += sum(len(rows["mentions"]) for rows in documents)
+
+    def file_row(self) -> dict:
+        """The pending raw.files row, its encoding note set from the documents sealed so far."""
+        row = self.pending_file
+        if self.decoded_note is not None:
+            row["encoding_note"] = self.decoded_note
+            if not self.articles and self.rejected:
+                row["encoding_note"] = f"rejected: {self.rejected[0]['reason']}" + (
+                    f"; {self.decoded_note}" if self.decoded_note else "")
+        return row
+
+    def _seal_file(self) -> None:
+        """The file's own raw.files row as Arrow; if even that cannot be stored, reject the whole file."""
+        if self.pending_file is None:
+            return
         try:
-            self.tables["files"].append(to_arrow("files", [row]))
+            self.tables["files"].append(to_arrow("files", [self.file_row()]))
+            self.kept = True
         except Exception as exc:
             self.tables = {t: [] for t in PER_FILE_TABLES}
             self.articles = self.mentions = 0
+            self.kept = False
             self.reject(InputFileError(self.rel_path, "load", f"cannot be stored ({type(exc).__name__}: {exc})",
                                        BUG_ADVICE))
+        self.pending_file = None
+
+
+def seal_chunk(results: list[FileResult]) -> dict[str, pa.Table]:
+    """The rows of a chunk's files as one Arrow table per raw table, their last blocks left
+    pending by ``process_file(..., seal=False)``: converted together, or, when that fails, file
+    by file (each file's ``seal`` rejects the documents, or the file, whose rows cannot be stored)."""
+    before = [(r.articles, r.mentions) for r in results]
+    try:
+        documents = _arrow(_merged([doc for r in results for doc in r.pending]))
+        for r in results:
+            r.count([rows for _, rows in r.pending])
+        documents["files"] = to_arrow("files", [r.file_row() for r in results if r.pending_file is not None])
+    except Exception:
+        for r, (articles, mentions) in zip(results, before, strict=True):
+            r.articles, r.mentions = articles, mentions
+            r.seal()
+        documents = {}
+    else:
+        for r in results:
+            r.kept = r.kept or r.pending_file is not None
+            r.pending, r.pending_rows, r.pending_file = [], 0, None
+    tables = {}
+    for t in PER_FILE_TABLES:
+        parts = [table for r in results for table in r.tables[t]] + ([documents[t]] if t in documents else [])
+        tables[t] = pa.concat_tables(parts) if parts else to_arrow(t, [])
+    return tables
+
+
+def _merged(pending: list[tuple[str, DocumentRows]]) -> DocumentRows:
+    return {t: [row for _, rows in pending for row in rows[t]] for t in PER_FILE_TABLES}
 
 
 def _arrow(rows: DocumentRows) -> dict[str, pa.Table]:
@@ -219,6 +315,7 @@ class ChunkResult:
 
     tables: dict[str, pa.Table]
     outcomes: list[FileOutcome]
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 # One file to process: path, rel_path and the on-disk (size, mtime_ns) to record with it.
@@ -238,6 +335,12 @@ class IngestStats:
     mentions: int = 0
     seconds: float = 0.0
     rejections: list[str] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+    def add_stages(self, seconds: dict[str, float]) -> None:
+        """Add CPU seconds per stage (of a chunk, or of the writer) to the run's."""
+        for stage, value in seconds.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + value
 
 
 def article_id_for(body_text: str) -> str:
@@ -249,14 +352,14 @@ def article_id_for(body_text: str) -> str:
     return hashlib.sha256(body_text.encode("utf-8")).hexdigest()[:16]
 
 
-def _file_row(file: InputFile, decoded: Decoded | None, now: dt.datetime, note: str, text: str | None,
+def _file_row(file: InputFile, decoded: Decoded | None, now: dt.datetime, note: str,
               documents: int, run_id: str | None, disk_stat: tuple[int | None, int | None]) -> dict:
-    """The raw.files row of a file that was read: its bytes always, its text when it was usable."""
+    """The raw.files row of a file that was read: its bytes (its text is rebuilt from them by decode)."""
     return {
         "rel_path": file.rel_path, "sha256": file.sha256, "size_bytes": file.size_bytes,
         "compressed": file.compressed, "encoding": decoded.encoding if decoded else None,
         "encoding_confidence": decoded.confidence if decoded else None, "encoding_note": note,
-        "raw_bytes": file.data, "decoded_text": text, "documents": documents,
+        "raw_bytes": file.data, "documents": documents,
         "extractor_version": EXTRACTOR_VERSION, "ingested_at": now,
         "run_id": run_id, "file_size": disk_stat[0], "mtime_ns": disk_stat[1],
     }
@@ -290,8 +393,22 @@ def _over_time(name: str, stage: str) -> InputFileError:
 
 
 def process_file(path: Path, rel_path: str, run_id: str | None = None,
-                 disk_stat: tuple[int | None, int | None] = (None, None), follow_links: bool = False) -> FileResult:
+                 disk_stat: tuple[int | None, int | None] = (None, None), follow_links: bool = False,
+                 seal: bool = True) -> FileResult:
     """Read, decode, split, normalise, segment and extract one file. Never raises for bad input.
+
+    Its rows are Arrow tables on return, or, with ``seal=False``, the last block of them is left
+    pending for ``seal_chunk``. See ``_read_and_extract``.
+    """
+    result = _read_and_extract(path, rel_path, run_id, disk_stat, follow_links)
+    if seal:
+        result.seal()
+    return result
+
+
+def _read_and_extract(path: Path, rel_path: str, run_id: str | None, disk_stat: tuple[int | None, int | None],
+                      follow_links: bool) -> FileResult:
+    """The work of ``process_file``.
 
     A file that cannot be read is recorded in ``rejected`` only; a file that was read is
     kept byte for byte in raw.files, with ``encoding_note`` 'rejected: …' when none of it
@@ -315,7 +432,8 @@ def process_file(path: Path, rel_path: str, run_id: str | None = None,
         result.reject(unsupported)
         return result
     try:
-        file = read_file(path, rel_path, follow_links)
+        with result.clock("read"):
+            file = read_file(path, rel_path, follow_links)
     except InputFileError as err:
         result.size_bytes = err.size_bytes if err.size_bytes is not None else _disk_size(path)
         result.reject(err)
@@ -326,21 +444,22 @@ def process_file(path: Path, rel_path: str, run_id: str | None = None,
         return result
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     try:
-        decoded = decode(file.data, rel_path)
+        with result.clock("decode"):
+            decoded = decode(file.data, rel_path)
     except InputFileError as err:
         result.reject(err)
-        result.keep_file(_file_row(file, None, now, f"rejected: {err.reason}", None, 0, run_id, disk_stat))
+        result.keep_file(_file_row(file, None, now, f"rejected: {err.reason}", 0, run_id, disk_stat))
         return result
     if content_suffix(rel_path) not in JSON_SUFFIXES and len(decoded.text) > MAX_DOCUMENT_CHARS:
         err = _too_long(rel_path, len(decoded.text))
         result.reject(err)
-        result.keep_file(_file_row(file, decoded, now, f"rejected: {err.reason}", None, 0, run_id, disk_stat))
+        result.keep_file(_file_row(file, decoded, now, f"rejected: {err.reason}", 0, run_id, disk_stat))
         return result
     documents = split_documents(file, decoded)
     count = 0
     while True:
         try:
-            with time_budget(DOCUMENT_SECONDS):
+            with time_budget(DOCUMENT_SECONDS), result.clock("split"):
                 doc = next(documents, None)
         except DocumentTimeout:
             result.reject(_over_time(rel_path, "split"))
@@ -360,7 +479,7 @@ def process_file(path: Path, rel_path: str, run_id: str | None = None,
             continue
         try:
             with time_budget(DOCUMENT_SECONDS):
-                rows = _document_rows(doc, rel_path, file.sha256, decoded.encoding, now, run_id)
+                rows = _document_rows(doc, rel_path, file.sha256, decoded.encoding, now, run_id, result.clock)
         except InputFileError as err:  # no body, not Chinese
             result.reject(err)
             continue
@@ -373,24 +492,22 @@ def process_file(path: Path, rel_path: str, run_id: str | None = None,
                 f"{BUG_ADVICE}; the file's raw bytes are kept in raw.files"))
             continue
         result.add(doc.source_file, rows)
-    result.seal()
-    note = decoded.note
-    if not result.articles and result.rejected:
-        note = f"rejected: {result.rejected[0]['reason']}" + (f"; {decoded.note}" if decoded.note else "")
-    result.keep_file(_file_row(file, decoded, now, note, decoded.text, count, run_id, disk_stat))
+    result.keep_file(_file_row(file, decoded, now, decoded.note, count, run_id, disk_stat), decoded.note)
     return result
 
 
 def _document_rows(doc: Document, rel_path: str, sha: str, encoding: str, now: dt.datetime,
-                   run_id: str | None) -> DocumentRows:
+                   run_id: str | None, clock: StageClock) -> DocumentRows:
     """Normalise, segment and extract one document into its raw rows; InputFileError when it is no article."""
-    norm = normalize(doc.text)
-    norm.steps["lone_surrogates_marked"] += int(doc.meta.get("lone_surrogates_marked", 0))
-    if doc.meta.get("fallback"):  # an HTML page without a main content found: its whole text was taken
-        norm.steps["whole_page_text_used"] = 1
-    title = normalize(doc.title).text if doc.title else None
-    page = normalize(doc.meta["page_text"]).text if doc.meta.get("page_text") else None
-    seg = segment(norm.text, title=title, published_at=doc.published_at, page_text=page)
+    with clock("normalise"):
+        norm = normalize(doc.text)
+        norm.steps["lone_surrogates_marked"] += int(doc.meta.get("lone_surrogates_marked", 0))
+        if doc.meta.get("fallback"):  # an HTML page without a main content found: its whole text was taken
+            norm.steps["whole_page_text_used"] = 1
+        title = normalize(doc.title).text if doc.title else None
+        page = normalize(doc.meta["page_text"]).text if doc.meta.get("page_text") else None
+    with clock("segment"):
+        seg = segment(norm.text, title=title, published_at=doc.published_at, page_text=page)
     size = len(doc.text.encode("utf-8", errors="replace"))
     if not seg.body_text.strip():
         raise InputFileError(doc.source_file, "segment", "no article body found",
@@ -402,12 +519,15 @@ def _document_rows(doc: Document, rel_path: str, sha: str, encoding: str, now: d
                              f"{han} of {letters} letters in the body are Chinese characters; parkmart extracts "
                              "from Chinese news only: remove it from the corpus (its raw bytes are kept in raw.files)",
                              sha, size)
-    article_id = article_id_for(seg.body_text)
+    with clock("sign"):
+        article_id = article_id_for(seg.body_text)
+        signature = minhash(seg.body_text)
     published = dt.date.fromisoformat(seg.published_date) if seg.published_date else None
     day_known = seg.published_precision == "day"
-    mentions = extract_article(seg.body_text, [s.char_start for s in seg.sentences],
-                               published if day_known else None, published.year if published else None,
-                               title=seg.title)
+    with clock("extract"):
+        mentions = extract_article(seg.body_text, [s.char_start for s in seg.sentences],
+                                   published if day_known else None, published.year if published else None,
+                                   title=seg.title)
     line_no = int(doc.source_file[len(rel_path) + 1:]) if doc.source_file != rel_path else None
     rows: DocumentRows = {t: [] for t in PER_FILE_TABLES}
     rows["articles"].append({
@@ -417,7 +537,7 @@ def _document_rows(doc: Document, rel_path: str, sha: str, encoding: str, now: d
         "published_time": seg.published_time, "source_name": seg.source_name or doc.source_name,
         "source_url": seg.source_url or doc.source_url, "script": norm.script, "encoding": encoding,
         "author": seg.author, "editor": seg.editor, "body_text": seg.body_text,
-        "body_minhash": minhash(seg.body_text), "page_text": norm.text, "normalization_steps": norm.steps,
+        "body_minhash": signature, "normalization_steps": norm.steps,
         "extractor_version": EXTRACTOR_VERSION, "run_id": run_id, "ingested_at": now,
     })
     for s in seg.sentences:
@@ -481,16 +601,59 @@ def worker_init(parent_pid: int | None = None) -> None:
     html_document("warm-up.html", WARM_UP_HTML)  # imports trafilatura and builds its stoplists once
 
 
+def pool_worker_init(parent_pid: int) -> None:
+    """``worker_init`` for a pool worker of ``chunk_results``, which never imports pandas.
+
+    pyarrow imports pandas (about 90 MB) the first time it converts Python values, only to
+    ask whether they are pandas objects; a worker never has any, so the import is blocked.
+    """
+    sys.modules.setdefault("pandas", None)  # type: ignore[arg-type]  # None in sys.modules: ImportError
+    worker_init(parent_pid)
+
+
 # A tiny page whose extraction loads everything trafilatura loads lazily.
 WARM_UP_HTML = "<html><body><article><p>" + "园区项目开工建设，总投资十亿元。" * 8 + "</p></article></body></html>"
 
 
 def process_chunk(chunk: list[Todo], run_id: str, follow_links: bool = False) -> ChunkResult:
     """Process files into Arrow tables stamped with the run and their file stats."""
-    results = [process_file(path, rel_path, run_id, disk_stat, follow_links) for path, rel_path, disk_stat in chunk]
-    tables = {table: pa.concat_tables([r.table(table) for r in results]) for table in PER_FILE_TABLES}
-    outcomes = [FileOutcome(r.rel_path, bool(r.tables["files"]), r.articles, r.mentions, r.rejected) for r in results]
-    return ChunkResult(tables, outcomes)
+    results = [process_file(path, rel_path, run_id, disk_stat, follow_links, seal=False)
+               for path, rel_path, disk_stat in chunk]
+    clock = StageClock()
+    for r in results:
+        clock.add(r.clock.seconds)
+    with clock("rows"):
+        tables = seal_chunk(results)
+    outcomes = [FileOutcome(r.rel_path, r.kept, r.articles, r.mentions, r.rejected) for r in results]
+    return ChunkResult(tables, outcomes, clock.seconds)
+
+
+@dataclass
+class PackedChunk:
+    """A ChunkResult on its way from a pool worker to the writer: each table as an Arrow IPC
+    stream, which crosses the process boundary as one buffer per table."""
+
+    payloads: dict[str, bytes]
+    outcomes: list[FileOutcome]
+    stage_seconds: dict[str, float]
+
+    def unpack(self) -> ChunkResult:
+        """The chunk's tables back as Arrow (in the writer; counted as transfer)."""
+        clock = StageClock()
+        clock.add(self.stage_seconds)
+        with clock("transfer"):
+            tables = {name: from_ipc(payload) for name, payload in self.payloads.items()}
+        return ChunkResult(tables, self.outcomes, clock.seconds)
+
+
+def process_chunk_packed(chunk: list[Todo], run_id: str, follow_links: bool = False) -> PackedChunk:
+    """``process_chunk`` in a pool worker, its tables packed as Arrow IPC for the writer."""
+    result = process_chunk(chunk, run_id, follow_links)
+    clock = StageClock()
+    clock.add(result.stage_seconds)
+    with clock("transfer"):
+        payloads = {name: to_ipc(table) for name, table in result.tables.items()}
+    return PackedChunk(payloads, result.outcomes, clock.seconds)
 
 
 def chunk_results(todo: list[Todo], workers: int, run_id: str, follow_links: bool = False) -> Iterator[ChunkResult]:
@@ -507,16 +670,16 @@ def chunk_results(todo: list[Todo], workers: int, run_id: str, follow_links: boo
             yield process_chunk(chunk, run_id, follow_links)
         return
     context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=worker_init,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=pool_worker_init,
                              initargs=(os.getpid(),)) as pool:
         pending: deque = deque()
         try:
             for chunk in chunks:
-                pending.append(pool.submit(process_chunk, chunk, run_id, follow_links))
+                pending.append(pool.submit(process_chunk_packed, chunk, run_id, follow_links))
                 if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                    yield pending.popleft().result()
+                    yield pending.popleft().result().unpack()
             while pending:
-                yield pending.popleft().result()
+                yield pending.popleft().result().unpack()
         finally:  # stopped early (SIGTERM, an error): drop the queued chunks, wait only for running ones
             pool.shutdown(wait=False, cancel_futures=True)
 
@@ -553,6 +716,7 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     done = batch_files = 0
     batch: list[ChunkResult] = []
     for chunk in chunk_results(todo, workers, stats.run_id, follow_links):
+        stats.add_stages(chunk.stage_seconds)
         batch.append(chunk)
         batch_files += len(chunk.outcomes)
         for outcome in chunk.outcomes:
@@ -584,10 +748,12 @@ def _flush(con: duckdb.DuckDBPyConnection, batch: list[ChunkResult], stats: Inge
     """Append a batch of chunk results to the raw tables and count them in ``stats``."""
     if not batch:
         return
+    started = time.process_time()
     for table in PER_FILE_TABLES:
         append(con, table, pa.concat_tables([chunk.tables[table] for chunk in batch]))
     outcomes = [outcome for chunk in batch for outcome in chunk.outcomes]
     write_rows(con, "rejected_files", rejection_rows(outcomes, stats.run_id))
+    stats.add_stages({"write": time.process_time() - started})
     count_outcomes(stats, outcomes)
 
 

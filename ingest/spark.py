@@ -43,7 +43,15 @@ import pyarrow.parquet as pq
 
 from ingest import EXTRACTOR_VERSION
 from ingest.errors import IngestError
-from ingest.load import ARROW_SCHEMAS, PER_FILE_TABLES, RAW_TABLES, create_raw_schema, to_arrow
+from ingest.load import (
+    ARROW_SCHEMAS,
+    PER_FILE_TABLES,
+    RAW_TABLES,
+    create_raw_schema,
+    from_ipc,
+    to_arrow,
+    to_ipc,
+)
 from ingest.pipeline import (
     CHUNK_FILES,
     IngestStats,
@@ -246,13 +254,6 @@ def _ensure_worker() -> None:
         _worker_ready = True
 
 
-def _ipc(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
 def _envelope(rows: list[tuple[str, int, bytes]]) -> pa.RecordBatch:
     tables, buckets, payloads = zip(*rows, strict=True) if rows else ((), (), ())
     return pa.RecordBatch.from_arrays([pa.array(tables, pa.string()), pa.array(buckets, pa.int32()),
@@ -274,9 +275,10 @@ def extract_batches(batches: Iterator[pa.RecordBatch], run_id: str) -> Iterator[
             for start in range(0, len(todo), CHUNK_FILES):
                 chunk = process_chunk(todo[start:start + CHUNK_FILES], run_id)
                 count_outcomes(stats, chunk.outcomes)
+                stats.add_stages(chunk.stage_seconds)
                 tables = {**chunk.tables, "rejected_files": to_arrow("rejected_files",
                                                                      rejection_rows(chunk.outcomes, run_id))}
-                rows = [(name, bucket, _ipc(t)) for name, t in tables.items() if t.num_rows]
+                rows = [(name, bucket, to_ipc(t)) for name, t in tables.items() if t.num_rows]
                 if rows:
                     yield _envelope(rows)
     counts = {k: v for k, v in asdict(stats).items() if k not in ("run_id", "seconds")}
@@ -288,7 +290,7 @@ def decode_batches(batches: Iterator[pa.RecordBatch], table: str) -> Iterator[pa
     for batch in batches:
         for bucket, payload in zip(batch.column("bucket").to_pylist(), batch.column("payload").to_pylist(),
                                    strict=True):
-            rows = pa.ipc.open_stream(payload).read_all()
+            rows = from_ipc(payload)
             rows = rows.append_column("bucket", pa.array([bucket] * rows.num_rows, pa.int32()))
             yield from rows.to_batches()
 
@@ -375,6 +377,8 @@ def _gather_stats(envelope, stats: IngestStats) -> None:
         counts = json.loads(bytes(payload).decode("utf-8"))
         for key in ("files_ingested", "files_rejected", "documents_rejected", "articles", "mentions"):
             setattr(stats, key, getattr(stats, key) + counts[key])
+        for stage, seconds in counts["stage_seconds"].items():
+            stats.stage_seconds[stage] += seconds
         stats.rejections.extend(counts["rejections"])
     stats.rejections.sort()
 

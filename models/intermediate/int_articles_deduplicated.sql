@@ -1,5 +1,6 @@
 -- One row per distinct article_id: the same article saved under several names (or in
 -- several formats) is one article; the canonical copy is the first source file by name.
+-- The body is not copied here: dim_article reads it from staging (raw.articles holds it once).
 with
 
 articles as (
@@ -26,7 +27,6 @@ final as (
         source_name,
         source_url,
         script,
-        body_text,
         body_minhash,
         normalization_steps,
         copy_count,

@@ -8,6 +8,10 @@ clusters as (
     select * from {{ ref('int_articles_clustered') }}
 ),
 
+bodies as (
+    select source_file, body_text from {{ ref('stg_ingest__articles') }}
+),
+
 final as (
     select
         a.article_id,
@@ -18,7 +22,7 @@ final as (
         a.source_name,
         a.source_url,
         a.script,
-        a.body_text,
+        b.body_text,
         c.duplicate_of,
         a.published_month,
         a.published_day,
@@ -30,6 +34,7 @@ final as (
         a.body_minhash,
     from articles as a
     inner join clusters as c on a.article_id = c.article_id
+    inner join bodies as b on a.source_file = b.source_file
 )
 
 select * from final

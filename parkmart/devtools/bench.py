@@ -25,6 +25,11 @@ starts the Python workers and builds their extractors) is timed apart from the i
 corpus that follows, so articles/s per core is the engine's throughput once started; then
 the build (dbt over the Parquet), the re-run and the Parquet size.
 
+Ingest adds up the CPU seconds of each of its stages (``ingest.pipeline.STAGES``: read,
+decode, split, normalise, segment, extract, sign, rows, transfer, write) over every process;
+the bench prints them with their shares and milliseconds per article, so the place the time
+goes is visible.
+
 The headline ratio is extraction articles/s over jieba articles/s on one core. The
 whole-ingest ratio (ingest articles/s per worker over jieba articles/s) is printed too:
 it also counts reading, decoding, cleaning, segmenting, near-duplicate signatures and
@@ -53,12 +58,16 @@ from ingest.load import connect
 from ingest.pipeline import worker_init
 from ingest.spark import ingest_spark, spark_session
 from parkmart.build import build, ingest_only
-from parkmart.devtools.evaluate import evaluate, load_gold_dir
+from parkmart.devtools.evaluate import evaluate, load_gold_files
 from parkmart.devtools.synth import SYNTH_VERSION, write_corpus
 from parkmart.errors import ParkmartError
 from parkmart.project import PROJECT_DIR
+from parkmart.status import size_line
 
 QUERY_REPEATS = 20
+# Corpora up to this many articles stay cached in DIR; a larger one (1,000,000 articles: about
+# 2.6 GB of files and 3 GB of gold) is generated for its measurement and removed afterwards.
+CACHE_MAX_ARTICLES = 100_000
 EVAL_SAMPLE = 2000
 # Realistic analyst questions on the marts, used when analyses/ holds no query.
 FALLBACK_QUERIES = {
@@ -134,22 +143,28 @@ def time_queries(warehouse: Path) -> dict:
 
 
 def score(warehouse: Path, gold_dir: Path) -> dict:
-    gold = load_gold_dir(gold_dir)
-    ids = sorted(gold)
-    step = max(1, len(ids) // EVAL_SAMPLE)
-    sample = {i: gold[i] for i in ids[::step]}
-    report = evaluate(warehouse, sample).as_dict()
+    """F1 per kind over at most about EVAL_SAMPLE gold files, evenly spread (only those are read)."""
+    files = sorted(gold_dir.glob("*.json"))
+    step = max(1, len(files) // EVAL_SAMPLE)
+    report = evaluate(warehouse, load_gold_files(files[::step])).as_dict()
     return {"articles_scored": report["articles"],
             "f1": {k: v["f1"] for k, v in report["kinds"].items()},
             "amount_kind_accuracy": report["amount_kind_accuracy"],
             "missing_articles": len(report["missing_articles"])}
 
 
-# Every ingested body with what extraction is given besides it, in a stable order.
+# Bodies timed against jieba at most: every ingested body up to this many, else this many
+# evenly spread (10,000 bodies take about ten minutes per engine on one core).
+TIMING_BODIES = 10_000
+# Ingested bodies (every step-th by source file) with what extraction is given besides them, in a stable order.
 BODIES_SQL = """
+    with numbered as (
+        select *, row_number() over (order by source_file) - 1 as n from raw.articles
+    )
     select a.body_text, a.title, a.published_date, a.published_date_precision,
            list(s.char_start order by s.sentence_no) filter (where s.char_start is not null)
-    from raw.articles as a left join raw.sentences as s using (source_file)
+    from numbered as a left join raw.sentences as s using (source_file)
+    where a.n % $step = 0
     group by a.source_file, a.body_text, a.title, a.published_date, a.published_date_precision
     order by a.source_file"""
 TIMING_BATCH = 500  # bodies timed by extraction, then by jieba, in turn
@@ -162,19 +177,22 @@ def extraction_vs_jieba(warehouse: Path) -> dict:
     tokenizer.initialize()
     con = connect(warehouse, read_only=True)
     articles = chars = 0
-    extract_s = jieba_s = 0.0
+    extract_s = jieba_s = extract_cpu_s = jieba_cpu_s = 0.0
     try:
-        cursor = con.execute(BODIES_SQL)
+        total = con.execute("select count(*) from raw.articles").fetchone()[0]
+        cursor = con.execute(BODIES_SQL, {"step": max(1, -(-total // TIMING_BODIES))})
         while rows := cursor.fetchmany(TIMING_BATCH):
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             for body, title, published, precision, starts in rows:
                 day = published if precision == "day" else None
                 extract_article(body, starts, day, published.year if published else None, title=title)
             extract_s += time.perf_counter() - t
-            t = time.perf_counter()
+            extract_cpu_s += time.process_time() - cpu
+            t, cpu = time.perf_counter(), time.process_time()
             for body, *_ in rows:
                 tokenizer.lcut(body)
             jieba_s += time.perf_counter() - t
+            jieba_cpu_s += time.process_time() - cpu
             articles += len(rows)
             chars += sum(len(body) for body, *_ in rows)
     finally:
@@ -182,7 +200,10 @@ def extraction_vs_jieba(warehouse: Path) -> dict:
     return {"articles": articles, "chars": chars,
             "extraction_s": round(extract_s, 2), "jieba_s": round(jieba_s, 2),
             "extraction_articles_per_s": round(articles / extract_s, 1) if extract_s else None,
-            "jieba_articles_per_s": round(articles / jieba_s, 1) if jieba_s else None}
+            "jieba_articles_per_s": round(articles / jieba_s, 1) if jieba_s else None,
+            "extraction_cpu_s": round(extract_cpu_s, 2), "jieba_cpu_s": round(jieba_cpu_s, 2),
+            "extraction_articles_per_cpu_s": round(articles / extract_cpu_s, 1) if extract_cpu_s else None,
+            "jieba_articles_per_cpu_s": round(articles / jieba_cpu_s, 1) if jieba_cpu_s else None}
 
 
 def process_tree(root: int) -> list[int]:
@@ -322,7 +343,14 @@ def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
         "peak_rss_largest_worker_mb": rss_worker,
         "peak_rss_largest_child_incl_dbt_mb": _rss_mb(resource.RUSAGE_CHILDREN),
         "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
+        "warehouse_vs_input": round(warehouse.stat().st_size / corpus_bytes, 2),
+        "stage_cpu_s": {stage: round(seconds, 2) for stage, seconds in stats.stage_seconds.items()},
     }
+    con = connect(warehouse, read_only=True)
+    try:
+        result["warehouse_storage"] = size_line(con, warehouse)
+    finally:
+        con.close()
     result["queries"] = time_queries(warehouse)
     result["eval"] = score(warehouse, source / "gold")
     timing = result["jieba"] = extraction_vs_jieba(warehouse)
@@ -332,6 +360,13 @@ def measure(size: int, bench_dir: Path, seed: int, workers: int | None) -> dict:
     result["ratio_extraction_vs_jieba"] = (
         round(timing["extraction_articles_per_s"] / jieba_rate, 3) if jieba_rate else None)
     result["ratio_ingest_per_core_vs_jieba"] = round(per_core / jieba_rate, 3) if jieba_rate else None
+    # The same ratios in CPU seconds: what one core does when it is not shared (wall time on a
+    # busy machine counts the other programs' turns too).
+    jieba_cpu_rate = timing["jieba_articles_per_cpu_s"]
+    result["ratio_extraction_vs_jieba_cpu"] = (
+        round(timing["extraction_articles_per_cpu_s"] / jieba_cpu_rate, 3) if jieba_cpu_rate else None)
+    result["ratio_ingest_vs_jieba_cpu"] = (
+        round(result["articles_per_cpu_s"] / jieba_cpu_rate, 3) if jieba_cpu_rate else None)
     return result
 
 
@@ -380,6 +415,7 @@ def measure_spark(size: int, bench_dir: Path, seed: int, workers: int | None) ->
         "rerun_s": round(rerun_s, 2), "rerun_dbt_nodes": rerun.dbt_passed,
         "peak_rss_process_tree_mb": round(tree.peak_mb, 1),
         "parquet_mb": round(parquet_bytes / 1e6, 1), "warehouse_mb": round(warehouse.stat().st_size / 1e6, 1),
+        "stage_cpu_s": {stage: round(seconds, 2) for stage, seconds in stats.stage_seconds.items()},
     }
 
 
@@ -396,7 +432,18 @@ def spark_lines(r: dict) -> list[str]:
         f"re-run      {r['rerun_s']} s on the unchanged corpus (dbt nodes run: {r['rerun_dbt_nodes']})",
         f"peak RSS    {r['peak_rss_process_tree_mb']} MiB for the process tree (driver JVM, Python workers, dbt)",
         f"raw layer   {r['parquet_mb']} MB of Parquet; warehouse {r['warehouse_mb']} MB",
+        stage_line(r),
     ]
+
+
+def stage_line(r: dict) -> str:
+    """CPU seconds per ingest stage (all processes), its share, and ms per article."""
+    stages = r["stage_cpu_s"]
+    total = sum(stages.values()) or 1.0
+    articles = r["articles_ingested"] or 1
+    return ("stages      CPU s (share, ms per article): "
+            + ", ".join(f"{stage} {s} ({s / total:.0%}, {1000 * s / articles:.2f})" for stage, s in stages.items())
+            + f"; total {round(total, 2)}")
 
 
 def table_lines(results: list[dict]) -> list[str]:
@@ -426,18 +473,29 @@ def lines(r: dict) -> list[str]:
         f"{j['extraction_articles_per_s']} articles/s on 1 core",
         f"jieba.lcut  {j['jieba_s']} s over the same bodies: {j['jieba_articles_per_s']} articles/s on 1 core",
         f"ratio parkmart/jieba: extraction {r['ratio_extraction_vs_jieba']} (headline); "
-        f"whole ingest per core {r['ratio_ingest_per_core_vs_jieba']}",
+        f"whole ingest per core {r['ratio_ingest_per_core_vs_jieba']}; in CPU seconds: extraction "
+        f"{r['ratio_extraction_vs_jieba_cpu']} ({j['extraction_articles_per_cpu_s']} vs "
+        f"{j['jieba_articles_per_cpu_s']} articles per CPU s), whole ingest {r['ratio_ingest_vs_jieba_cpu']}",
         f"dbt build   {r['dbt_s']} s (build after ingest {r['build_after_ingest_s']} s); end to end {r['end_to_end_s']} s",
         f"re-run      {r['rerun_s']} s on the unchanged corpus (dbt nodes run: {r['rerun_dbt_nodes']})",
         f"peak RSS    {r['peak_rss_process_tree_mb']} MiB for parent, workers and dbt together (sampled every "
         f"0.5 s through ingest, build and re-run); per process: parent {r['peak_rss_parent_mb']} MiB, "
         f"largest worker {r['peak_rss_largest_worker_mb']} MiB, largest child (worker or dbt) "
         f"{r['peak_rss_largest_child_incl_dbt_mb']} MiB",
-        f"warehouse   {r['warehouse_mb']} MB",
+        stage_line(r),
+        f"warehouse   {r['warehouse_mb']} MB, {r['warehouse_vs_input']}x the input; {r['warehouse_storage']}",
         f"queries     p50 {q['p50_ms']} ms, p95 {q['p95_ms']} ms ({q['source']}, {QUERY_REPEATS} runs each)",
         "F1          " + ", ".join(f"{k} {v}" for k, v in e["f1"].items())
         + f" (on {e['articles_scored']} articles; amount kind accuracy {e['amount_kind_accuracy']})",
     ]
+
+
+def remove_size(size: int, bench_dir: Path, seed: int) -> None:
+    """Delete the corpus of ``size`` articles and what was built from it."""
+    shutil.rmtree(bench_dir / f"synth-{size}-seed{seed}-v{SYNTH_VERSION}", ignore_errors=True)
+    shutil.rmtree(bench_dir / f"spark-{size}", ignore_errors=True)
+    for built in bench_dir.glob(f"warehouse-{size}.duckdb*"):
+        built.unlink()
 
 
 def run_bench(sizes: list[int], bench_dir: Path, seed: int = 0, workers: int | None = None,
@@ -459,6 +517,10 @@ def run_bench(sizes: list[int], bench_dir: Path, seed: int = 0, workers: int | N
             results.append(result)
             for line in lines(result):
                 print(line, flush=True)
+        if size > CACHE_MAX_ARTICLES:
+            say(f"removing the {size}-article corpus and its warehouses (only corpora up to "
+                f"{CACHE_MAX_ARTICLES} articles are kept)")
+            remove_size(size, bench_dir, seed)
     for line in table_lines(results):
         print(line, flush=True)
     text = json.dumps(results, ensure_ascii=False, indent=2)

@@ -186,8 +186,13 @@ def match(gold: list, predicted: list, same: Callable[[object, object], bool],
 def load_gold_dir(path: Path) -> dict[str, dict]:
     if not path.is_dir():
         raise ParkmartError(f"{path}: gold directory not found; pass --gold DIR (files like shared/gold/*.json)")
+    return load_gold_files(sorted(path.glob("*.json")))
+
+
+def load_gold_files(files: list[Path]) -> dict[str, dict]:
+    """The gold of each file, by article id (the ``id`` field, else the file name)."""
     gold = {}
-    for file in sorted(path.glob("*.json")):
+    for file in files:
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:

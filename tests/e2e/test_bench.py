@@ -17,11 +17,13 @@ def test_timing_covers_every_ingested_body_once(sample_warehouse: Path) -> None:
     con = duckdb.connect(str(sample_warehouse), read_only=True)
     try:
         articles, chars = con.execute("select count(*), sum(length(body_text)) from raw.articles").fetchone()
-        rows = con.execute(BODIES_SQL).fetchall()
+        rows = con.execute(BODIES_SQL, {"step": 1}).fetchall()
+        every_other = con.execute(BODIES_SQL, {"step": 2}).fetchall()
         sentences = con.execute("select count(*) from raw.sentences").fetchone()[0]
     finally:
         con.close()
     assert len(rows) == articles == 5
+    assert every_other == rows[::2]  # a larger corpus is timed on every step-th body
     assert sum(len(starts) for *_, starts in rows) == sentences
     assert all(starts == sorted(starts) and starts[0] == 0 for *_, starts in rows)
     timing = extraction_vs_jieba(sample_warehouse)
