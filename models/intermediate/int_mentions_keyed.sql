@@ -29,6 +29,7 @@ final as (
         m.subject_text,
         m.subject_type,
         m.is_batch_total,
+        m.attribution,
         m.is_batch,
         m.project_count,
         m.trigger_text,

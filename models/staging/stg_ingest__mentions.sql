@@ -23,10 +23,11 @@ renamed as (
         unit,
         qualifier,
         kind,
-        -- amounts: what the amount belongs to, as the extractor found it in its clause
+        -- amounts: what the amount belongs to, as the extractor found it in its clause or sentence
         nullif(cast(attrs as json) ->> 'subject_text', '') as subject_text,
         cast(attrs as json) ->> 'subject_type' as subject_type,
         coalesce(try_cast(cast(attrs as json) ->> 'is_batch_total' as boolean), false) as is_batch_total,
+        cast(attrs as json) ->> 'attribution' as attribution,
         -- projects: a batch ('12个项目') or one named project, its count, trigger and park
         coalesce(try_cast(cast(attrs as json) ->> 'is_batch' as boolean), false) as is_batch,
         try_cast(cast(attrs as json) ->> 'project_count' as integer) as project_count,

@@ -1,0 +1,260 @@
+"""What each amount belongs to: its subject, found in its own clause or sentence, or none.
+
+The rules, in order (``attrs['attribution']`` names the one that applied):
+
+* ``clause``: the amount's clause names its subject — an investment-size bin is its own
+  subject (10亿元以上项目); a name right after the amount and 的 (总投资5亿元的星河项目); the
+  nearest project, park or count before the amount in its clause (其中星河项目总投资5亿元);
+  a name ending in 项目 right before the amount's cue word, even when no event names it
+  (星河电池项目总投资5亿元);
+* ``enumeration``: the amount opens one item of a list of names (总投资5亿元的星河新材料、
+  总投资3亿元的云帆门窗等项目): the item after its 的;
+* ``batch``: no subject in the clause, and the sentence states a count of projects before
+  the amount (12个项目集中签约，涉及总投资50亿元): the first such count;
+* ``sentence``: else the topic of the sentence — its first project or park before the
+  amount, else the first after it — never a park only named as the place (位于某园区内);
+  a sentence opening with 项目/该项目/园区 refers to the subject of the sentence before;
+* ``none``: no rule applies; the amount has no subject (never the article's first project).
+
+A subject that is a count or a batch makes the amount a batch total (``is_batch_total``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.extract.mention import Mention
+from ingest.extract.projects import is_generic_body, project_name_start
+from ingest.text import clause_bounds, sentence_bounds
+
+# What stands between an amount and the 的 that ties it to the name after it (的 itself,
+# after a qualifier such as 以上/左右).
+OF_AFTER = re.compile(r"(?:以上|左右|之多)?的")
+# A listed item after 的: a name up to 、 or 和/及, the list's end (等项目) or a clause break.
+LIST_ITEM = re.compile(r"(?P<name>[^，,。；;、\s的]{2,30}?)(?=、|和|及|等(?:项目|重点项目|重大项目)|，|,|。|；|$)")
+# The list's closing noun (等项目): it names what every item is.
+LIST_END = re.compile(r"[^，,。；;]*?等(?P<noun>项目|重点项目|重大项目)")
+# A project name ending right before the amount's cue word: 星河电池项目(计划)总投资(约).
+NAMED_BEFORE_CUE = re.compile(
+    r"(?P<head>项目|工程)(?:的)?(?:计划|预计|协议|拟)?(?:总投资|投资总额|总投资额|投资额|投资)"
+    r"(?:额|金额)?(?:为|达|约|超|超过|逾|近|共计|合计)*$"
+)
+# Words that make the park after them the place of the amount, not its subject.
+PLACE_BEFORE = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|落户于|入驻|落地|在|于)$")
+# A sentence that refers back to the subject of the sentence before it.
+BACK_REFERENCE = re.compile(r"[\s，,]*(?:该项目|项目|该园区|园区|该园|该基地|基地)")
+# A sentence opening with a project's name (其中，星河医院新建项目，…): its topic.
+TOPIC_LEAD = re.compile(r"[\s，,]*(?:其中|另外|此外|同时|目前)?[，,：:]?")
+# A list opened inside the sentence (包括, 分别是): counts after it are the list's items.
+LIST_INTRO = re.compile(r"包括|分别是|分别为|主要有|涵盖|涉及")
+# A verb after the amount that makes what follows its subject (投资2亿元设立星河基地).
+BUILD_AFTER = re.compile(r"(?:用于|在[^，,。；;]{1,12}?)?(?:设立|建设|新建|兴建|投建|打造|建)")
+# Words that cannot start a name after 的 (a description, not a subject).
+NOT_A_NAME = re.compile(r"^(?:项目|企业|园区|目标|规模|资金|投资|产业|合作|一批|重点|重大|是|为)")
+# What joins two names into one set of subjects.
+NAME_JOINS = ("和", "及", "与", "、", "以及")
+# Two project names joined into one subject (甲项目和乙项目).
+SET_OF_NAMES = re.compile(r"(?:项目|工程)(?:和|及|与|、|以及)")
+# Subject kinds an amount can belong to.
+SUBJECT_TYPES = ("project", "park", "count")
+
+
+def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) -> None:
+    """Give each amount its subject by the rules of this module (see the module docstring).
+
+    >>> from ingest.extract import extract_article
+    >>> t = "会上，12个项目集中签约，涉及总投资50亿元。其中，星河电池项目总投资8亿元。"
+    >>> [(m.attrs.get("subject_text"), m.attrs["attribution"]) for m in extract_article(t, [0, 22])
+    ...  if m.mention_type == "amount"]
+    [('12个项目', 'batch'), ('星河电池项目', 'clause')]
+    """
+    candidates = sorted((m for m in mentions if m.mention_type in SUBJECT_TYPES and _is_subject(m)),
+                        key=lambda m: (m.char_start, m.mention_type != "count"))
+    sentence_subject: dict[int, Mention | str] = {}  # sentence end -> the first subject found in it
+    for amount in sorted(amounts, key=lambda m: m.char_start):
+        if amount.attrs.get("size_bin"):
+            amount.attrs["attribution"] = "clause"  # a bin's subject is the bin itself (10亿元以上项目)
+            continue
+        s_left, s_right = sentence_bounds(body, amount.char_start)
+        found = _subject(body, amount, candidates, s_left, s_right)
+        if found is None and BACK_REFERENCE.match(body, s_left):
+            earlier = [end for end in sentence_subject if end < s_left]
+            found = (sentence_subject[max(earlier)], "sentence") if earlier else None
+        if found is None:
+            amount.attrs.update(subject_text=None, subject_type=None, is_batch_total=False, attribution="none")
+            continue
+        subject, rule = found
+        sentence_subject.setdefault(s_right, subject)
+        if isinstance(subject, str):  # a name as written, with no mention of its own
+            amount.attrs.update(subject_text=subject, subject_type="project", is_batch_total=False, attribution=rule)
+            continue
+        is_count = subject.mention_type == "count"
+        amount.attrs.update(
+            subject_text=subject.surface_text if is_count else subject.normalized,
+            subject_type=subject.mention_type,
+            is_batch_total=is_count or bool(subject.attrs.get("is_batch")),
+            attribution=rule,
+        )
+        if is_count:
+            amount.attrs["subject_count"] = int(subject.value or 0)
+
+
+def _is_subject(m: Mention) -> bool:
+    """A project, park or count that can own an amount (a count of projects or firms, not of jobs)."""
+    if m.mention_type != "count":
+        return True
+    counted = str(m.attrs.get("counted", ""))
+    return any(word in counted for word in ("项目", "企业", "公司", "工程"))
+
+
+def _subject(body: str, amount: Mention, candidates: list[Mention],
+             s_left: int, s_right: int) -> tuple[Mention | str, str] | None:
+    """The subject of ``amount`` in its clause or sentence and the rule that found it, or None."""
+    c_left, c_right = clause_bounds(body, amount.char_start, amount.char_end)
+    in_sentence = [c for c in candidates if s_left <= c.char_start and c.char_end <= s_right]
+
+    of = OF_AFTER.match(body, amount.char_end)
+    if of:  # 总投资5亿元的星河项目: the name right after 的
+        after = [c for c in in_sentence if of.end() <= c.char_start <= of.end() + 1]
+        listed = "、" in body[c_left:c_right]
+        if after:
+            return after[0], "enumeration" if listed else "clause"
+        item = _listed_item(body, of.end(), c_right)
+        if item is not None:
+            return item, "enumeration"
+
+    built = BUILD_AFTER.match(body, amount.char_end)
+    if built:  # 投资2亿元设立星河基地: what the money builds
+        made = [c for c in in_sentence if built.end() <= c.char_start <= built.end() + 1 and c.mention_type != "count"]
+        if made:
+            return made[0], "clause"
+        name = _name_until_clause_end(body, built.end(), c_right)
+        if name is not None:
+            return name, "clause"
+
+    in_clause = [c for c in in_sentence if c_left <= c.char_start and c.char_end <= amount.char_start
+                 and not _is_place(body, c)]
+    if in_clause:
+        joined = _joined_names(body, in_sentence, in_clause[-1])
+        if joined is not None:
+            return joined, "enumeration"
+        return in_clause[-1], "clause"
+    named = _named_before_cue(body, c_left, amount.char_start)
+    if named is not None and SET_OF_NAMES.search(named):  # 甲项目和乙项目总投资: a total of both
+        return Mention("batch", 0, 0, named, named, attrs={"is_batch": True}), "enumeration"
+    if named is not None:
+        return named, "clause"
+
+    before = [c for c in in_sentence if c.char_end <= amount.char_start]
+    if BACK_REFERENCE.match(body, c_left):  # 项目总投资1亿元: the subject named before in the sentence
+        named_before = [c for c in before if c.mention_type != "count" and not _is_place(body, c)]
+        if named_before:
+            return named_before[-1], "sentence"
+    counts = [c for c in before if (c.mention_type == "count" or c.attrs.get("is_batch"))
+              and not _is_list_item(body, c, s_left)]
+    if counts:
+        joined = _joined_names(body, in_sentence, counts[-1], counts=True)
+        return (joined, "batch") if joined is not None else (counts[-1], "batch")
+    topics = [c for c in in_sentence if c.mention_type != "count" and not _is_place(body, c)]
+    topic = next((c for c in topics if c.char_end <= amount.char_start), None)
+    if topic is None:
+        topic = _named_topic(body, s_left, amount.char_start)
+    if topic is None and not BACK_REFERENCE.match(body, s_left):
+        topic = next((c for c in topics if c.char_start >= amount.char_end), None)
+    return (topic, "sentence") if topic is not None else None
+
+
+def _is_list_item(body: str, count: Mention, s_left: int) -> bool:
+    """A count inside a list (包括7个甲项目和14个乙项目) or framing one (29个项目中): not the set an amount totals."""
+    if body[count.char_end:count.char_end + 1] == "中":
+        return True
+    return bool(LIST_INTRO.search(body, s_left, count.char_start))
+
+
+def _named_topic(body: str, s_left: int, at: int) -> str | None:
+    """The name a sentence opens with, ending in 项目 (其中，星河医院新建项目，将新增床位…).
+
+    >>> t = "其中，星河医院新建项目，将新增床位500张，总投资约5亿元"
+    >>> _named_topic(t, 0, 25)
+    '星河医院新建项目'
+    """
+    lead = TOPIC_LEAD.match(body, s_left).end()
+    _, c_right = clause_bounds(body, lead, lead)
+    head = body.find("项目", lead, min(c_right, at))
+    if head < 0:
+        return None
+    start = project_name_start(body, head, head + 2)
+    if start is None or start > lead:
+        return None
+    name = body[start:head + 2]
+    return None if len(name) < 4 or is_generic_body(name[:-2]) or name.startswith(("该", "本", "此")) else name
+
+
+def _name_until_clause_end(body: str, start: int, clause_end: int) -> str | None:
+    """The name that runs from ``start`` to the end of its clause, when it ends as a project or base does."""
+    name = body[start:clause_end].strip("“”\"'")
+    if 4 <= len(name) <= 30 and name.endswith(("项目", "基地", "中心", "工厂", "园")):
+        return name
+    return None
+
+
+def _joined_names(body: str, candidates: list[Mention], last: Mention, counts: bool = False) -> Mention | None:
+    """Several names joined by 和/及/与/、 before the amount (甲项目和乙项目总投资10亿元): one
+    subject for the set, a total of several projects, split onto none of them.
+
+    >>> t = "甲项目和乙项目总投资10亿元"
+    >>> a, b = Mention("project", 0, 3, "甲项目", "甲项目"), Mention("project", 4, 7, "乙项目", "乙项目")
+    >>> _joined_names(t, [a, b], b).normalized
+    '甲项目和乙项目'
+    """
+    first = last
+    kinds = ("count",) if counts else ("project", "park")
+    for c in reversed([c for c in candidates if c.char_end <= last.char_start and c.mention_type in kinds]):
+        if body[c.char_end:first.char_start] in NAME_JOINS:
+            first = c
+        else:
+            break
+    if first is last:
+        return None
+    text = body[first.char_start:last.char_end]
+    return Mention("batch", first.char_start, last.char_end, text, text, attrs={"is_batch": True})
+
+
+def _is_place(body: str, m: Mention) -> bool:
+    """A park named as where something is (位于某园区), not as what the amount belongs to."""
+    return m.mention_type == "park" and bool(PLACE_BEFORE.search(body, max(0, m.char_start - 3), m.char_start))
+
+
+def _listed_item(body: str, start: int, clause_end: int) -> str | None:
+    """The list item starting at ``start`` (after 的), with the list's closing noun (等项目).
+
+    >>> _listed_item("总投资5亿元的星岚新材料、总投资3亿元的云帆门窗等项目已落户", 7, 31)
+    '星岚新材料项目'
+    """
+    m = LIST_ITEM.match(body, start, clause_end)
+    if m is None or NOT_A_NAME.match(m["name"]):
+        return None
+    if body[m.end():m.end() + 1] not in ("、", "和", "及"):
+        return None  # a single name after 的, not a list: the mention rules decide
+    end = LIST_END.match(body, m.end(), clause_end)
+    name = m["name"]
+    return name + "项目" if end and not name.endswith("项目") else name
+
+def _named_before_cue(body: str, c_left: int, at: int) -> str | None:
+    """A project name ending in 项目 right before the amount's cue (星河电池项目总投资): as written.
+
+    >>> t = "其中星河电池项目总投资8亿元"
+    >>> _named_before_cue(t, 0, 11)
+    '星河电池项目'
+    """
+    m = NAMED_BEFORE_CUE.search(body, c_left, at)
+    if m is None:
+        return None
+    start = project_name_start(body, m.start("head"), m.end("head"))
+    if start is None or start < c_left:
+        return None
+    name = body[start:m.end("head")]
+    body_words = name[:-len(m["head"])]
+    if len(body_words) < 2 or is_generic_body(body_words) or body_words.startswith(("该", "本", "此", "其中")):
+        return None
+    return name
