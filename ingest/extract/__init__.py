@@ -7,7 +7,7 @@ import datetime as dt
 
 from ingest.extract.amounts import extract_amounts
 from ingest.extract.dates import extract_dates
-from ingest.extract.events import extract_events
+from ingest.extract.events import extract_events, mark_planned
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides
@@ -41,9 +41,11 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     mark_venues(body, regions)
     pair_parks_named_by_initials(parks, regions)
     parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
+    projects = without_locator_parks(extract_projects(body, events, parks, counts, orgs))
+    mark_planned(body, projects, events)
     mentions: list[Mention] = [*regions,
         *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
-        *without_locator_parks(extract_projects(body, events, parks, counts, orgs)),
+        *projects,
     ]
     for m in mentions:
         m.sentence_no = max(0, bisect.bisect_right(sentence_starts, m.char_start) - 1) if sentence_starts else 0

@@ -53,6 +53,10 @@ BUILD_AFTER = re.compile(r"(?:用于|在[^，,。；;]{1,12}?)?(?:设立|建设|
 NOT_A_NAME = re.compile(r"^(?:项目|企业|园区|目标|规模|资金|投资|产业|合作|一批|重点|重大|是|为)")
 # What joins two names into one set of subjects.
 NAME_JOINS = ("和", "及", "与", "、", "以及")
+# What an amount co-builds a park with (投入1亿元启动资金共建新园区).
+CO_BUILD_AFTER = re.compile(r"(?:的)?(?:启动资金|建设资金|资金)?(?:合作)?共建(?:新|一个)?(?:园区|产业园|工业园)")
+# A noun right after an amount that is what the amount is (3000万消费券, 10亿元产业基金).
+THING_AFTER = re.compile(r"(?:产业|引导|专项|发展|创投|天使)?(?:消费券|基金|补贴|奖励|奖金)")
 # Two project names joined into one subject (甲项目和乙项目).
 SET_OF_NAMES = re.compile(r"(?:项目|工程)(?:和|及|与|、|以及)")
 # Subject kinds an amount can belong to.
@@ -76,10 +80,10 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
             amount.attrs["attribution"] = "clause"  # a bin's subject is the bin itself (10亿元以上项目)
             continue
         s_left, s_right = sentence_bounds(body, amount.char_start)
-        found = _subject(body, amount, candidates, s_left, s_right)
-        if found is None and BACK_REFERENCE.match(body, s_left):
-            earlier = [end for end in sentence_subject if end < s_left]
-            found = (sentence_subject[max(earlier)], "sentence") if earlier else None
+        found = _co_built_park(body, amount, mentions) or _subject(body, amount, candidates, s_left, s_right)
+        back = BACK_REFERENCE.match(body, s_left)
+        if found is None and back:
+            found = _antecedent(back.group(), candidates, sentence_subject, s_left)
         if found is None:
             amount.attrs.update(subject_text=None, subject_type=None, is_batch_total=False, attribution="none")
             continue
@@ -99,6 +103,40 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
             amount.attrs["subject_count"] = int(subject.value or 0)
 
 
+def _antecedent(anaphor: str, candidates: list[Mention], sentence_subject: dict[int, Mention | str],
+                s_left: int) -> tuple[Mention | str, str] | None:
+    """What a sentence opening with 项目/园区 refers to: the subject of the nearest sentence
+    before that had one, else the nearest park (for 园区) or project (for 项目) named before."""
+    earlier = [end for end in sentence_subject if end < s_left]
+    if earlier:
+        return sentence_subject[max(earlier)], "sentence"
+    wanted = "park" if "园" in anaphor else "project"
+    named = [c for c in candidates if c.char_end <= s_left and c.mention_type == wanted and not c.attrs.get("is_batch")]
+    return (named[-1], "sentence") if named else None
+
+
+def _co_built_park(body: str, amount: Mention, mentions: list[Mention]) -> tuple[Mention, str] | None:
+    """The investor's park: a region putting money into a park it co-builds (海门投入1亿元启动资金
+    共建新园区) puts it into the park of the article named after it (海门如皋工业园区).
+
+    >>> from ingest.extract import extract_article
+    >>> t = "海门如皋工业园区揭牌。海门在如皋先期投入1亿元启动资金共建新园区。"
+    >>> [m.attrs.get("subject_text") for m in extract_article(t, [0, 11]) if m.mention_type == "amount"]
+    ['海门如皋工业园区']
+    """
+    if not CO_BUILD_AFTER.match(body, amount.char_end):
+        return None
+    c_left, _ = clause_bounds(body, amount.char_start, amount.char_end)
+    investors = [m for m in mentions if m.mention_type == "region" and c_left <= m.char_start < amount.char_start]
+    for investor in investors:
+        short = investor.surface_text.rstrip("市县区")
+        parks = [m for m in mentions if m.mention_type == "park" and len(short) >= 2
+                 and m.normalized.startswith(short) and m.normalized != investor.surface_text]
+        if parks:
+            return parks[0], "clause"
+    return None
+
+
 def _is_subject(m: Mention) -> bool:
     """A project, park or count that can own an amount (a count of projects or firms, not of jobs)."""
     if m.mention_type != "count":
@@ -112,6 +150,10 @@ def _subject(body: str, amount: Mention, candidates: list[Mention],
     """The subject of ``amount`` in its clause or sentence and the rule that found it, or None."""
     c_left, c_right = clause_bounds(body, amount.char_start, amount.char_end)
     in_sentence = [c for c in candidates if s_left <= c.char_start and c.char_end <= s_right]
+
+    thing = THING_AFTER.match(body, amount.char_end)
+    if thing:  # 3000万消费券: the amount is the thing it names
+        return thing.group(), "clause"
 
     of = OF_AFTER.match(body, amount.char_end)
     if of:  # 总投资5亿元的星河项目: the name right after 的

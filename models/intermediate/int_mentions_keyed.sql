@@ -33,6 +33,7 @@ final as (
         m.is_batch,
         m.project_count,
         m.trigger_text,
+        m.is_planned,
         m.park_text,
         m.park_phase,
         m.host_region_code,

@@ -123,6 +123,7 @@ final as (
         case when p.is_batch then p.project_count else 1 end as project_count,
         bp.batch_project_event_id,
         p.trigger_text,
+        p.is_planned,
         coalesce(c.is_reprint, false) as is_reprint,
         p.evidence_text,
         p.sentence_no,

@@ -32,6 +32,7 @@ renamed as (
         coalesce(try_cast(cast(attrs as json) ->> 'is_batch' as boolean), false) as is_batch,
         try_cast(cast(attrs as json) ->> 'project_count' as integer) as project_count,
         cast(attrs as json) ->> 'trigger' as trigger_text,
+        coalesce(try_cast(cast(attrs as json) ->> 'planned' as boolean), false) as is_planned,
         cast(attrs as json) ->> 'park' as park_text,
         -- parks: phase (二期) and the host and partner regions named inside the name
         cast(attrs as json) ->> 'phase' as park_phase,

@@ -359,18 +359,22 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
 
     projects = rows("""select project_name, event_type, investment_value, currency, region_code, evidence_text
                        from marts.fct_projects where article_id = ? and not is_batch order by project_name""")
-    gold_projects = [p["name"] for p in g.get("projects", [])]
-    result = match(gold_projects, projects, lambda gp, p: names_match(gp, p[0]),
-                   lambda gp, p: name_key(gp) == name_key(p[0]))
+    labels = g.get("projects", [])
+    gold_projects = [p["name"] for p in labels]
+    # matched on the labels themselves (one name can be labelled twice, for two events); the
+    # same event is preferred among equally good names
+    by_label = match(labels, projects, lambda gp, p: names_match(gp["name"], p[0]),
+                     lambda gp, p: 2 * (name_key(gp["name"]) == name_key(p[0])) + (gp.get("event") == p[1]))
+    result = Matching(by_label.score, [(gp["name"], p) for gp, p in by_label.pairs],
+                      [gp["name"] for gp in by_label.missed], by_label.extra)
     add("project", result, lambda gp: gp, lambda p: p[-1],
         match(gold_projects, projects, lambda gp, p: name_key(gp) == name_key(p[0])))
-    labels = {p["name"]: p for p in g.get("projects", [])}
 
     def current(code: str | None) -> str | None:
         return successors.get(code, code) if code else None
 
-    for name, p in result.pairs:
-        gp = labels[name]
+    for gp, p in by_label.pairs:
+        name = gp["name"]
         checks = {
             "project_event": (gp.get("event") == p[1], f"event {gp.get('event')}, found {p[1]}"),
             "project_investment": (_same_investment(gp.get("investment_value"), gp.get("currency"), p[2], p[3]),

@@ -60,6 +60,15 @@ SUBJECT_CASES = [
     # none: a regional statistic names no project, park or count: no subject at all
     ("星河县第一季度完成固定资产投资80亿元，同比增长5%。云帆产业园开园。",
      [("80亿元", None, "none", False)]),
+    # sentence: 园区 at a sentence's start refers to the park named before
+    ("星河科创城今天开园。园区将向200亿元产出规模迈进。",
+     [("200亿元", "星河科创城", "sentence", False)]),
+    # clause: a thing the amount is (消费券, 产业基金) is its own subject
+    ("活动现场发放5000万元消费券。",
+     [("5000万元", "消费券", "clause", False)]),
+    # clause: the investor's park (海门投入1亿元启动资金共建新园区 -> the park named after 海门)
+    ("海门如皋工业园区揭牌。海门在如皋先期投入1亿元启动资金共建新园区。",
+     [("1亿元", "海门如皋工业园区", "clause", False)]),
     # an investment-size bin is its own subject
     ("签约项目30个，其中10亿元以上项目8个。",
      [("10亿元以上", "10亿元以上项目", "clause", False)]),
