@@ -14,6 +14,8 @@ The rules, in order (``attrs['attribution']`` names the one that applied):
 * ``sentence``: else the topic of the sentence — its first project or park before the
   amount, else the first after it — never a park only named as the place (位于某园区内);
   a sentence opening with 项目/该项目/园区 refers to the subject of the sentence before;
+* ``clause``/``sentence`` again for a regional statistic: with none of the above, the region
+  named before the amount in its clause, else in its sentence (安徽省实际利用外资146亿美元);
 * ``none``: no rule applies; the amount has no subject (never the article's first project).
 
 A subject that is a count or a batch makes the amount a batch total (``is_batch_total``).
@@ -42,11 +44,15 @@ NAMED_BEFORE_CUE = re.compile(
 # Words that make the park after them the place of the amount, not its subject.
 PLACE_BEFORE = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|落户于|入驻|落地|在|于)$")
 # A sentence that refers back to the subject of the sentence before it.
-BACK_REFERENCE = re.compile(r"[\s，,]*(?:该项目|项目|该园区|园区|该园|该基地|基地)")
+BACK_REFERENCE = re.compile(r"[\s，,]*(?:目前|同时|此外|其中)?[，,]?(?:该项目|项目|该园区|园区|该园|该基地|基地|该公司|该企业)")
+# Semicolons: the items of a list of facts, each a sentence of its own for its subject.
+SEMICOLON = re.compile(r"[；;]")
 # A sentence opening with a project's name (其中，星河医院新建项目，…): its topic.
-TOPIC_LEAD = re.compile(r"[\s，,]*(?:其中|另外|此外|同时|目前)?[，,：:]?")
+TOPIC_LEAD = re.compile(r"[\s，,]*(?:[^，,。；;：:]{0,12}[：:])?(?:其中|另外|此外|同时|目前)?[，,：:]?")
+# A clause that is only a facility's name (星河会展中心8号馆, 云帆大厦): no verb, a facility head.
+BARE_NAME = re.compile(r"[^\s，,。；;：:“”、的了在是将已和与]{3,24}(?:馆|中心|大厦|基地|工程|园|厂)")
 # A list opened inside the sentence (包括, 分别是): counts after it are the list's items.
-LIST_INTRO = re.compile(r"包括|分别是|分别为|主要有|涵盖|涉及")
+LIST_INTRO = re.compile(r"包括|分别是|分别为|主要有")
 # A verb after the amount that makes what follows its subject (投资2亿元设立星河基地).
 BUILD_AFTER = re.compile(r"(?:用于|在[^，,。；;]{1,12}?)?(?:设立|建设|新建|兴建|投建|打造|建)")
 # Words that cannot start a name after 的 (a description, not a subject).
@@ -59,7 +65,7 @@ CO_BUILD_AFTER = re.compile(r"(?:的)?(?:启动资金|建设资金|资金)?(?:�
 THING_AFTER = re.compile(r"(?:产业|引导|专项|发展|创投|天使)?(?:消费券|基金|补贴|奖励|奖金)")
 # Two project names joined into one subject (甲项目和乙项目).
 SET_OF_NAMES = re.compile(r"(?:项目|工程)(?:和|及|与|、|以及)")
-# Subject kinds an amount can belong to.
+# Subject kinds an amount can belong to (a region only for a regional statistic, see _region_subject).
 SUBJECT_TYPES = ("project", "park", "count")
 
 
@@ -74,13 +80,15 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
     """
     candidates = sorted((m for m in mentions if m.mention_type in SUBJECT_TYPES and _is_subject(m)),
                         key=lambda m: (m.char_start, m.mention_type != "count"))
+    regions = [m for m in mentions if m.mention_type == "region" and not m.attrs.get("venue")]
     sentence_subject: dict[int, Mention | str] = {}  # sentence end -> the first subject found in it
     for amount in sorted(amounts, key=lambda m: m.char_start):
         if amount.attrs.get("size_bin"):
             amount.attrs["attribution"] = "clause"  # a bin's subject is the bin itself (10亿元以上项目)
             continue
-        s_left, s_right = sentence_bounds(body, amount.char_start)
-        found = _co_built_park(body, amount, mentions) or _subject(body, amount, candidates, s_left, s_right)
+        s_left, s_right = _scope(body, amount.char_start)
+        found = (_co_built_park(body, amount, mentions) or _subject(body, amount, candidates, s_left, s_right)
+                 or _region_subject(body, amount, regions, s_left))
         back = BACK_REFERENCE.match(body, s_left)
         if found is None and back:
             found = _antecedent(back.group(), candidates, sentence_subject, s_left)
@@ -94,7 +102,7 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
             continue
         is_count = subject.mention_type == "count"
         amount.attrs.update(
-            subject_text=subject.surface_text if is_count else subject.normalized,
+            subject_text=subject.surface_text if subject.mention_type in ("count", "region") else subject.normalized,
             subject_type=subject.mention_type,
             is_batch_total=is_count or bool(subject.attrs.get("is_batch")),
             attribution=rule,
@@ -105,14 +113,44 @@ def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) 
 
 def _antecedent(anaphor: str, candidates: list[Mention], sentence_subject: dict[int, Mention | str],
                 s_left: int) -> tuple[Mention | str, str] | None:
-    """What a sentence opening with 项目/园区 refers to: the subject of the nearest sentence
-    before that had one, else the nearest park (for 园区) or project (for 项目) named before."""
-    earlier = [end for end in sentence_subject if end < s_left]
-    if earlier:
-        return sentence_subject[max(earlier)], "sentence"
+    """What a sentence opening with 项目/园区/该公司 refers to: the nearest single subject before
+    it — an earlier amount's subject or a park (for 园区) or project (for the others) named —
+    never a batch (该项目 is one project)."""
     wanted = "park" if "园" in anaphor else "project"
-    named = [c for c in candidates if c.char_end <= s_left and c.mention_type == wanted and not c.attrs.get("is_batch")]
-    return (named[-1], "sentence") if named else None
+    found: list[tuple[int, Mention | str]] = [
+        (end, subject) for end, subject in sentence_subject.items() if end < s_left and (
+            isinstance(subject, str) or (subject.mention_type in ("project", "park") and not subject.attrs.get("is_batch")))]
+    found += [(c.char_end, c) for c in candidates
+              if c.char_end <= s_left and c.mention_type == wanted and not c.attrs.get("is_batch")]
+    return (max(found, key=lambda f: f[0])[1], "sentence") if found else None
+
+
+def _scope(body: str, at: int) -> tuple[int, int]:
+    """The sentence around ``at``, cut at semicolons: the items of a ；-separated list are
+    sentences of their own (甲项目，总投资5亿元；乙项目，总投资3亿元)."""
+    s_left, s_right = sentence_bounds(body, at)
+    semicolon = SEMICOLON.search(body, at, s_right)
+    left = max((m.end() for m in SEMICOLON.finditer(body, s_left, at)), default=s_left)
+    return left, semicolon.start() if semicolon else s_right
+
+
+def _region_subject(body: str, amount: Mention, regions: list[Mention], s_left: int) -> tuple[Mention, str] | None:
+    """A regional statistic: with no project, park or count, the region that stands before
+    the amount in its clause (星河县完成固定资产投资80亿元), else in its sentence, is its subject.
+
+    >>> from ingest.extract import extract_article
+    >>> t = "前三季度，安徽省实际利用外资146亿美元。"
+    >>> [(m.attrs.get("subject_text"), m.attrs["attribution"]) for m in extract_article(t, [0]) if m.mention_type == "amount"]
+    [('安徽省', 'clause')]
+    """
+    c_left, _ = clause_bounds(body, amount.char_start, amount.char_end)
+    before = [r for r in regions if s_left <= r.char_start and r.char_end <= amount.char_start]
+    if not before:
+        return None
+    in_clause = [r for r in before if r.char_start >= c_left]
+    if in_clause:
+        return in_clause[0], "clause"
+    return before[0], "sentence"
 
 
 def _co_built_park(body: str, amount: Mention, mentions: list[Mention]) -> tuple[Mention, str] | None:
@@ -210,26 +248,32 @@ def _is_list_item(body: str, count: Mention, s_left: int) -> bool:
     """A count inside a list (包括7个甲项目和14个乙项目) or framing one (29个项目中): not the set an amount totals."""
     if body[count.char_end:count.char_end + 1] == "中":
         return True
-    return bool(LIST_INTRO.search(body, s_left, count.char_start))
+    c_left, _ = clause_bounds(body, count.char_start, count.char_end)
+    return bool(LIST_INTRO.search(body, max(s_left, c_left), count.char_start))
 
 
 def _named_topic(body: str, s_left: int, at: int) -> str | None:
-    """The name a sentence opens with, ending in 项目 (其中，星河医院新建项目，将新增床位…).
+    """The name a sentence opens with, ending in 项目 (其中，星河医院新建项目，将新增床位…), or
+    a first clause that is only a name (其中，星河会展中心8号馆，总投资…).
 
     >>> t = "其中，星河医院新建项目，将新增床位500张，总投资约5亿元"
     >>> _named_topic(t, 0, 25)
     '星河医院新建项目'
+    >>> _named_topic("其中，星河会展中心8号馆，总投资46亿元", 0, 13)
+    '星河会展中心8号馆'
     """
     lead = TOPIC_LEAD.match(body, s_left).end()
     _, c_right = clause_bounds(body, lead, lead)
-    head = body.find("项目", lead, min(c_right, at))
-    if head < 0:
-        return None
-    start = project_name_start(body, head, head + 2)
-    if start is None or start > lead:
-        return None
-    name = body[start:head + 2]
-    return None if len(name) < 4 or is_generic_body(name[:-2]) or name.startswith(("该", "本", "此")) else name
+    c_right = min(c_right, at)
+    head = body.find("项目", lead, c_right)
+    if head >= 0:
+        start = project_name_start(body, head, head + 2)
+        if start is None or start > lead:
+            return None
+        name = body[start:head + 2]
+        return None if len(name) < 4 or is_generic_body(name[:-2]) or name.startswith(("该", "本", "此")) else name
+    whole = body[lead:c_right]
+    return whole if BARE_NAME.fullmatch(whole) else None
 
 
 def _name_until_clause_end(body: str, start: int, clause_end: int) -> str | None:

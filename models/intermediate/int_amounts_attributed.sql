@@ -101,7 +101,7 @@ attributed as (
         c.extracted_subject_text as subject_text,
         case
             when p.is_batch or (c.extracted_subject_type in ('count', 'batch') and c.extracted_is_batch_total) then 'batch'
-            when c.extracted_subject_type in ('project', 'park', 'count') then c.extracted_subject_type
+            when c.extracted_subject_type in ('project', 'park', 'count', 'region') then c.extracted_subject_type
             when c.extracted_subject_type is not null then 'other'
         end as subject_type,
         c.attribution,

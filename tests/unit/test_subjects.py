@@ -57,9 +57,18 @@ SUBJECT_CASES = [
     # sentence: a sentence opening with a project's name gives it its topic
     ("其中，星河医院新建项目，将新增床位500张，总投资约5亿元。",
      [("约5亿元", "星河医院新建项目", "sentence", False)]),
-    # none: a regional statistic names no project, park or count: no subject at all
-    ("星河县第一季度完成固定资产投资80亿元，同比增长5%。云帆产业园开园。",
+    # a regional statistic: the region named before the amount in its clause
+    ("第一季度，海门完成固定资产投资80亿元，同比增长5%。云帆产业园开园。",
+     [("80亿元", "海门", "clause", False)]),
+    # none: nothing in the clause or sentence owns the amount (never the article's first project)
+    ("云帆产业园开园。据悉，全年累计完成投资80亿元。",
      [("80亿元", None, "none", False)]),
+    # a semicolon ends a list item: each item's name is its own topic
+    ("代表性项目有：星河轮毂项目，总投资10亿元；云帆纸业项目，总投资6亿元。",
+     [("10亿元", "星河轮毂项目", "sentence", False), ("6亿元", "云帆纸业项目", "sentence", False)]),
+    # 该项目 refers to one project, never to the batch named before
+    ("会上，20个项目集中开工，总投资80亿元。其中星河橡胶产业园项目开工。该项目由星河公司投资建设，计划总投资12亿元。",
+     [("80亿元", "20个项目", "batch", True), ("12亿元", "星河橡胶产业园项目", "sentence", False)]),
     # sentence: 园区 at a sentence's start refers to the park named before
     ("星河科创城今天开园。园区将向200亿元产出规模迈进。",
      [("200亿元", "星河科创城", "sentence", False)]),
