@@ -69,6 +69,12 @@ def eval_markdown(eval_json: Path) -> str:
     rows.append(f"Scored on {data.get('articles')} gold-labelled articles ({when}); amount kind accuracy "
                 f"{data.get('amount_kind_accuracy')}, title accuracy {data.get('title_accuracy')}, "
                 f"published_date accuracy {data.get('published_date_accuracy')}.")
+    attribution = data.get("attribution", {})
+    if attribution:
+        rows.append("")
+        rows.append("Attribution, on matched items: " + ", ".join(
+            f"{name.replace('_', ' ')} {a['accuracy']:.3f} ({a['correct']} of {a['matched']})"
+            for name, a in attribution.items()) + ".")
     return "\n".join(rows)
 
 

@@ -102,7 +102,10 @@ def eval_line(con: duckdb.DuckDBPyConnection) -> str:
     if data is None:
         return "last eval: none recorded in this warehouse (run `parkmart eval --gold DIR`)"
     f1 = ", ".join(f"{kind} {s['f1']:.3f}" for kind, s in data.get("kinds", {}).items())
-    return f"last eval: {data.get('evaluated_at', '?')} on {data.get('articles')} articles, F1 {f1}"
+    attribution = ", ".join(f"{name.replace('_', ' ')} {a['accuracy']:.3f}"
+                            for name, a in data.get("attribution", {}).items())
+    return (f"last eval: {data.get('evaluated_at', '?')} on {data.get('articles')} articles, F1 {f1}"
+            + (f"; attribution accuracy {attribution}" if attribution else ""))
 
 
 def status_lines(warehouse: Path) -> list[str]:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from ingest.extract.amounts import extract_amounts
 from ingest.extract.dates import extract_dates
-from ingest.extract.events import extract_events
+from ingest.extract.events import extract_events, mark_planned
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides, without_district
@@ -19,6 +19,7 @@ from ingest.extract.regions import (
     mark_named_pairs,
     mark_venues,
 )
+from ingest.extract.subjects import attach_subjects
 from ingest.gazetteer import load_regions, load_zone_districts
 
 __all__ = ["Mention", "extract_article"]
@@ -47,9 +48,11 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     mark_enclave_pairs(body, regions)
     pair_parks_named_by_initials(parks, regions)
     parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
+    projects = without_locator_parks(extract_projects(body, events, parks, counts, orgs))
+    mark_planned(body, projects, events)
     mentions: list[Mention] = [*regions,
         *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
-        *without_locator_parks(extract_projects(body, events, parks, counts, orgs)),
+        *projects,
     ]
     for m in mentions:
         m.sentence_no = max(0, bisect.bisect_right(sentence_starts, m.char_start) - 1) if sentence_starts else 0
@@ -71,24 +74,6 @@ def without_locator_parks(projects: list[Mention]) -> list[Mention]:
     named = [p for p in projects if "park" not in p.attrs]
     return [p for p in projects if "park" not in p.attrs or not any(
         n.char_start <= p.char_start and p.char_end < n.char_end for n in named)]
-
-
-def attach_subjects(body: str, amounts: list[Mention], mentions: list[Mention]) -> None:
-    """Give each amount the nearest project, park or count before it in its sentence."""
-    candidates = sorted((m for m in mentions if m.mention_type in ("project", "park", "count")),
-                        key=lambda m: (m.char_end, m.mention_type == "count"))
-    for amount in amounts:
-        if amount.attrs.get("size_bin"):
-            continue  # a bin's subject is the bin itself (10亿元以上项目)
-        before = [c for c in candidates if c.sentence_no == amount.sentence_no and c.char_end <= amount.char_start]
-        after = [c for c in candidates if c.sentence_no == amount.sentence_no and c.char_start >= amount.char_end]
-        subject = before[-1] if before else (min(after, key=lambda m: m.char_start) if after else None)
-        if subject is not None:
-            amount.attrs["subject_text"] = subject.normalized if subject.mention_type != "count" else subject.surface_text
-            amount.attrs["subject_type"] = subject.mention_type
-            amount.attrs["is_batch_total"] = subject.mention_type == "count" or bool(subject.attrs.get("is_batch"))
-            if subject.mention_type == "count":
-                amount.attrs["subject_count"] = int(subject.value or 0)
 
 
 def repeated_amounts(amounts: list[Mention]) -> list[Mention]:

@@ -14,6 +14,22 @@ clusters as (
     select * from {{ ref('int_articles_clustered') }}
 ),
 
+reference_regions as (
+    select * from {{ ref('stg_reference__regions') }}
+),
+
+park_mentions as (
+    select * from {{ ref('int_parks_resolved') }}
+),
+
+park_hosts as (
+    -- the host region a park's name gives it (松江 in 台州(松江)科创园), one per park
+    select park_id, min(host_region_code) as host_region_code,
+    from park_mentions
+    where host_region_code is not null
+    group by park_id
+),
+
 keyed as (
     select
         *,
@@ -103,6 +119,34 @@ batch_of_project as (
     ) = 1
 ),
 
+parked as (
+    select
+        p.*,
+        coalesce(
+            case when p.park_text is not null then {{ short_hash([park_key('p.park_text')]) }} end,
+            p.located_park_id
+        ) as park_id,
+    from events as p
+),
+
+placed as (
+    -- the project's region: the most specific of its park's host region, the article's main
+    -- region and the region its sentence names that lies within the sentence's region (a
+    -- sentence naming only 浙江 places a project of a 金华 article in 金华, not in the
+    -- province); a region outside it (another city) is the sentence's own
+    select
+        p.project_event_id,
+        case
+            when {{ within('host', 'p.located_region_code') }} then ph.host_region_code
+            when {{ within('art', 'p.located_region_code') }} then p.article_region_code
+            else coalesce(p.located_region_code, ph.host_region_code)
+        end as region_code,
+    from parked as p
+    left join park_hosts as ph on p.park_id = ph.park_id
+    left join reference_regions as host on ph.host_region_code = host.region_code
+    left join reference_regions as art on p.article_region_code = art.region_code
+),
+
 final as (
     select
         p.project_event_id,
@@ -112,23 +156,22 @@ final as (
         p.mention_id,
         p.normalized as project_name,
         p.kind as event_type,
-        coalesce(
-            case when p.park_text is not null then {{ short_hash([park_key('p.park_text')]) }} end,
-            p.located_park_id
-        ) as park_id,
-        p.located_region_code as region_code,
+        p.park_id,
+        pl.region_code,
         p.located_date as event_date,
         p.published_date,
         p.is_batch,
         case when p.is_batch then p.project_count else 1 end as project_count,
         bp.batch_project_event_id,
         p.trigger_text,
+        p.is_planned,
         coalesce(c.is_reprint, false) as is_reprint,
         p.evidence_text,
         p.sentence_no,
         p.char_start,
         p.char_end,
-    from events as p
+    from parked as p
+    left join placed as pl on p.project_event_id = pl.project_event_id
     left join batch_of_project as bp on p.project_event_id = bp.project_event_id
     left join clusters as c on p.article_id = c.article_id
 )

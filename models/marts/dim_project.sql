@@ -8,6 +8,10 @@ event_types as (
     select event_type, stage_order from {{ ref('stg_reference__event_types') }}
 ),
 
+articles as (
+    select article_id, source_name from {{ ref('dim_article') }}
+),
+
 lifecycle as (
     -- later lifecycle stages (stg_reference__event_types) win when an article reports
     -- several at once
@@ -15,8 +19,11 @@ lifecycle as (
         e.*,
         e.fact_date as reported_date,
         coalesce(t.stage_order, 0) as stage_rank,
+        -- the outlet; an article without one is an outlet of its own
+        coalesce(a.source_name, 'article:' || e.article_id) as outlet,
     from events as e
     left join event_types as t on e.event_type = t.event_type
+    left join articles as a on e.article_id = a.article_id
 ),
 
 final as (
@@ -32,8 +39,11 @@ final as (
         arg_min(region_code, (region_code is null, coalesce(reported_date, date '2999-01-01'), region_code))
             as region_code,
         min(reported_date) as first_reported_date,
-        first(event_type order by reported_date desc nulls last, stage_rank desc, event_type asc) as latest_event_type,
+        -- the latest event that took place; an announced one (is_planned) only when none did
+        first(event_type order by is_planned asc, reported_date desc nulls last, stage_rank desc, event_type asc)
+            as latest_event_type,
         count(distinct article_id) as article_count,
+        count(distinct outlet) as source_count,
         bool_or(is_batch) as is_batch,
         first(event_type order by reported_date asc nulls last, stage_rank asc, event_type asc) as first_event_type,
         list(distinct event_type order by event_type) as event_types,

@@ -23,7 +23,7 @@ final as (
         char_start,
         char_end,
         subject_type,
-        subject_source,
+        attribution,
         project_event_id,
         batch_project_event_id,
         in_batch_with_total,

@@ -37,6 +37,7 @@ final as (
         p.batch_project_event_id,
         a.investment_id,
         p.trigger_text,
+        p.is_planned,
         p.is_reprint,
         not p.is_reprint and not coalesce(a.in_batch_with_total, false) as counts_in_totals,
         p.char_start,

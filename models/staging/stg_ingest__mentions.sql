@@ -23,14 +23,16 @@ renamed as (
         unit,
         qualifier,
         kind,
-        -- amounts: what the amount belongs to, as the extractor found it in its clause
+        -- amounts: what the amount belongs to, as the extractor found it in its clause or sentence
         nullif(cast(attrs as json) ->> 'subject_text', '') as subject_text,
         cast(attrs as json) ->> 'subject_type' as subject_type,
         coalesce(try_cast(cast(attrs as json) ->> 'is_batch_total' as boolean), false) as is_batch_total,
+        cast(attrs as json) ->> 'attribution' as attribution,
         -- projects: a batch ('12个项目') or one named project, its count, trigger and park
         coalesce(try_cast(cast(attrs as json) ->> 'is_batch' as boolean), false) as is_batch,
         try_cast(cast(attrs as json) ->> 'project_count' as integer) as project_count,
         cast(attrs as json) ->> 'trigger' as trigger_text,
+        coalesce(try_cast(cast(attrs as json) ->> 'planned' as boolean), false) as is_planned,
         cast(attrs as json) ->> 'park' as park_text,
         -- parks: phase (二期) and the host and partner regions named inside the name
         cast(attrs as json) ->> 'phase' as park_phase,

@@ -13,6 +13,17 @@ Each gold file ``<id>.json`` labels the article whose source file is ``<id>.<ext
 * batch: same project count and event type;
 * cross_region: the same unordered pair of region codes (rolled up likewise).
 
+Attribution is scored on matched items (accuracy = correct / matched):
+
+* amount subject: the gold ``subject`` and the amount's ``subject_text`` are both null, or
+  their names match (``subjects_match``: a bracketed note such as ``(1-5月)`` dropped, one
+  name containing the other, or the same count of projects: ``12个项目`` = ``12个签约项目``);
+* project event: the same ``event_type``;
+* project investment: the gold ``investment_value`` within 0.5 % of the row's
+  ``investment_value`` in the same currency, or both null;
+* project region: the same region code (the gold's full name looked up in dim_region,
+  a retired code mapped to its successor on both sides), or both null.
+
 Parks and projects are also scored by exact name (``park_exact``, ``project_exact``): names
 equal after dropping brackets, spaces and a trailing 项目, so a fragment (a name cut at 及)
 that containment would accept counts as a miss and a false positive.
@@ -32,6 +43,7 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.extract.numbers import parse_number
 from ingest.load import connect
 from parkmart.build import build_lock
 from parkmart.errors import BuildLockedError, ParkmartError, WarehouseMissingError
@@ -44,6 +56,12 @@ EXACT_KINDS = ("park", "project")
 EVIDENCE_CHARS = 120
 # Brackets, spaces and quotes dropped before comparing names.
 NAME_NOISE = re.compile(r"[\s()（）\[\]【】“”\"'‘’《》·]")
+# A bracketed note of a subject (马鞍山(1-5月), 某园(带动区域总投资)): dropped before comparing.
+BRACKETED_NOTE = re.compile(r"[(（][^()（）]*[)）]")
+# The stated count of a batch subject (12个项目, 15家入驻企业, 共有五个).
+SUBJECT_COUNT = re.compile(r"(\d+|[一二两三四五六七八九十]+)(?:个|家)")
+# The attribution scores: matched items whose subject, event, investment or region is right.
+ATTRIBUTION = ("amount_subject", "project_event", "project_investment", "project_region")
 
 
 @dataclass
@@ -72,6 +90,9 @@ class EvalReport:
     scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in KINDS})
     exact_scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in EXACT_KINDS})
     amount_kind_correct: int = 0
+    # attribution: correct and matched counts per ATTRIBUTION score
+    attribution_correct: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTRIBUTION, 0))
+    attribution_matched: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ATTRIBUTION, 0))
     title_correct: int = 0
     published_date_correct: int = 0
     script_correct: int = 0
@@ -83,6 +104,14 @@ class EvalReport:
         matched = self.scores["amount"].tp
         return self.amount_kind_correct / matched if matched else 1.0
 
+    def attribution_accuracy(self, name: str) -> float:
+        matched = self.attribution_matched[name]
+        return self.attribution_correct[name] / matched if matched else 1.0
+
+    def count_attribution(self, name: str, correct: bool) -> None:
+        self.attribution_matched[name] += 1
+        self.attribution_correct[name] += bool(correct)
+
     def as_dict(self) -> dict:
         return {
             "articles": self.articles,
@@ -92,6 +121,9 @@ class EvalReport:
                                "recall": round(s.recall, 4), "f1": round(s.f1, 4)}
                            for k, s in self.exact_scores.items()},
             "amount_kind_accuracy": round(self.amount_kind_accuracy, 4),
+            "attribution": {name: {"accuracy": round(self.attribution_accuracy(name), 4),
+                                   "correct": self.attribution_correct[name],
+                                   "matched": self.attribution_matched[name]} for name in ATTRIBUTION},
             "title_accuracy": round(self.title_correct / self.articles, 4) if self.articles else None,
             "published_date_accuracy": round(self.published_date_correct / self.articles, 4) if self.articles else None,
             "script_accuracy": round(self.script_correct / self.articles, 4) if self.articles else None,
@@ -108,6 +140,10 @@ class EvalReport:
             out.append(f"{label:<13} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.tp:>4} {s.fp:>3} {s.fn:>3}")
         d = self.as_dict()
         out.append(f"amount kind accuracy {d['amount_kind_accuracy']:.3f} (on {self.scores['amount'].tp} matched amounts)")
+        for name in ATTRIBUTION:
+            a = d["attribution"][name]
+            label = f"{name.replace('_', ' ')} accuracy"
+            out.append(f"{label:<28} {a['accuracy']:.3f} ({a['correct']} of {a['matched']} matched)")
         out.append(f"title accuracy {d['title_accuracy']}, published_date accuracy {d['published_date_accuracy']}, "
                    f"script accuracy {d['script_accuracy']} over {self.articles} articles")
         if self.missing_articles:
@@ -129,6 +165,24 @@ def names_match(a: str, b: str) -> bool:
     return bool(ka and kb) and (ka == kb or ka in kb or kb in ka)
 
 
+def subjects_match(gold: str | None, found: str | None) -> bool:
+    """Whether an amount's subject as found names the gold subject (both null counts as right).
+
+    >>> subjects_match("马鞍山(1-5月)", "马鞍山市"), subjects_match("15家入驻签约企业", "15家企业")
+    (True, True)
+    >>> subjects_match("5个集中开工项目", "此次集中开工的项目共有五个")
+    True
+    >>> subjects_match("星河电池项目", None), subjects_match("12个项目", "8个项目"), subjects_match(None, None)
+    (False, False, True)
+    """
+    if not gold or not found:
+        return not gold and not found
+    if names_match(gold, found) or names_match(BRACKETED_NOTE.sub("", gold), found):
+        return True
+    counts = [parse_number(n) for n in SUBJECT_COUNT.findall(gold)], [parse_number(n) for n in SUBJECT_COUNT.findall(found)]
+    return bool(counts[0]) and counts[0] == counts[1]
+
+
 def _close(a: float | None, b: float | None, tolerance: float = 0.005) -> bool:
     if a is None or b is None:
         return False
@@ -146,11 +200,11 @@ class Matching:
 
 
 def match(gold: list, predicted: list, same: Callable[[object, object], bool],
-          better: Callable[[object, object], bool] | None = None) -> Matching:
+          better: Callable[[object, object], int] | None = None) -> Matching:
     """One-to-one matching of maximum size (augmenting paths, in text order).
 
-    Pairs for which ``better`` holds (an exact name, the same amount kind) are tried
-    first, so a loose match never takes the partner of an exact one when both can pair.
+    Pairs that ``better`` ranks higher (an exact name, the same amount kind and subject) are
+    tried first, so a loose match never takes the partner of an exact one when both can pair.
 
     >>> m = match(["温州科创园", "温州科创园二期"], ["温州科创园二期", "温州科创园"], lambda g, p: g in p or p in g,
     ...           lambda g, p: g == p)
@@ -161,7 +215,7 @@ def match(gold: list, predicted: list, same: Callable[[object, object], bool],
     for g in gold:
         candidates = [i for i, p in enumerate(predicted) if same(g, p)]
         if better is not None:
-            candidates.sort(key=lambda i: not better(g, predicted[i]))
+            candidates.sort(key=lambda i: -int(better(g, predicted[i])))
         edges.append(candidates)
     owner: dict[int, int] = {}  # predicted index -> gold index
 
@@ -268,13 +322,19 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
             total = report.exact_scores[kind]
             total.tp, total.fp, total.fn = total.tp + exact.score.tp, total.fp + exact.score.fp, total.fn + exact.score.fn
 
-    amounts = rows("select amount_value, currency, kind, evidence_text from marts.fct_investments where article_id = ? order by char_start")
+    amounts = rows("""select amount_value, currency, kind, subject_text, evidence_text from marts.fct_investments
+                      where article_id = ? order by char_start""")
     gold_amounts = g.get("amounts", [])
     result = match(gold_amounts, amounts,
                    lambda ga, p: ga["currency"] == p[1] and _close(float(ga["value"]), p[0]),
-                   lambda ga, p: ga.get("kind") == p[2])
-    add("amount", result, lambda ga: ga.get("text", ""), lambda p: p[3])
+                   lambda ga, p: 2 * (ga.get("kind") == p[2]) + subjects_match(ga.get("subject"), p[3]))
+    add("amount", result, lambda ga: ga.get("text", ""), lambda p: p[4])
     report.amount_kind_correct += sum(1 for ga, p in result.pairs if ga.get("kind") == p[2])
+    for ga, p in result.pairs:
+        report.count_attribution("amount_subject", subjects_match(ga.get("subject"), p[3]))
+        if not subjects_match(ga.get("subject"), p[3]):
+            report.errors.append(f"{gid}: amount subject wrong: {ga.get('text')} belongs to {ga.get('subject')}, "
+                                 f"found {p[3]}\n      in: {p[4]}")
 
     areas = rows("""select m.value_num, m.surface_text from marts.fct_mentions as m
                     where m.article_id = ? and m.mention_type = 'area' order by m.char_start""")
@@ -300,13 +360,35 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
         lambda gp: gp, lambda p: sentence_of(body, p),
         match(gold_parks, parks, lambda gp, p: name_key(gp) == name_key(p)))
 
-    projects = rows("""select project_name, event_type, evidence_text from marts.fct_projects
-                       where article_id = ? and not is_batch order by project_name""")
-    gold_projects = [p["name"] for p in g.get("projects", [])]
-    add("project", match(gold_projects, projects, lambda gp, p: names_match(gp, p[0]),
-                         lambda gp, p: name_key(gp) == name_key(p[0])),
-        lambda gp: gp, lambda p: p[2],
+    projects = rows("""select project_name, event_type, investment_value, currency, region_code, evidence_text
+                       from marts.fct_projects where article_id = ? and not is_batch order by project_name""")
+    labels = g.get("projects", [])
+    gold_projects = [p["name"] for p in labels]
+    # matched on the labels themselves (one name can be labelled twice, for two events); the
+    # same event is preferred among equally good names
+    by_label = match(labels, projects, lambda gp, p: names_match(gp["name"], p[0]),
+                     lambda gp, p: 2 * (name_key(gp["name"]) == name_key(p[0])) + (gp.get("event") == p[1]))
+    result = Matching(by_label.score, [(gp["name"], p) for gp, p in by_label.pairs],
+                      [gp["name"] for gp in by_label.missed], by_label.extra)
+    add("project", result, lambda gp: gp, lambda p: p[-1],
         match(gold_projects, projects, lambda gp, p: name_key(gp) == name_key(p[0])))
+
+    def rolled(code: str | None) -> str | None:
+        return current.get(code, code) if code else None
+
+    for gp, p in by_label.pairs:
+        name = gp["name"]
+        checks = {
+            "project_event": (gp.get("event") == p[1], f"event {gp.get('event')}, found {p[1]}"),
+            "project_investment": (_same_investment(gp.get("investment_value"), gp.get("currency"), p[2], p[3]),
+                                   f"investment {gp.get('investment_value')} {gp.get('currency')}, found {p[2]} {p[3]}"),
+            "project_region": (rolled(region_codes.get(gp.get("region"))) == rolled(p[4]),
+                               f"region {gp.get('region')} ({region_codes.get(gp.get('region'))}), found {p[4]}"),
+        }
+        for score, (correct, told) in checks.items():
+            report.count_attribution(score, correct)
+            if not correct:
+                report.errors.append(f"{gid}: project {score.split('_')[1]} wrong: {name}: {told}\n      in: {p[5]}")
 
     batches = rows("""select project_count, event_type, project_name, evidence_text from marts.fct_projects
                       where article_id = ? and is_batch order by project_count""")
@@ -324,6 +406,14 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
             report.errors.append(f"{gid}: gold cross_region names not in dim_region: {a}, {b}")
     add("cross_region", match(sorted(set(gold_links)), links, lambda gl, p: gl == p),
         lambda gl: "", lambda p: "")
+
+
+def _same_investment(gold_value: float | None, gold_currency: str | None,
+                     value: float | None, currency: str | None) -> bool:
+    """A project's investment as labelled: both null, or the same currency and within 0.5 %."""
+    if gold_value is None or value is None:
+        return gold_value is None and value is None
+    return (gold_currency or "CNY") == currency and _close(float(gold_value), value)
 
 
 def sentence_of(body: str, needle: str) -> str:

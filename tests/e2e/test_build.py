@@ -21,6 +21,7 @@ CONTRACT: dict[str, dict[str, str]] = {
         "amount_cny": "DOUBLE", "qualifier": "VARCHAR", "kind": "VARCHAR", "subject_text": "VARCHAR",
         "project_id": "VARCHAR", "park_id": "VARCHAR", "region_code": "VARCHAR", "event_date": "DATE",
         "is_batch_total": "BOOLEAN", "evidence_text": "VARCHAR", "char_start": "INTEGER", "char_end": "INTEGER",
+        "attribution": "VARCHAR",
     },
     "fct_projects": {
         "project_id": "VARCHAR", "article_id": "VARCHAR", "project_name": "VARCHAR", "event_type": "VARCHAR",
@@ -31,6 +32,7 @@ CONTRACT: dict[str, dict[str, str]] = {
     "dim_project": {
         "project_id": "VARCHAR", "project_name": "VARCHAR", "park_id": "VARCHAR", "region_code": "VARCHAR",
         "first_reported_date": "DATE", "latest_event_type": "VARCHAR", "article_count": "BIGINT",
+        "source_count": "BIGINT",
     },
     "dim_park": {
         "park_id": "VARCHAR", "park_name": "VARCHAR", "aliases": "VARCHAR[]", "park_type": "VARCHAR",

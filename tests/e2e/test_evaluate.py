@@ -40,8 +40,8 @@ def gold_from_warehouse(warehouse: Path) -> dict[str, dict]:
             parks = sorted(park_names(rows(PARK_SQL)), key=len, reverse=True)
             gold[gid] = {
                 "id": gid, "title": title, "published_date": published, "script": script,
-                "amounts": [{"text": t, "value": v, "currency": c, "kind": k} for v, c, k, t in rows(
-                    "select amount_value, currency, kind, evidence_text from marts.fct_investments "
+                "amounts": [{"text": t, "value": v, "currency": c, "kind": k, "subject": sub} for v, c, k, sub, t in rows(
+                    "select amount_value, currency, kind, subject_text, evidence_text from marts.fct_investments "
                     "where article_id = ? order by char_start")],
                 "areas": [{"text": "", "value_m2": v} for (v,) in rows(
                     "select value_num from marts.fct_mentions where article_id = ? and mention_type = 'area'")],
@@ -49,8 +49,10 @@ def gold_from_warehouse(warehouse: Path) -> dict[str, dict]:
                     "select distinct ref_id from marts.fct_mentions where article_id = ? "
                     "and mention_type = 'region' and ref_id is not null")],
                 "parks": [p for i, p in enumerate(parks) if all(name_key(p) != name_key(q) for q in parks[:i])],
-                "projects": [{"name": n, "event": e} for n, e in rows(
-                    "select project_name, event_type from marts.fct_projects where article_id = ? and not is_batch")],
+                "projects": [{"name": n, "event": e, "investment_value": v, "currency": c if v is not None else None,
+                              "region": names.get(r)} for n, e, v, c, r in rows(
+                    "select project_name, event_type, investment_value, currency, region_code from marts.fct_projects "
+                    "where article_id = ? and not is_batch")],
                 "batches": [{"text": n, "count": c, "event": e} for c, e, n in rows(
                     "select project_count, event_type, project_name from marts.fct_projects "
                     "where article_id = ? and is_batch")],
@@ -89,6 +91,9 @@ def test_perfect_warehouse_scores_one_everywhere(sample_warehouse: Path, perfect
     assert scores["kinds"]["amount"]["tp"] == sum(len(g["amounts"]) for g in perfect_gold.values())
     assert scores["kinds"]["region"]["tp"] == sum(len(g["regions"]) for g in perfect_gold.values())
     assert scores["amount_kind_accuracy"] == 1.0
+    for name, a in scores["attribution"].items():
+        assert (a["accuracy"], a["correct"]) == (1.0, a["matched"]), name
+        assert a["matched"] > 0, name  # the sample exercises every attribution score
     assert (scores["title_accuracy"], scores["published_date_accuracy"], scores["script_accuracy"]) == (1.0, 1.0, 1.0)
     assert scores["missing_articles"] == [] and scores["errors"] == []
     assert "amount kind accuracy 1.000" in proc.stdout
@@ -106,6 +111,10 @@ def test_wrong_warehouse_scores_exactly(sample_warehouse: Path, perfect_gold: di
     a[0]["kind"] = "tax" if a[0]["kind"] != "tax" else "fund"  # matched, but the kind is wrong
     a[1]["value"] *= 1.02  # 2 % off: a miss and a false positive
     a.append({"text": "invented", "value": 123456789, "currency": "CNY", "kind": "investment"})  # a miss
+    with_project = next(g for g in gold.values() if g["projects"])
+    with_project["projects"][0]["event"] = "invented"  # matched, but the event is wrong
+    with_project["projects"][0]["region"] = None if with_project["projects"][0]["region"] else "上海市"  # wrong region
+    a[0]["subject"] = "某某不存在的主体"  # matched amount, wrong subject
     with_area = next(g for g in gold.values() if g["areas"])
     with_area["areas"].pop()  # the warehouse's area is now a false positive
     with_currency = next(g for g in gold.values() if g is not with_amounts[0] and g["amounts"])
@@ -124,6 +133,13 @@ def test_wrong_warehouse_scores_exactly(sample_warehouse: Path, perfect_gold: di
     assert (s["amount"].tp, s["amount"].fp, s["amount"].fn) == (n_amounts - 2, 2, 4)
     assert report.amount_kind_correct == n_amounts - 3
     assert report.amount_kind_accuracy == pytest.approx((n_amounts - 3) / (n_amounts - 2))
+    assert report.attribution_matched["amount_subject"] == n_amounts - 2
+    assert report.attribution_correct["amount_subject"] == n_amounts - 3
+    n_projects = report.attribution_matched["project_event"]
+    assert report.attribution_correct["project_event"] == n_projects - 1
+    assert report.attribution_correct["project_region"] == n_projects - 1
+    assert report.attribution_correct["project_investment"] == n_projects
+    assert any("project event wrong" in e and "invented" in e for e in report.errors)
     assert (s["area"].tp, s["area"].fp, s["area"].fn) == (n_areas - 1, 1, 0)
     assert (s["region"].tp, s["region"].fp, s["region"].fn) == (n_regions, 0, 1)
     assert (s["park"].fp, s["park"].fn) == (0, 1)

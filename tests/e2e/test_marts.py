@@ -148,6 +148,39 @@ def test_batch_is_one_row_with_its_count_and_total(marts):
     assert row == (14, "started", pytest.approx(2.926e10), True)
 
 
+def test_every_amount_says_how_its_subject_was_linked(marts):
+    """No article-level fallback: an amount without a subject has none (attribution 'none')."""
+    rows = dict(marts.execute("select attribution, count(*) from marts.fct_investments group by 1").fetchall())
+    assert set(rows) <= {"clause", "sentence", "batch", "enumeration", "none"}
+    assert marts.execute("""select count(*) from marts.fct_investments
+                            where attribution = 'none' and (subject_text is not null or project_id is not null)
+                         """).fetchone() == (0,)
+
+
+def test_the_investors_money_goes_to_the_park_it_co_builds(marts):
+    """004: the 1亿元 启动资金 惠山 puts into the park it co-builds in 徐州 is the park's, not a company's project."""
+    row = marts.execute("""
+        select i.subject_text, i.attribution, p.project_name
+        from marts.fct_investments as i join marts.dim_article as a using (article_id)
+        left join marts.fct_projects as p on i.project_event_id = p.project_event_id
+        where a.source_file = '004_636a7f506121bb8a.txt' and i.amount_value = 1e8
+    """).fetchone()
+    assert row == ("惠山贾汪工业园区", "clause", "惠山贾汪工业园区")
+
+
+def test_no_batch_total_on_a_single_project(marts):
+    assert marts.execute("""
+        select count(*) from marts.fct_projects as p join marts.fct_investments as i using (investment_id)
+        where not p.is_batch and i.is_batch_total
+    """).fetchone() == (0,)
+
+
+def test_projects_count_their_articles_and_outlets(marts):
+    assert marts.execute("""
+        select count(*) from marts.dim_project where source_count < 1 or source_count > article_count
+    """).fetchone() == (0,)
+
+
 def test_park_spellings_and_phases_are_one_park(marts):
     rows = marts.execute("""
         select park_name, aliases, phases, park_type, host_region_code, partner_region_code

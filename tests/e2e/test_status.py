@@ -61,6 +61,10 @@ def test_missing_warehouse_says_what_to_do(tmp_path: Path) -> None:
     ({"evaluated_at": "2026-01-02 03:04", "articles": 5, "kinds": {"amount": {"f1": 1.0}, "park": {"f1": 0.4045}}},
      "last eval: 2026-01-02 03:04 on 5 articles, F1 amount 1.000, park 0.405"),
     ({"evaluated_at": "2026-01-02 03:04", "articles": 2, "kinds": {}}, "last eval: 2026-01-02 03:04 on 2 articles, F1 "),
+    ({"evaluated_at": "2026-01-02 03:04", "articles": 5, "kinds": {"amount": {"f1": 1.0}},
+      "attribution": {"amount_subject": {"accuracy": 0.8889}, "project_event": {"accuracy": 1.0}}},
+     "last eval: 2026-01-02 03:04 on 5 articles, F1 amount 1.000; "
+     "attribution accuracy amount subject 0.889, project event 1.000"),
 ])
 def test_eval_line_reads_the_warehouse(scores: dict, expected: str) -> None:
     con = duckdb.connect()

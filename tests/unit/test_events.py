@@ -24,6 +24,13 @@ from ingest.extract.events import extract_events
     ("把总部项目建在惠山。", ["settled"]),
     ("项目签约后即开工。", ["signed", "started"]),
     ("会议讨论了人才政策。", []),
+    # compounds: the final state; a signing that brings a project in is the signing
+    ("星河工厂建成投产。", ["produced"]),
+    ("云帆产线竣工并投产。", ["produced"]),
+    ("新馆竣工投用。", ["opened"]),
+    ("云帆总部签约落户园区。", ["signed"]),
+    ("星岚项目签约落地。", ["signed"]),
+    ("两个项目集中签约开工。", ["signed", "started"]),
 ])
 def test_event_types(text: str, kinds: list[str]) -> None:
     assert [e.kind for e in extract_events(text)] == kinds
@@ -34,3 +41,18 @@ def test_clause_is_bounded_by_commas() -> None:
     event = extract_events(text)[0]
     assert event.attrs["clause"] == "昆山14个园区集中开工"
     assert text[event.attrs["clause_start"]:event.attrs["clause_end"]] == event.attrs["clause"]
+
+
+@pytest.mark.parametrize(("text", "planned"), [
+    ("云帆项目计划年底开工。", [True]),
+    ("星河二期预计明年竣工。", [True]),
+    ("双方还将签约一批项目。", [True]),
+    ("星岚工厂建成后将投产。", [True, True]),
+    ("新园区拟于10月开园。", [True]),
+    ("星河项目已于去年开工。", [False]),
+    ("计划投资5亿元的云帆项目已于3月开工。", [False]),
+    ("星岚项目今天正式投产。", [False]),
+    ("项目全部投产后可实现产值10亿元。", [True]),
+])
+def test_future_and_conditional_events_are_planned(text: str, planned: list[bool]) -> None:
+    assert [e.attrs["planned"] for e in extract_events(text)] == planned

@@ -58,7 +58,8 @@ def test_named_projects(text: str, expected: list[tuple[str, str]]) -> None:
     ("一批投资意向项目签约。", []),
     ("一大批园区入驻企业现场签约。", []),
     ("对首批20家特色专业创新园区授牌。", []),
-    ("12个重大项目集中竣工投产。", [(12, "other")]),  # two events side by side: mixed (dev README)
+    ("12个重大项目集中竣工投产。", [(12, "produced")]),  # a compound trigger: its final state (投产)
+    ("12个重大项目集中签约开工。", [(12, "other")]),  # two events side by side: mixed (dev README)
     ("计划新建5个产业园。", []),
     ("全市共有30个项目。", []),
     ("当天，26个项目集中落户，总投资达318亿元。", [(26, "settled")]),
