@@ -41,6 +41,8 @@ GENERIC_PROJECT_BODY = re.compile(
     r"亿元|十亿元|百亿元|亿元以上|高端|优质|类|型|化|性|个|大型|中小|小微|周边|地区|抱团|飞地|"
     r"产业链|强链|补链|延链|头部|链主|首位|主导|新兴|未来|数字|绿色|低碳|零碳|智能|智慧|有|既有|又有|还有|另有)*$"
 )
+# A list of functions a place combines (集研发、生产、企业总部于一体): no project names.
+FUNCTION_LIST = re.compile(r"(?:集|聚合|融合|汇聚)[^，,。；;]{2,60}?于一体")
 # A project head followed by 之一 names a category the project belongs to (产业化项目之一).
 ONE_OF = re.compile(r"之一")
 # A capacity phrase inside a project name, cut off by its number (年产8GW电池…项目).
@@ -48,8 +50,27 @@ CAPACITY_BEFORE = re.compile(
     r"年(?:产|产能|处理|加工|生产|吞吐)(?:能力)?(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千两]+)(?:万|亿|千)?"
     r"(?:[A-Za-z]+|[吨台套件只辆片张条组个颗块瓶盒箱平方米千瓦伏时兆吉焦]{0,4})$"
 )
+# An amount or a size threshold in a slot: a size bin (100亿元以上工业项目), not a name.
+SLOT_AMOUNT = re.compile(r"\d(?:[\d.]*)[万亿]?(?:美元|元)|[万亿](?:美元|元)|以上|以下")
+# A count right after a project head: the head names a sub-batch (某地块项目12个), not a project.
+COUNT_AFTER = re.compile(rf"(?:共|共有|有|达|计)?(?:\d{{1,{MAX_NUMERAL_CHARS}}}|[一二三四五六七八九十百两]{{1,{MAX_NUMERAL_CHARS}}})(?:个|家|项)")
+# Characters a slot name never holds: punctuation other than brackets and &.
+HARD_BREAK_IN_SLOT = re.compile(r"[，,。；;！？!?“”\"《》\s]")
 # Words inside a name that join two of its parts (海澜智造及配套研发项目, 研发与产业化项目).
 NAME_JOINS = "及与和暨、&"
+# The end of a name of its own before a 、 (某某段、某某大厦项目 are two names; 研发、生产项目 one).
+LISTED_NAME_END = re.compile(r"(?:段|线|路|桥|园|城|港|谷|馆|院|厂|站|区)$")
+# Where a list slot opens before a project name: a list comma or colon, an amount with 的
+# (总投资5亿元的某某项目), or a join after another project head (甲项目和乙项目).
+SLOT_OPEN = re.compile(r"(?:[、：:；;]|元的|(?:项目|基地|中心|工程)(?:和|及|与|以及))")
+# How far back a slot may open (the longest name a slot holds).
+SLOT_CHARS = 36
+# Words that make a slot a clause, not a name: auxiliaries, prepositions and list words.
+SLOT_CLAUSE_WORDS = frozenset({
+    "将", "在", "是", "为", "由", "对", "把", "被", "已", "已经", "正在", "计划", "拟", "等", "其中",
+    "包括", "以及", "还有", "如", "共", "了", "着", "过", "并", "也", "都", "均", "还", "又", "再",
+    "就", "即", "从", "向", "给", "于", "以", "使", "让", "总投资", "投资", "占地", "位于",
+})
 # A place written before a generic body (嘉禾市重大产业项目): any Han word ending in 省/市/区/县.
 REGION_PREFIX = re.compile(rf"^[{HAN_BASIC}]{{1,6}}?(?:省|市|县|区)")
 # Scope words before a project body (当地面板项目, 我市重点项目).
@@ -83,18 +104,20 @@ ENUM_BEFORE_COUNT = re.compile(
 )
 # "A、B、C等新引进项目": members listed before the generic projects they are.
 ENUM_BEFORE_HEAD = re.compile(
-    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z()（）·]{{2,24}}、)+[{HAN_BASIC}A-Za-z()（）·]{{2,24}})等"
-    rf"(?P<head>[{HAN_BASIC}]{{0,8}}?项目)"
+    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}}、)+[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}})等"
+    rf"(?P<head>(?:一批|一大批|一系列|多个)?[{HAN_BASIC}]{{0,12}}?项目)"
 )
 # "签约的项目有：", "这些项目分别是": a list of members follows.
-ENUM_AFTER_INTRO = re.compile(r"(?:项目|企业)(?:主要)?(?:有|包括|分别是|分别为|依次为)[:：]?")
+ENUM_AFTER_INTRO = re.compile(
+    r"(?:项目|企业|园区)(?:主要)?(?:(?:有|共)(?:\d+|[一二三四五六七八九十两]+)个[,，]?(?:包括|分别是|分别为)|"
+    r"[,，]?(?:有|包括|分别是|分别为|依次为))[:：]?")
 # Words before the first member of a list that are not part of its name (已有A、B等).
-MEMBER_LEAD = re.compile(r"(?:已有|现有|共有|包括|其中|以及|还有|吸引了|吸引|引进了|引进|有|如|像)")
+MEMBER_LEAD = re.compile(r"(?:项目|企业)?(?:也不乏|不乏|既有|又有|也有|已有|现有|共有|包括|其中|以及|还有|吸引了|吸引|引进了|引进|有|如|像)")
 # Where a list of members ends: a clause or sentence break.
 LIST_END = re.compile(r"[，,。；;！？\n]|等")
 # A member that is a company (gets 项目) or a facility (keeps its name).
 COMPANY_END = re.compile(r"(?:公司|集团|股份|科技|企业|银行|控股)$")
-FACILITY_END = re.compile(r"(?:中心|基地|园|园区|小镇|学院|研究院|实验室|工厂|总部|大厦|广场|医院|学校|港|谷|城)$")
+FACILITY_END = re.compile(r"(?:中心|基地|园|园区|小镇|学院|研究院|实验室|工厂|总部|大厦|广场|医院|学校|港|谷|城|工程|馆)$")
 # Words opening a sentence that lists the items of the previous sentence's event.
 LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主要有|主要包括|涵盖)")
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
@@ -159,14 +182,18 @@ def _project(start: int, end: int, surface: str, name: str, event: Mention, **at
 
 def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batches: list[Mention]) -> list[Mention]:
     out = []
+    functions = [m.span() for m in FUNCTION_LIST.finditer(text)]
     for m in PROJECT_HEAD.finditer(text):
         start = project_name_start(text, m.start(), m.end())
-        if start is None or touches_damage(text, start, m.end()) or ONE_OF.match(text, m.end()):
+        if start is None or touches_damage(text, start, m.end()) or ONE_OF.match(text, m.end()) \
+                or COUNT_AFTER.match(text, m.end()) or any(a < m.start() < b for a, b in functions):
             continue
         body = text[start:m.start()]
         name = text[start:m.end()]
         if CATEGORY.search(body) or CATEGORY.search(name):
             continue
+        if text[start - 1:start] == "等" and is_industry(SCOPE_PREFIX.sub("", body)):
+            continue  # A、B等生物医药项目: the industry of the listed projects
         if is_generic_body(body):
             example = _example_before(text, start)
             if example is not None and text[example[0] - 1:example[0]] == "、":
@@ -214,10 +241,11 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
         members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
         out += [_member_project(text, start, end, batch) for start, end in members]
     for m in ENUM_BEFORE_HEAD.finditer(text):
-        event = governing_event(text, events, m.start("head"), m.end())
+        event = governing_event(text, events, m.start("head"), m.end()) or _batch_before(text, batches, m.start())
         if event is None:
             continue
-        members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
+        members = _members(text, m.start("list"), m.end("list"), first_trimmed=True,
+                           categories=bool(CATEGORY_HEAD.search(m["head"])))
         out += [_member_project(text, start, end, event) for start, end in members]
     for m in ENUM_AFTER_INTRO.finditer(text):
         left, right = sentence_bounds(text, m.start())
@@ -234,22 +262,70 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
     return out
 
 
-def _members(text: str, start: int, end: int, first_trimmed: bool) -> list[tuple[int, int]]:
-    """Spans of the 、-separated members in text[start:end] that can be names (2-24 characters,
-    not only digits); the first one starts where its name starts when ``first_trimmed``."""
-    spans, pos = [], start
+def _members(text: str, start: int, end: int, first_trimmed: bool, categories: bool = False) -> list[tuple[int, int]]:
+    """Spans of the 、-separated members in text[start:end] that can be names (2-30 characters,
+    not only digits, not a counted sub-batch); the first one starts where its name starts
+    when ``first_trimmed``. When the list names ``categories`` (…等新兴产业项目), only
+    members with a facility head (…工程, …中心) are names."""
+    spans, pos, industries = [], start, []
     for part in text[start:end].split("、"):
         s, e = pos, pos + len(part)
         pos = e + 1
-        if first_trimmed and s == start:
+        described = _after_descriptor(text, s, e)
+        if first_trimmed and s == start and described == s:
             begin = name_start(text, e, e, max_chars=16, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
             s = begin if begin is not None else s
             lead = MEMBER_LEAD.match(text, s, e)
             s = lead.end() if lead else s
+        if described > s:
+            lead = MEMBER_LEAD.match(text, described, e)
+            s = lead.end() if lead else described
         part = text[s:e].strip(" 　“”\"")
-        if 2 <= len(part) <= 24 and not part.isdigit() and not is_generic_body(part):
-            spans.append((s, e))
+        if 2 <= len(part) <= 30 and not part.isdigit():
+            industries.append(is_industry(part))
+            if not is_generic_body(part) and not COUNTED_MEMBER.search(part):
+                spans.append((s, e))
+    if categories or 2 * sum(industries) > len(industries):
+        spans = [(s, e) for s, e in spans if NAMED_FACILITY_END.search(text[s:e].strip(" 　“”\""))]
     return spans if len(spans) >= 2 else []
+
+
+def is_industry(word: str) -> bool:
+    """True when a listed word names an industry, not a project or company: common nouns
+    only (新材料, 生命健康, 总部经济); a name has a word jieba does not know or tags as a
+    name (星岚汽车, 云集科技).
+
+    >>> is_industry("新材料"), is_industry("现代医药"), is_industry("星岚汽车"), is_industry("盛大汽车")
+    (True, True, False, False)
+    """
+    tokens = tag(word)
+    freq = load_tokenizer().tokenizer.FREQ
+    return all(flag in INDUSTRY_TAGS and (w in freq or len(tokens) == 1) for w, flag in tokens)
+
+
+# A descriptor before a listed name: a clause ending in 的 (将改变…格局的), or a
+# description ending in 企业 (龙头企业) with the name after it.
+MEMBER_DESCRIPTOR = re.compile(r"^.*(?:的|企业(?!管理|服务|发展|咨询|孵化))(?=.{2,})")
+# A listed member that is itself a counted sub-batch (某某产业园项目9个).
+COUNTED_MEMBER = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项)$")
+# The head of a list of categories (…等战略性新兴产业项目, …等现代服务业项目, …民生类项目).
+CATEGORY_HEAD = re.compile(r"新兴产业|服务业|行业|领域|业态|类|板块")
+# POS tags of the words of an industry name (新材料, 生命健康, 现代医药, 总部经济).
+INDUSTRY_TAGS = frozenset({"n", "vn", "a", "t", "nz", "j"})
+# A member that names a facility or a works, even in a list of categories (…景观工程).
+NAMED_FACILITY_END = re.compile(r"(?:中心|基地|园|园区|学院|研究院|实验室|工厂|总部|大厦|医院|学校|馆|工程|项目)$")
+
+
+def _after_descriptor(text: str, start: int, end: int) -> int:
+    """Where a listed member's name starts after its descriptor (…格局的某某工程 -> 某某工程,
+    社交电商龙头企业云帆科技 -> 云帆科技).
+
+    >>> t = "将改变交通格局的星河高铁工程"
+    >>> t[_after_descriptor(t, 0, len(t)):]
+    '星河高铁工程'
+    """
+    m = MEMBER_DESCRIPTOR.match(text[start:end])
+    return start + m.end() if m else start
 
 
 def _member_project(text: str, start: int, end: int, event: Mention) -> Mention:
@@ -292,6 +368,45 @@ def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
         if widened is None:
             break
         start = widened
+    slot = _slot_start(text, head_start, start)
+    return slot if slot is not None and slot < start else start
+
+
+def _slot_start(text: str, head_start: int, walk_start: int | None = None) -> int | None:
+    """Where a name in a list slot starts: right after the slot's opening (、, ：, 亿元的, or
+    a join after another project), when the whole slot reads as one name (no trigger, no
+    clause word, no 的, no verb opening it); the slot opens before ``walk_start`` (a name
+    the walk widened over its inner 、 keeps it). jieba cuts unknown company names apart
+    (博弈, 焕发 are verbs; 三 a numeral), but the slot still bounds the name.
+
+    >>> t = "包括甲项目、浙江博弈农资物流项目等。"
+    >>> t[_slot_start(t, 14):14]
+    '浙江博弈农资物流'
+    >>> t = "分别为总投资5亿元的焕发生物科技糖浆生产项目。"
+    >>> t[_slot_start(t, 20):20]
+    '焕发生物科技糖浆生产'
+    >>> t = "、加快推进星河项目"
+    >>> _slot_start(t, 7) is None
+    True
+    """
+    window_start = max(0, head_start - SLOT_CHARS)
+    opening = None
+    for m in SLOT_OPEN.finditer(text, window_start, head_start if walk_start is None else walk_start):
+        opening = m
+    if opening is None:
+        return None
+    start = opening.end()
+    slot = text[start:head_start]
+    if len(slot) < 2 or HARD_BREAK_IN_SLOT.search(slot) or "的" in slot or TRIGGER_WORD.search(slot) \
+            or SLOT_AMOUNT.search(slot):
+        return None
+    tokens = tag(slot)
+    if any(word in SLOT_CLAUSE_WORDS or word in PROJECT_STOP_WORDS for word, _ in tokens):
+        return None
+    first, flag = tokens[0]
+    verb_opens = flag.startswith("v") and flag != "vn" and first not in NAME_VERBS
+    if opening.group() != "元的" and verb_opens and first in load_tokenizer().tokenizer.FREQ:
+        return None
     return start
 
 
@@ -307,7 +422,19 @@ def _widen(text: str, start: int) -> int | None:
     left = name_start(text, start - 1, start - 1, max_chars=12, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
     if left is None or start - 1 - left < 2 or TRIGGER_WORD.search(text, left, start - 1):
         return None
+    if text[start - 1] == "、" and (NAMED_FACILITY_END.search(text, left, start - 1)
+                                   or LISTED_NAME_END.search(text, left, start - 1) or _opens_with_verb(text[start:start + 4])):
+        return None  # 甲公路灵昆段、乙大厦项目: two listed names; 研发、生产项目: one name's listed words
     return left
+
+
+def _opens_with_verb(words: str) -> bool:
+    """True when ``words`` open with a dictionary verb that is no name word (加强, 完善)."""
+    tokens = tag(words)
+    if not tokens:
+        return False
+    word, flag = tokens[0]
+    return flag.startswith("v") and flag != "vn" and word not in NAME_VERBS and word in load_tokenizer().tokenizer.FREQ
 
 
 # A body that counts the projects (7个项目, 三大新兴产业项目): a batch, never one named project.

@@ -6,8 +6,9 @@ Each gold file ``<id>.json`` labels the article whose source file is ``<id>.<ext
 * amount: same currency and value within 0.5 %; kind accuracy is measured on matches;
 * area: value in m² within 0.5 %;
 * region: same 6-digit code;
-* park, project: same name after dropping brackets, spaces and a trailing 项目, or one
-  name containing the other;
+* park, project: same name after dropping brackets, spaces and a trailing 项目 (for a
+  name built from a company, 入驻项目 and 签约入驻项目 too: the gold conventions accept
+  both ``<company>项目`` and ``<company>入驻项目``), or one name containing the other;
 * batch: same project count and event type;
 * cross_region: the same unordered pair of region codes.
 
@@ -40,6 +41,9 @@ KINDS = ("amount", "area", "region", "park", "project", "batch", "cross_region")
 EXACT_KINDS = ("park", "project")
 # The sentence shown with an error: its characters around the item, at most this many.
 EVIDENCE_CHARS = 120
+# The ending of a project name that is dropped before comparing: 项目, and the 入驻项目 of
+# a name built from a company (``<company>项目`` and ``<company>入驻项目`` are one name).
+PROJECT_ENDING = re.compile(r"(?:签约)?(?:入驻)?项目$")
 # Brackets, spaces and quotes dropped before comparing names.
 NAME_NOISE = re.compile(r"[\s()（）\[\]【】“”\"'‘’《》·]")
 
@@ -118,8 +122,10 @@ def name_key(name: str) -> str:
 
     >>> name_key("温州（嘉定）科技创新园二期项目")
     '温州嘉定科技创新园二期'
+    >>> name_key("星岚科技有限公司入驻项目") == name_key("星岚科技有限公司项目")
+    True
     """
-    return re.sub(r"项目$", "", NAME_NOISE.sub("", name or ""))
+    return PROJECT_ENDING.sub("", NAME_NOISE.sub("", name or ""))
 
 
 def names_match(a: str, b: str) -> bool:

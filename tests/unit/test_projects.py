@@ -109,3 +109,74 @@ def test_amount_in_a_batch_clause_is_a_batch_total() -> None:
 ])
 def test_named_projects_on_real_text_patterns(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name in a list slot keeps the whole slot, though jieba cuts an unknown company apart
+    ("会上签约的项目包括云帆电池项目、浙江博弈农资物流项目等。",
+     [("云帆电池项目", "signed"), ("浙江博弈农资物流项目", "signed")]),
+    ("签约项目2个，分别为总投资5亿元的焕发生物科技糖浆生产项目和总投资3亿元的星岚光电项目。",
+     [("焕发生物科技糖浆生产项目", "signed"), ("星岚光电项目", "signed")]),
+    ("开工项目2个，分别是总投资8亿元的三汇物联网与大数据生产基地、总投资4亿元的云帆纸业项目。",
+     [("三汇物联网与大数据生产基地", "started"), ("云帆纸业项目", "started")]),
+    ("新签约项目3个，为总投资12亿元的泓岚集成电路先进封装&智能电器制造项目。",
+     [("泓岚集成电路先进封装&智能电器制造项目", "signed")]),
+    ("宝岚电子商务产业园项目和浙江博弈农资物流项目同时开工。",
+     [("宝岚电子商务产业园项目", "started"), ("浙江博弈农资物流项目", "started")]),
+    ("代表性项目：江岚中高端智能纯电动乘用车项目，总投资23亿元，今年开工。",
+     [("江岚中高端智能纯电动乘用车项目", "started")]),
+    ("其中签约项目1个，为总投资22亿元的中鼎新能源热管理系统及铝箱体研发、生产项目。",
+     [("中鼎新能源热管理系统及铝箱体研发、生产项目", "signed")]),
+    # a slot that reads as a clause or a size class keeps the jieba walk
+    ("会上签约星岚电池项目、加快推进云帆电池项目。", [("星岚电池项目", "signed"), ("云帆电池项目", "signed")]),
+    ("其中，星河公路灵昆段、云帆商业大厦项目参加集中开工。", [("云帆商业大厦项目", "started")]),
+    ("新签约亿元以上项目41个、100亿元以上工业大项目4个。", []),
+    ("签约项目共9个、30亿元以上工业项目全覆盖。", []),
+    # a project head with a count after it names a sub-batch, not a project
+    ("签约项目共26个，分别是星河产业园项目9个、运河南侧A地块项目12个、云帆科技产业园项目5个。", []),
+    ("上半年，星湾镇新增注册项目1842个，引进重点项目61个。", []),
+    ("其中利用存量企业和低效用地嫁接项目20个，总投资150亿元，今年签约。", []),
+])
+def test_project_names_in_list_slots(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after "项目有N个，包括" or "N个园区，分别是": every member is a project
+    ("当日集中开工的重大项目有5个，包括星河算力平台项目、云帆医学检测实验室、启航离岸科创中心等。",
+     [("星河算力平台项目", "started"), ("云帆医学检测实验室", "started"), ("启航离岸科创中心", "started")]),
+    ("今年共揭牌3个园区，分别是星河现代产业园、云帆科创产业园、启航合作产业园。",
+     [("星河现代产业园", "unveiled"), ("云帆科创产业园", "unveiled"), ("启航合作产业园", "unveiled")]),
+    # a member's descriptor (…的, …企业) is not part of its name
+    ("12个项目开工，其中的战略性项目，包括将改变交通格局的星河高铁工程、大幅改善防涝能力的云帆排涝工程等。",
+     [("星河高铁工程", "started"), ("云帆排涝工程", "started")]),
+    ("此次签约的星岚电商、社交电商龙头企业云集优选、启航研究总院等项目，总投资20亿元。",
+     [("星岚电商项目", "signed"), ("云集优选项目", "signed"), ("启航研究总院项目", "signed")]),
+    ("目前，总投资25亿元的宗岚新材料、总投资10亿元的云帆门业等项目已成功落户。",
+     [("宗岚新材料入驻项目", "settled"), ("云帆门业入驻项目", "settled")]),
+    ("本次签约的项目既有星岚汽车、云帆航天等新引进项目，也有扩产项目。",
+     [("星岚汽车项目", "signed"), ("云帆航天项目", "signed")]),
+    ("此次开工的星河生命科技园、云帆智能网联测试基地、启航风电法兰产业化建设等重大产业项目，涵盖多个方向。",
+     [("星河生命科技园", "started"), ("云帆智能网联测试基地", "started"), ("启航风电法兰产业化建设项目", "started")]),
+    # a list of industries is no list of projects; the works listed with them are
+    ("这批项目开工。其中既有生命健康、新材料、现代医药等战略性新兴产业项目，又有科创、文旅、总部经济等项目。", []),
+    ("签约项目涵盖集成电路、新能源汽车、生物医药、现代服务业等项目78个，总投资60亿元。", []),
+    ("这批项目集中开工，也不乏星河景观工程、云帆大桥拼宽工程、启航水厂迁建工程等基础设施民生类项目。",
+     [("星河景观工程", "started"), ("云帆大桥拼宽工程", "started"), ("启航水厂迁建工程", "started")]),
+    ("还有总部经济、人才科技、物流、文旅、金融等项目入驻。", []),
+    ("会上，星岚电子、云帆口服制剂基地等生物医药项目签约。", [("星岚电子项目", "signed"), ("云帆口服制剂基地", "signed")]),
+])
+def test_enumerated_members(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of the functions a place combines names no projects
+    ("园区将打造集生产制造、中试成果转化、生产企业总部和生产配套等功能于一体的科技园区。", []),
+    ("努力将星河产业园打造成聚合科技研发、生产企业总部、产品展示功能于一体的产业集聚地。", []),
+    # a 、 joins the words of one name, not two listed names or two clauses
+    ("星岚集团将通过强化规划协同、完善基础设施、加强项目招引力度等举措推动落户。", []),
+    ("其中签约项目1个，为总投资8亿元的云帆电子研发、生产、销售项目。", [("云帆电子研发、生产、销售项目", "signed")]),
+])
+def test_lists_that_name_no_projects(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
