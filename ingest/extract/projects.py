@@ -54,8 +54,12 @@ CAPACITY_BEFORE = re.compile(
 SLOT_AMOUNT = re.compile(r"\d(?:[\d.]*)[万亿]?(?:美元|元)|[万亿](?:美元|元)|以上|以下")
 # A count right after a project head: the head names a sub-batch (某地块项目12个), not a project.
 COUNT_AFTER = re.compile(rf"(?:共|共有|有|达|计)?(?:\d{{1,{MAX_NUMERAL_CHARS}}}|[一二三四五六七八九十百两]{{1,{MAX_NUMERAL_CHARS}}})(?:个|家|项)")
+# A count in a slot (…等8个项目): the slot holds a batch, not a name.
+SLOT_COUNT = re.compile(r"(?:\d|[一二三四五六七八九十两])(?:个|家|项|大)")
 # Characters a slot name never holds: punctuation other than brackets and &.
 HARD_BREAK_IN_SLOT = re.compile(r"[，,。；;！？!?“”\"《》\s]")
+# Characters a project name never starts with (particles jieba glues to an unknown name).
+NAME_NEVER_OPENS = "的之了"
 # Words inside a name that join two of its parts (海澜智造及配套研发项目, 研发与产业化项目).
 NAME_JOINS = "及与和暨、&"
 # The end of a name of its own before a 、 (某某段、某某大厦项目 are two names; 研发、生产项目 one).
@@ -72,7 +76,7 @@ SLOT_CLAUSE_WORDS = frozenset({
     "就", "即", "从", "向", "给", "于", "以", "使", "让", "总投资", "投资", "占地", "位于",
 })
 # A place written before a generic body (嘉禾市重大产业项目): any Han word ending in 省/市/区/县.
-REGION_PREFIX = re.compile(rf"^[{HAN_BASIC}]{{1,6}}?(?:省|市|县|区)")
+REGION_PREFIX = re.compile(rf"^(?:[{HAN_BASIC}]{{1,6}}?|[A-Za-z0-9]{{1,3}})(?:省|市|县|区|新城|镇)")
 # Scope words before a project body (当地面板项目, 我市重点项目).
 SCOPE_PREFIX = re.compile(r"^(?:当地|本地|全市|全区|全县|全省|我市|我区|我县|该市|该区|该县)")
 # Bodies that can be completed with an organisation's name (某集团…的总部项目).
@@ -123,6 +127,13 @@ LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
 SINCE_CLAUSE = re.compile(r"自.{0,20}以来")
 DATED_CLAUSE = re.compile(r"(?:于|在)?(?:19|20)\d{2}年")
+# After a park: it is the venue of an event held there (…在某某园区内举行).
+VENUE_AFTER = re.compile(r"(?:[(（][^()（）]{1,20}[)）])*(?:内|里|中)?(?:隆重|正式|成功|顺利)?(?:举行|举办|召开)")
+# A negation before a trigger: no event happened (均未申报新开工项目).
+NEGATION = re.compile(r"未(?!来)|没有|不再")
+# A park name continued by the name of something else up to its trigger (某某新区服务中心揭牌).
+NAME_CONTINUES = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,}}?(?:中心|基地|园|学院|研究院|实验室|工厂|总部|大厦|馆|工程|项目|厂房|平台)"
+                            r"(?:也|均|已|已经)?(?:正式|陆续|相继|顺利|同时|先后|成功|集中|全面)?$")
 # Park events that make a park a project (a park is not what signs or settles).
 PARK_EVENT_KINDS = frozenset({"opened", "started", "unveiled", "completed", "produced", "planned", "other"})
 # Words a project name never starts with.
@@ -369,7 +380,10 @@ def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
             break
         start = widened
     slot = _slot_start(text, head_start, start)
-    return slot if slot is not None and slot < start else start
+    start = slot if slot is not None and slot < start else start
+    while start < head_start - 1 and text[start] in NAME_NEVER_OPENS:
+        start += 1  # 签约的苏滁…项目: a particle jieba glued to the name
+    return start
 
 
 def _slot_start(text: str, head_start: int, walk_start: int | None = None) -> int | None:
@@ -398,7 +412,7 @@ def _slot_start(text: str, head_start: int, walk_start: int | None = None) -> in
     start = opening.end()
     slot = text[start:head_start]
     if len(slot) < 2 or HARD_BREAK_IN_SLOT.search(slot) or "的" in slot or TRIGGER_WORD.search(slot) \
-            or SLOT_AMOUNT.search(slot):
+            or SLOT_AMOUNT.search(slot) or "项目" in slot or SLOT_COUNT.search(slot):
         return None
     tokens = tag(slot)
     if any(word in SLOT_CLAUSE_WORDS or word in PROJECT_STOP_WORDS for word, _ in tokens):
@@ -438,7 +452,7 @@ def _opens_with_verb(words: str) -> bool:
 
 
 # A body that counts the projects (7个项目, 三大新兴产业项目): a batch, never one named project.
-COUNTED_BODY = re.compile(r"^[\d一二三四五六七八九十百千两几数多余]+(?:个|家|项|批|类|大(?!道|街|桥|厦|楼|学))")
+COUNTED_BODY = re.compile(r"^(?:[\d一二三四五六七八九十百千两几数多余]+(?:个|家|项|批|类|期$|大(?!道|街|桥|厦|楼|学))|[个家项](?!目))")
 
 
 def is_generic_body(body: str) -> bool:
@@ -530,12 +544,45 @@ def _park_projects(text: str, events: list[Mention], parks: list[Mention]) -> li
             continue
         if event.kind == "other" and event.surface_text != "发布":
             continue
+        if _is_venue(text, park, event) or NEGATION.search(_between(text, park, event)) \
+                or _in_title(text, park.char_start):
+            continue  # 仪式在某某园区内举行: the venue; 某某园区等均未申报: no event
+        if event.char_start >= park.char_end and NAME_CONTINUES.match(text, park.char_end, event.char_start):
+            continue  # 某某新区投资促进服务中心分中心揭牌: the park only opens the name of what is unveiled
         suffix = next((x for x in PARK_SUFFIXES if park.normalized.endswith(x)), "")
         if is_generic_body(park.normalized[:len(park.normalized) - len(suffix)]):
             continue  # 打造零碳示范园区: an aspiration, not a park that is built or opened
         name = park.normalized + (park.attrs.get("phase") or "")
         out.append(_project(park.char_start, park.char_end, park.surface_text, name, event, park=park.normalized))
     return out
+
+
+def _is_venue(text: str, park: Mention, event: Mention) -> bool:
+    """True when the park is where an event is held, not what the event is about: 仪式在某某
+    园区内举行, 某某高新区举行一季度项目集中开工活动 (but 某某产业园举行开园仪式 opens it).
+
+    >>> from ingest.extract.events import extract_events
+    >>> t = "星河高新区举行一季度项目集中开工活动。"
+    >>> _is_venue(t, Mention("park", 0, 5, "星河高新区", "星河高新区"), extract_events(t)[0])
+    True
+    """
+    held = VENUE_AFTER.match(text, park.char_end)
+    if held is None:
+        return False
+    if text[max(0, park.char_start - 2):park.char_start].endswith(("在", "于")):
+        return True
+    return "项目" in text[held.end():event.char_start]
+
+
+def _in_title(text: str, at: int) -> bool:
+    """True when ``at`` is inside a 《document title》 of its sentence."""
+    left, _ = sentence_bounds(text, at)
+    return text.rfind("《", left, at) > text.rfind("》", left, at)
+
+
+def _between(text: str, a: Mention, b: Mention) -> str:
+    """The text between two mentions, whichever comes first."""
+    return text[a.char_end:b.char_start] if a.char_end <= b.char_start else text[b.char_end:a.char_start]
 
 
 def _drop_background(text: str, projects: list[Mention]) -> list[Mention]:

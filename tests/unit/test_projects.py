@@ -180,3 +180,29 @@ def test_enumerated_members(text: str, expected: list[tuple[str, str]]) -> None:
 ])
 def test_lists_that_name_no_projects(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a park that is only the venue of an event is no project
+    ("由星河集团投资建设的云帆物流仓储项目在星湾经济开发区举行开工仪式。", [("云帆物流仓储项目", "started")]),
+    ("近日，星岚协同中心揭牌仪式在云帆科创园内举行。", [("星岚协同中心", "unveiled")]),
+    ("上午，星河高新区(滨江)举行一季度扩大有效投资项目集中开工活动。", []),
+    # a park that holds its own opening is a project
+    ("8月18日，星岚新兴产业园(简称星岚园)举行开园仪式。", [("星岚新兴产业园", "opened")]),
+    # no event when the clause negates it
+    ("市科教园区、星河现代产业园等市直载体均未申报新开工项目。", []),
+    # a park inside a document title is no project
+    ("近日印发的《星湾新片区发展“十四五”规划》提出，要建设海洋创新园。", []),
+    # a park that opens the name of what is unveiled is no project of its own
+    ("活动现场，星湾新片区投资促进服务中心云帆分中心也正式揭牌。", []),
+    # generic bodies: a place and an evaluation, a phase only, a count cut by jieba
+    ("今天上午，松湖新城重大项目投资启动仪式举行。", []),
+    ("项目分两期开发，其中二期项目今年签约。", []),
+    ("总投资535亿元的125个重大产业及配套项目集中开工。", []),
+    ("还一口气签下11个沪绍合作项目。", []),
+    ("智能制造产业园一期B区重点建设项目集中开工。", []),
+    # a particle is never the first character of a name
+    ("此次签约的苏岚现代产业园项目，以星河集团为建设主体。", [("苏岚现代产业园项目", "signed")]),
+])
+def test_parks_venues_and_generic_bodies(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
