@@ -76,7 +76,7 @@ SLOT_CLAUSE_WORDS = frozenset({
     "就", "即", "从", "向", "给", "于", "以", "使", "让", "总投资", "投资", "占地", "位于",
 })
 # A place written before a generic body (嘉禾市重大产业项目): any Han word ending in 省/市/区/县.
-REGION_PREFIX = re.compile(rf"^(?:[{HAN_BASIC}]{{1,6}}?|[A-Za-z0-9]{{1,3}})(?:省|市|县|区|新城|镇)")
+REGION_PREFIX = re.compile(rf"^(?:[{HAN_BASIC}]{{1,6}}?|[A-Za-z0-9]{{1,3}})(?:省|市|县|区|新城)")
 # Scope words before a project body (当地面板项目, 我市重点项目).
 SCOPE_PREFIX = re.compile(r"^(?:当地|本地|全市|全区|全县|全省|我市|我区|我县|该市|该区|该县)")
 # Bodies that can be completed with an organisation's name (某集团…的总部项目).
