@@ -24,7 +24,7 @@ from ingest.extract.lexicon import DESIGNATION_TRIGGERS, PARK_SUFFIXES
 from ingest.extract.lexicon import TRIGGER as TRIGGER_WORD
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import CN_NUMERAL_CHARS, MAX_NUMERAL_CHARS
-from ingest.extract.tokenizer import NAME_VERBS, load_tokenizer, name_start, tag
+from ingest.extract.tokenizer import NAME_VERBS, STOP_WORDS, load_tokenizer, name_start, tag
 from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
 # Heads that end a project name.
@@ -60,10 +60,12 @@ SLOT_COUNT = re.compile(r"(?:\d|[一二三四五六七八九十两])(?:个|家|�
 HARD_BREAK_IN_SLOT = re.compile(r"[，,。；;！？!?“”\"《》\s]")
 # Characters a project name never starts with (particles jieba glues to an unknown name).
 NAME_NEVER_OPENS = "的之了"
+# Words that join two parts of one name (气凝胶及其复合产品基地).
+NAME_JOIN_WORDS = frozenset({"及其"})
 # Words inside a name that join two of its parts (海澜智造及配套研发项目, 研发与产业化项目).
 NAME_JOINS = "及与和暨、&"
 # The end of a name of its own before a 、 (某某段、某某大厦项目 are two names; 研发、生产项目 one).
-LISTED_NAME_END = re.compile(r"(?:段|线|路|桥|园|城|港|谷|馆|院|厂|站|区)$")
+LISTED_NAME_END = re.compile(r"(?:段|线|路|桥|园|城|港|谷|馆|院|厂|站|区|部)$")
 # Where a list slot opens before a project name: a list comma or colon, an amount with 的
 # (总投资5亿元的某某项目), or a join after another project head (甲项目和乙项目).
 SLOT_OPEN = re.compile(r"(?:[、：:；;]|元的|(?:项目|基地|中心|工程)(?:和|及|与|以及))")
@@ -108,9 +110,23 @@ ENUM_BEFORE_COUNT = re.compile(
 )
 # "A、B、C等新引进项目": members listed before the generic projects they are.
 ENUM_BEFORE_HEAD = re.compile(
-    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}}、)+[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}})等"
+    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}}、)+[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}})(?:等|[两三四五六七八九十]大)"
     rf"(?P<head>(?:一批|一大批|一系列|多个)?[{HAN_BASIC}]{{0,12}}?项目)"
 )
+# "签约落地A、B、C等": members listed right after their trigger.
+ENUM_AFTER_TRIGGER = re.compile(
+    rf"(?P<trigger>签约落地|签约引进|成功引进|引进|引入|落地|落户)了?(?:包括)?"
+    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z0-9()（）·“”—-]{{2,40}}、)+[{HAN_BASIC}A-Za-z0-9()（）·“”—-]{{2,40}}?)等")
+# "以A、B为代表的一批企业签约入驻": the named representatives of a batch.
+REPRESENTED = re.compile(r"以(?P<list>[^，,。；;：:]{4,80}?)为代表的")
+# A facility right before its trigger: "甲交易中心、乙金融学院陆续开业".
+FACILITY_TRIGGER = re.compile(
+    r"(?P<head>交易中心|服务中心|分中心|创新中心|科创中心|文化中心|中心|学院|研究院|实验室|医院|学校|指挥部|工厂)"
+    r"(?:也|均|已|已经)?(?:正式|陆续|相继|顺利|同时|先后|成功|全面)?"
+    r"(?P<trigger>揭牌|开业|启用|投用|落地|落户|开工|竣工|开园|奠基)")
+# Companies that are the subject of a settling trigger: "甲公司和乙公司已入驻园区".
+COMPANY_TAIL = re.compile(r"(?:有限责任公司|有限公司|公司|集团)$")
+SUBJECT_GAP = re.compile(r"(?:已经|已|正式|成功|顺利|率先|也|均|都|相继|陆续|先后|分别|将|签约)*$")
 # "签约的项目有：", "这些项目分别是": a list of members follows.
 ENUM_AFTER_INTRO = re.compile(
     r"(?:项目|企业|园区)(?:主要)?(?:(?:有|共)(?:\d+|[一二三四五六七八九十两]+)个[,，]?(?:包括|分别是|分别为)|"
@@ -121,7 +137,7 @@ MEMBER_LEAD = re.compile(r"(?:项目|企业)?(?:也不乏|不乏|既有|又有|�
 LIST_END = re.compile(r"[，,。；;！？\n]|等")
 # A member that is a company (gets 项目) or a facility (keeps its name).
 COMPANY_END = re.compile(r"(?:公司|集团|股份|科技|企业|银行|控股)$")
-FACILITY_END = re.compile(r"(?:中心|基地|园|园区|小镇|学院|研究院|实验室|工厂|总部|大厦|广场|医院|学校|港|谷|城|工程|馆)$")
+FACILITY_END = re.compile(r"(?:中心|基地|园|园区|小镇|学院|研究院|实验室|工厂|总部|大厦|广场|医院|学校|港|谷|城|工程|馆|指挥部)$")
 # Words opening a sentence that lists the items of the previous sentence's event.
 LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主要有|主要包括|涵盖)")
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
@@ -156,6 +172,8 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     out += _named_projects(text, events, orgs or [], batches)
     out += _enumerated_projects(text, events, batches)
     out += _quoted_facilities(text, parks, events)
+    out += _facilities_before_trigger(text, events)
+    out += _settled_companies(text, events)
     out += _park_projects(text, events, parks)
     out += _intention_projects(text, events, orgs or [], out)
     singles = _drop_background(text, out)
@@ -201,8 +219,8 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batch
             continue
         body = text[start:m.start()]
         name = text[start:m.end()]
-        if CATEGORY.search(body) or CATEGORY.search(name):
-            continue
+        if CATEGORY.search(body) or CATEGORY.search(name) or COUNTED_MEMBER.search(body):
+            continue  # 某类项目; 甲、乙两大项目 (the count of the listed names before it)
         if text[start - 1:start] == "等" and is_industry(SCOPE_PREFIX.sub("", body)):
             continue  # A、B等生物医药项目: the industry of the listed projects
         if is_generic_body(body):
@@ -224,6 +242,57 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batch
         if event is None:
             continue
         out.append(_project(start, m.end(), text[start:m.end()], name, event))
+    return out
+
+
+def _facilities_before_trigger(text: str, events: list[Mention]) -> list[Mention]:
+    """Facilities named right before their trigger, alone or as a list: "甲交易中心、乙金融
+    学院陆续开业", "某某服务中心分中心正式揭牌"."""
+    out = []
+    for m in FACILITY_TRIGGER.finditer(text):
+        event = next((e for e in events if e.char_start == m.start("trigger")), None)
+        head_end = m.end("head")
+        if event is None or touches_damage(text, m.start(), head_end):
+            continue
+        left, _ = clause_bounds(text, m.start(), m.end())
+        pieces = text[left:head_end].split("、")
+        spans, pos = [], left
+        for i, piece in enumerate(pieces):
+            s, e = pos, pos + len(piece)
+            pos = e + 1
+            if i == 0:
+                s = _first_member_start(text, s, e)
+            name = text[s:e]
+            if len(pieces) > 1 and not FACILITY_END.search(name):
+                continue
+            body = name[:len(name) - len(m["head"])] if i == len(pieces) - 1 else name
+            if 4 <= len(name) <= 30 and not is_generic_body(body) and not TRIGGER_WORD.search(name):
+                spans.append((s, e))
+        out += [_project(s, e, text[s:e], text[s:e], event) for s, e in spans]
+    return out
+
+
+def _settled_companies(text: str, events: list[Mention]) -> list[Mention]:
+    """Companies that are the subject of 入驻/落户: "甲公司和乙公司已入驻园区" gives one
+    入驻项目 per company (the gold convention ``<company>入驻项目``)."""
+    out = []
+    for event in events:
+        if event.surface_text not in ("入驻", "落户", "进驻"):
+            continue
+        left, _ = clause_bounds(text, event.char_start, event.char_end)
+        before = text[left:event.char_start]
+        subject = before[:SUBJECT_GAP.search(before).start()]
+        if not COMPANY_TAIL.search(subject):
+            continue
+        pos = left
+        for i, part in enumerate(re.split(r"和|、|及|与", subject)):
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            if i == 0:
+                s = _first_member_start(text, s, e)
+            name = text[s:e]
+            if len(name) >= 4 and COMPANY_TAIL.search(name) and not is_generic_body(COMPANY_TAIL.sub("", name)):
+                out.append(_project(s, e, name, name + "入驻项目", event, constructed=True))
     return out
 
 
@@ -258,6 +327,18 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
         members = _members(text, m.start("list"), m.end("list"), first_trimmed=True,
                            categories=bool(CATEGORY_HEAD.search(m["head"])))
         out += [_member_project(text, start, end, event) for start, end in members]
+    for m in ENUM_AFTER_TRIGGER.finditer(text):
+        event = next((e for e in events if e.char_start == m.start("trigger")), None)
+        if event is None:
+            continue
+        members = _members(text, m.start("list"), m.end("list"), first_trimmed=False)
+        out += [_member_project(text, start, end, event) for start, end in members]
+    for m in REPRESENTED.finditer(text):
+        event = governing_event(text, events, m.end(), m.end(), clause_only=True)
+        if event is None:
+            continue
+        members = _members(text, m.start("list"), m.end("list"), first_trimmed=False, at_least=1)
+        out += [_member_project(text, start, end, event) for start, end in members]
     for m in ENUM_AFTER_INTRO.finditer(text):
         left, right = sentence_bounds(text, m.start())
         before = [b for b in batches if left <= b.char_start < m.start()]
@@ -273,7 +354,8 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
     return out
 
 
-def _members(text: str, start: int, end: int, first_trimmed: bool, categories: bool = False) -> list[tuple[int, int]]:
+def _members(text: str, start: int, end: int, first_trimmed: bool, categories: bool = False,
+             at_least: int = 2) -> list[tuple[int, int]]:
     """Spans of the 、-separated members in text[start:end] that can be names (2-30 characters,
     not only digits, not a counted sub-batch); the first one starts where its name starts
     when ``first_trimmed``. When the list names ``categories`` (…等新兴产业项目), only
@@ -284,10 +366,7 @@ def _members(text: str, start: int, end: int, first_trimmed: bool, categories: b
         pos = e + 1
         described = _after_descriptor(text, s, e)
         if first_trimmed and s == start and described == s:
-            begin = name_start(text, e, e, max_chars=16, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
-            s = begin if begin is not None else s
-            lead = MEMBER_LEAD.match(text, s, e)
-            s = lead.end() if lead else s
+            s = _first_member_start(text, s, e)
         if described > s:
             lead = MEMBER_LEAD.match(text, described, e)
             s = lead.end() if lead else described
@@ -298,7 +377,7 @@ def _members(text: str, start: int, end: int, first_trimmed: bool, categories: b
                 spans.append((s, e))
     if categories or 2 * sum(industries) > len(industries):
         spans = [(s, e) for s, e in spans if NAMED_FACILITY_END.search(text[s:e].strip(" 　“”\""))]
-    return spans if len(spans) >= 2 else []
+    return spans if len(spans) >= at_least else []
 
 
 def is_industry(word: str) -> bool:
@@ -318,7 +397,7 @@ def is_industry(word: str) -> bool:
 # description ending in 企业 (龙头企业) with the name after it.
 MEMBER_DESCRIPTOR = re.compile(r"^.*(?:的|企业(?!管理|服务|发展|咨询|孵化))(?=.{2,})")
 # A listed member that is itself a counted sub-batch (某某产业园项目9个).
-COUNTED_MEMBER = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项)$")
+COUNTED_MEMBER = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|大)$")
 # The head of a list of categories (…等战略性新兴产业项目, …等现代服务业项目, …民生类项目).
 CATEGORY_HEAD = re.compile(r"新兴产业|服务业|行业|领域|业态|类|板块")
 # POS tags of the words of an industry name (新材料, 生命健康, 现代医药, 总部经济).
@@ -337,6 +416,20 @@ def _after_descriptor(text: str, start: int, end: int) -> int:
     """
     m = MEMBER_DESCRIPTOR.match(text[start:end])
     return start + m.end() if m else start
+
+
+def _first_member_start(text: str, start: int, end: int) -> int:
+    """Where the first member of a list, text[start:end], starts: the whole span when it opens
+    a clause and reads as one name (jieba cuts unknown names apart), else the jieba walk,
+    after a lead word (已有, 包括)."""
+    lead = MEMBER_LEAD.match(text, start, end)
+    at_clause = start == 0 or HARD_BREAK_IN_SLOT.match(text, start - 1) or text[start - 1] in "：:"
+    if at_clause and is_clean_slot(text[lead.end() if lead else start:end]):
+        return lead.end() if lead else start
+    begin = name_start(text, end, end, max_chars=24, stop_words=PROJECT_STOP_WORDS, verbs_stop=False)
+    start = max(start, begin) if begin is not None else start
+    lead = MEMBER_LEAD.match(text, start, end)
+    return lead.end() if lead else start
 
 
 def _member_project(text: str, start: int, end: int, event: Mention) -> Mention:
@@ -410,18 +503,25 @@ def _slot_start(text: str, head_start: int, walk_start: int | None = None) -> in
     if opening is None:
         return None
     start = opening.end()
-    slot = text[start:head_start]
+    return start if is_clean_slot(text[start:head_start], verb_may_open=opening.group() == "元的") else None
+
+
+def is_clean_slot(slot: str, verb_may_open: bool = False) -> bool:
+    """True when ``slot`` reads as one name: no punctuation, 的, trigger, amount, count,
+    project head, clause or stop word, and no dictionary verb opening it (unless
+    ``verb_may_open``: after 亿元的 the name follows for sure).
+
+    >>> is_clean_slot("浙江博弈农资物流"), is_clean_slot("加快推进星河"), is_clean_slot("其中星河")
+    (True, False, False)
+    """
     if len(slot) < 2 or HARD_BREAK_IN_SLOT.search(slot) or "的" in slot or TRIGGER_WORD.search(slot) \
             or SLOT_AMOUNT.search(slot) or "项目" in slot or SLOT_COUNT.search(slot):
-        return None
+        return False
     tokens = tag(slot)
-    if any(word in SLOT_CLAUSE_WORDS or word in PROJECT_STOP_WORDS for word, _ in tokens):
-        return None
-    first, flag = tokens[0]
-    verb_opens = flag.startswith("v") and flag != "vn" and first not in NAME_VERBS
-    if opening.group() != "元的" and verb_opens and first in load_tokenizer().tokenizer.FREQ:
-        return None
-    return start
+    if any(word in SLOT_CLAUSE_WORDS or word in PROJECT_STOP_WORDS or (word in STOP_WORDS and word not in NAME_JOIN_WORDS)
+           for word, _ in tokens):
+        return False
+    return verb_may_open or not _opens_with_verb(slot)
 
 
 def _widen(text: str, start: int) -> int | None:

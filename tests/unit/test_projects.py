@@ -194,7 +194,7 @@ def test_lists_that_name_no_projects(text: str, expected: list[tuple[str, str]])
     # a park inside a document title is no project
     ("近日印发的《星湾新片区发展“十四五”规划》提出，要建设海洋创新园。", []),
     # a park that opens the name of what is unveiled is no project of its own
-    ("活动现场，星湾新片区投资促进服务中心云帆分中心也正式揭牌。", []),
+    ("活动现场，星湾新片区投资促进服务中心云帆分中心也正式揭牌。", [("星湾新片区投资促进服务中心云帆分中心", "unveiled")]),
     # generic bodies: a place and an evaluation, a phase only, a count cut by jieba
     ("今天上午，松湖新城重大项目投资启动仪式举行。", []),
     ("项目分两期开发，其中二期项目今年签约。", []),
@@ -205,4 +205,28 @@ def test_lists_that_name_no_projects(text: str, expected: list[tuple[str, str]])
     ("此次签约的苏岚现代产业园项目，以星河集团为建设主体。", [("苏岚现代产业园项目", "signed")]),
 ])
 def test_parks_venues_and_generic_bodies(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # facilities named right before their trigger, alone or listed
+    ("星河国际再保险交易中心、云帆金融学院陆续开业，启航大学星湾中心正式落地。",
+     [("星河国际再保险交易中心", "opened"), ("云帆金融学院", "opened"), ("启航大学星湾中心", "settled")]),
+    ("活动现场，星湾投资促进服务中心云帆分中心也正式揭牌。", [("星湾投资促进服务中心云帆分中心", "unveiled")]),
+    ("此次指挥部落户星湾，将助推铁路建设。", []),
+    ("活动伊始，星岚铁路工程建设指挥部、云帆集团(苏州)总部两大项目相继揭牌。",
+     [("星岚铁路工程建设指挥部", "unveiled"), ("云帆集团(苏州)总部", "unveiled")]),
+    # companies that are the subject of 入驻/落户 are constructed projects
+    ("目前，浙江星岚新能源公司和云帆金度科技公司已入驻园区投入生产经营。",
+     [("浙江星岚新能源公司入驻项目", "settled"), ("云帆金度科技公司入驻项目", "settled")]),
+    ("星河智能装备有限公司正式落户星湾。", [("星河智能装备有限公司入驻项目", "settled")]),
+    ("公司负责人说，企业已入驻园区。", []),
+    # representatives of a batch and members right after their trigger
+    ("签约现场，以上海星明微电子有限公司、云帆机械(上海)有限公司为代表的一批优质企业成功签约入驻。",
+     [("上海星明微电子有限公司项目", "signed"), ("云帆机械(上海)有限公司项目", "signed")]),
+    ("去年，星湾市共签约落地星晟汽车零部件、芯岚联、融帆纳米等",
+     [("星晟汽车零部件项目", "signed"), ("芯岚联项目", "signed"), ("融帆纳米项目", "signed")]),
+    ("园区引进了人才、资金、技术等要素。", []),
+])
+def test_facilities_companies_and_representatives(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
