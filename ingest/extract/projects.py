@@ -60,6 +60,8 @@ SLOT_COUNT = re.compile(r"(?:\d|[一二三四五六七八九十两])(?:个|家|�
 HARD_BREAK_IN_SLOT = re.compile(r"[，,。；;！？!?“”\"《》\s]")
 # Characters a project name never starts with (particles jieba glues to an unknown name).
 NAME_NEVER_OPENS = "的之了"
+# Verbs that name the kind of works a project is (异地迁建项目, 扩建项目).
+BUILD_VERBS = frozenset({"迁建", "扩建", "新建", "改建", "续建", "建设", "改造", "提升", "扩能", "技改"})
 # Words that join two parts of one name (气凝胶及其复合产品基地).
 NAME_JOIN_WORDS = frozenset({"及其"})
 # Words inside a name that join two of its parts (海澜智造及配套研发项目, 研发与产业化项目).
@@ -231,8 +233,9 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batch
                 start, name = example[0], text[example[0]:example[1]] + name
             elif CONSTRUCTIBLE_BODY.match(body or "") or m.group() in ("总部", "研发中心", "生产基地"):
                 org = _sentence_org(text, orgs, start)
-                if org is None:
-                    continue
+                bare = not CONSTRUCTIBLE_BODY.match(body or "")
+                if org is None or (bare and org.char_start < clause_bounds(text, start, m.end())[0]):
+                    continue  # a bare 总部/研发中心 takes only the organisation of its own clause
                 name = org.normalized + name
             else:
                 continue
@@ -342,10 +345,13 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
     for m in ENUM_AFTER_INTRO.finditer(text):
         left, right = sentence_bounds(text, m.start())
         before = [b for b in batches if left <= b.char_start < m.start()]
-        if not before and left > 0:
-            p_left, _ = sentence_bounds(text, left - 1)
+        p_left = _previous_sentence_start(text, left)
+        if not before and p_left is not None:
             before = [b for b in batches if p_left <= b.char_start < left]
         event: Mention | None = before[-1] if before else governing_event(text, events, m.start(), m.end())
+        if event is None and p_left is not None:  # 合作园区全部挂牌。…共建3个园区，分别是A、B、C
+            earlier = [e for e in events if p_left <= e.char_start < left]
+            event = earlier[-1] if earlier else None
         if event is None:
             continue
         list_end = LIST_END.search(text, m.end())
@@ -354,16 +360,42 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
     return out
 
 
+# What separates listed members: 、, 以及, and 和/及 after a name's head (甲产业园和乙产业园).
+MEMBER_SEPARATOR = re.compile(r"、|以及|(?<=[园区心地院司团])(?:和|及)")
+
+
+def _split_members(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the members of the list text[start:end].
+
+    >>> t = "甲产业园、乙产业园区以及丙合作园和丁公司"
+    >>> [t[s:e] for s, e in _split_members(t, 0, len(t))]
+    ['甲产业园', '乙产业园区', '丙合作园', '丁公司']
+    """
+    spans, pos = [], start
+    for m in MEMBER_SEPARATOR.finditer(text, start, end):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    return spans + [(pos, end)]
+
+
+def _previous_sentence_start(text: str, left: int) -> int | None:
+    """Start of the sentence before the one starting at ``left`` (over line breaks), or None."""
+    at = left - 1
+    while at > 0 and text[at].isspace():
+        at -= 1
+    if at <= 0:
+        return None
+    return sentence_bounds(text, at)[0]
+
+
 def _members(text: str, start: int, end: int, first_trimmed: bool, categories: bool = False,
              at_least: int = 2) -> list[tuple[int, int]]:
     """Spans of the 、-separated members in text[start:end] that can be names (2-30 characters,
     not only digits, not a counted sub-batch); the first one starts where its name starts
     when ``first_trimmed``. When the list names ``categories`` (…等新兴产业项目), only
     members with a facility head (…工程, …中心) are names."""
-    spans, pos, industries = [], start, []
-    for part in text[start:end].split("、"):
-        s, e = pos, pos + len(part)
-        pos = e + 1
+    spans, industries = [], []
+    for s, e in _split_members(text, start, end):
         described = _after_descriptor(text, s, e)
         if first_trimmed and s == start and described == s:
             s = _first_member_start(text, s, e)
@@ -465,7 +497,8 @@ def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
     if head_start - start < 2:
         loose = name_start(text, head_start, head_start, max_chars=16, stop_words=PROJECT_STOP_WORDS,
                            verbs_stop=False)
-        if loose is not None and head_start - loose >= 2:
+        if loose is not None and head_start - loose >= 2 and not _opens_with_verb(text[loose:head_start]) \
+                and not _ends_with_verb(text[loose:head_start]):
             start = loose
     for _ in range(3 if head_start - start >= 2 else 0):  # only a name cut inside is widened
         widened = _widen(text, start)
@@ -540,6 +573,16 @@ def _widen(text: str, start: int) -> int | None:
                                    or LISTED_NAME_END.search(text, left, start - 1) or _opens_with_verb(text[start:start + 4])):
         return None  # 甲公路灵昆段、乙大厦项目: two listed names; 研发、生产项目: one name's listed words
     return left
+
+
+def _ends_with_verb(words: str) -> bool:
+    """True when ``words`` end in a dictionary verb that is no name word (临港集团加大, 宣布)."""
+    tokens = tag(words)
+    if not tokens:
+        return False
+    word, flag = tokens[-1]
+    return flag.startswith("v") and flag != "vn" and word not in NAME_VERBS | BUILD_VERBS \
+        and word in load_tokenizer().tokenizer.FREQ
 
 
 def _opens_with_verb(words: str) -> bool:

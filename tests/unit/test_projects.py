@@ -230,3 +230,23 @@ def test_parks_venues_and_generic_bodies(text: str, expected: list[tuple[str, st
 ])
 def test_facilities_companies_and_representatives(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after 分别是 takes the event of the sentence before when its own has none
+    ("目前，“5+2”结对合作园区全部挂牌。\n在与星湾结对合作共建方面，共建3个园区，分别是星河现代产业园、云帆科创产业园以及启航合作产业园。",
+     [("星河现代产业园", "unveiled"), ("云帆科创产业园", "unveiled"), ("启航合作产业园", "unveiled")]),
+    ("会上12个项目签约。\n这些项目分别是星岚研究院、云帆物流基地。", [("星岚研究院", "signed"), ("云帆物流基地", "signed")]),
+    # a verb right before 项目 acts on projects; no name
+    ("今年以来，星河集团加大项目招引力度，各园区落地企业146家。", []),
+    ("市委书记张星河宣布项目开工。", []),
+    ("星湾区通过多元化招商模式，引导支持产业溢出项目落地星河科创产业园。", []),
+    # build verbs name the kind of works
+    ("星岚药业异地迁建项目今年投产。", [("星岚药业异地迁建项目", "produced")]),
+    ("洋湾LNG扩建项目前期加快推进，年内开工。", [("洋湾LNG扩建项目", "started")]),
+    # a bare 研发中心 or 总部 takes the organisation of its own clause only
+    ("星河集团投资10亿元。有效带动一批优质企业来沪布局自主研发中心，吸引产能落地。", []),
+    ("云帆科技有限公司总部落户星湾。", [("云帆科技有限公司总部", "settled")]),
+])
+def test_previous_sentence_events_and_verbs(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
