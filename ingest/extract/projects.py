@@ -28,7 +28,7 @@ from ingest.extract.tokenizer import NAME_VERBS, STOP_WORDS, load_tokenizer, nam
 from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
 # Heads that end a project name.
-PROJECT_HEAD = re.compile(r"项目|总部(?!项目|基地)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
+PROJECT_HEAD = re.compile(r"项目|总部(?!项目|基地|经济)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
 # Bodies that do not name a project on their own (重大项目, 合作签约项目, 总部项目): category,
 # evaluative and scope words (重点, 有效投资, 都市工业, 科技人才, 共富, 涉沪, 年度, 配套) and
 # quantity words (更多优质项目: jieba leaves 多优质 after the adverb 更).
@@ -41,10 +41,10 @@ GENERIC_PROJECT_BODY = re.compile(
     r"生产|生产性|社会|公益|省|市|县|区|级|省级|市级|重抓|抓|谈|落实|奏响|推进|实施|一批|单个|单体|"
     r"亿元|十亿元|百亿元|亿元以上|高端|优质|类|型|化|性|个|大型|中小|小微|周边|地区|抱团|飞地|"
     r"产业链|强链|补链|延链|头部|链主|首位|主导|新兴|未来|数字|绿色|低碳|零碳|智能|智慧|有|既有|又有|还有|另有|"
-    r"更多|众多|诸多|许多|多|更)*$"
+    r"更多|众多|诸多|许多|多|更|高科技|一般)*$"
 )
 # A list of functions a place combines (集研发、生产、企业总部于一体): no project names.
-FUNCTION_LIST = re.compile(r"(?:集|聚合|融合|汇聚)[^，,。；;]{2,60}?于一体")
+FUNCTION_LIST = re.compile(r"(?:集|聚合|融合|汇聚)[^，,。；;]{2,120}?于一体")
 # A project head followed by 之一 names a category the project belongs to (产业化项目之一).
 ONE_OF = re.compile(r"之一")
 # A capacity phrase inside a project name, cut off by its number (年产8GW电池…项目).
@@ -72,7 +72,7 @@ NAME_JOINS = "及与和暨、&"
 LISTED_NAME_END = re.compile(r"(?:段|线|路|桥|园|城|港|谷|馆|院|厂|站|区|部)$")
 # Where a list slot opens before a project name: a list comma or colon, an amount with 的
 # (总投资5亿元的某某项目), or a join after another project head (甲项目和乙项目).
-SLOT_OPEN = re.compile(r"(?:[、：:；;]|元的|(?:项目|基地|中心|工程)(?:和|及|与|以及))")
+SLOT_OPEN = re.compile(r"(?:[、：:；;]|[，,]如|(?<=[\d万亿])(?:美)?元的?|(?:项目|基地|中心|工程)(?:和|及|与|以及))")
 # How far back a slot may open (the longest name a slot holds).
 SLOT_CHARS = 36
 # Words that make a slot a clause, not a name: auxiliaries, prepositions and list words.
@@ -149,6 +149,10 @@ SINCE_CLAUSE = re.compile(r"自.{0,20}以来")
 DATED_CLAUSE = re.compile(r"(?:于|在)?(?:19|20)\d{2}年")
 # After a park: it is the venue of an event held there (…在某某园区内举行).
 VENUE_AFTER = re.compile(r"(?:[(（][^()（）]{1,20}[)）])*(?:内|里|中)?(?:隆重|正式|成功|顺利)?(?:举行|举办|召开)")
+# After a park: a locative (某某新片区内首个建成的…): the park only places something else.
+LOCATIVE_AFTER = re.compile(r"内|里|周边")
+# Before a park: it is what an event serves (为某某新片区打造…), not what the event is about.
+BENEFICIARY_BEFORE = re.compile(r"为$")
 # A negation before a trigger: no event happened (均未申报新开工项目).
 NEGATION = re.compile(r"未(?!来)|没有|不再")
 # A park name continued by the name of something else up to its trigger (某某新区服务中心揭牌).
@@ -173,12 +177,17 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     events = [e for e in events if e.surface_text not in DESIGNATION_TRIGGERS]
     batches = extract_batches(text, events, counts)
     out: list[Mention] = []
-    out += _named_projects(text, events, orgs or [], batches)
-    out += _enumerated_projects(text, events, batches)
+    enumerated = _enumerated_projects(text, events, batches)
+    out += [p for p in _named_projects(text, events, orgs or [], batches) if not any(
+        q.char_start == p.char_start or (q.char_start <= p.char_start and p.char_end <= q.char_end
+                                         and len(q.normalized) > len(p.normalized))
+        for q in enumerated)]  # a listed member, or a fragment of one (甲乙安徽总部 -> 安徽总部), is the member
+    out += enumerated
     out += _quoted_facilities(text, parks, events)
     out += _facilities_before_trigger(text, events)
     out += _settled_companies(text, events)
-    out += _park_projects(text, events, parks)
+    out += [p for p in _park_projects(text, events, parks)
+            if not any(q.char_start == p.char_end for q in enumerated)]  # 郑蒲港新区某某项目: the place of a listed project
     out += _intention_projects(text, events, orgs or [], out)
     singles = _drop_background(text, out)
     return sorted(_first_per_name(singles) + batches, key=lambda m: m.char_start)
@@ -225,8 +234,9 @@ def _named_projects(text: str, events: list[Mention], orgs: list[Mention], batch
         name = text[start:m.end()]
         if CATEGORY.search(body) or CATEGORY.search(name) or COUNTED_MEMBER.search(body):
             continue  # 某类项目; 甲、乙两大项目 (the count of the listed names before it)
-        if text[start - 1:start] == "等" and is_industry(SCOPE_PREFIX.sub("", body)):
-            continue  # A、B等生物医药项目: the industry of the listed projects
+        if (text[start - 1:start] == "等" or m.group() in ("总部", "研发中心")) and body \
+                and is_industry(SCOPE_PREFIX.sub("", body)):
+            continue  # A、B等生物医药项目, 研发总部, 销售总部: an industry or a function, not a name
         if is_generic_body(body):
             example = _example_before(text, start)
             if example is not None and text[example[0] - 1:example[0]] == "、":
@@ -411,6 +421,9 @@ def _members(text: str, start: int, end: int, first_trimmed: bool, categories: b
                 spans.append((s, e))
     if categories or 2 * sum(industries) > len(industries):
         spans = [(s, e) for s, e in spans if NAMED_FACILITY_END.search(text[s:e].strip(" 　“”\""))]
+    located = [LOCATOR_PREFIX.match(text, s, e) for s, e in spans]
+    if sum(1 for m in located if m) >= 2:  # a by-place list (甲县某某项目、乙区某某项目): the place is no part of the name
+        spans = [(m.end() if m else s, e) for m, (s, e) in zip(located, spans)]
     return spans if len(spans) >= at_least else []
 
 
@@ -430,6 +443,8 @@ def is_industry(word: str) -> bool:
 # A descriptor before a listed name: a clause ending in 的 (将改变…格局的), or a
 # description ending in 企业 (龙头企业) with the name after it.
 MEMBER_DESCRIPTOR = re.compile(r"^.*(?:的|企业(?!管理|服务|发展|咨询|孵化))(?=.{2,})")
+# A county, district or zone before a listed name (含山县某某, 市经开区某某): its place.
+LOCATOR_PREFIX = re.compile(rf"(?:市?[{HAN_BASIC}]{{1,5}}?(?:县|区))(?=[{HAN_BASIC}A-Za-z0-9]{{4,}})")
 # A listed member that is itself a counted sub-batch (某某产业园项目9个).
 COUNTED_MEMBER = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|大)$")
 # The head of a list of categories (…等战略性新兴产业项目, …等现代服务业项目, …民生类项目).
@@ -538,7 +553,7 @@ def _slot_start(text: str, head_start: int, walk_start: int | None = None) -> in
     if opening is None:
         return None
     start = opening.end()
-    return start if is_clean_slot(text[start:head_start], verb_may_open=opening.group() == "元的") else None
+    return start if is_clean_slot(text[start:head_start], verb_may_open=opening.group().endswith("元的")) else None
 
 
 def is_clean_slot(slot: str, verb_may_open: bool = False) -> bool:
@@ -690,6 +705,7 @@ def _park_projects(text: str, events: list[Mention], parks: list[Mention]) -> li
         if event.kind == "other" and event.surface_text != "发布":
             continue
         if _is_venue(text, park, event) or NEGATION.search(_between(text, park, event)) \
+                or LOCATIVE_AFTER.match(text, park.char_end) or BENEFICIARY_BEFORE.search(text, max(0, park.char_start - 1), park.char_start) \
                 or _in_title(text, park.char_start):
             continue  # 仪式在某某园区内举行: the venue; 某某园区等均未申报: no event
         if event.char_start >= park.char_end and NAME_CONTINUES.match(text, park.char_end, event.char_start):

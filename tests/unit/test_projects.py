@@ -252,3 +252,29 @@ def test_facilities_companies_and_representatives(text: str, expected: list[tupl
 ])
 def test_previous_sentence_events_and_verbs(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a by-place list: the county, district or zone before each name is its place
+    ("4月竣工工业项目：星山县鼎岚塑料制品、云涂县盛帆精密铝材、市经开区启航船用发动机等项目。",
+     [("鼎岚塑料制品项目", "completed"), ("盛帆精密铝材项目", "completed"), ("启航船用发动机项目", "completed")]),
+    ("签约项目：星湾新区北冰岚饮料食品、云帆区芮科工业装备等项目。",
+     [("北冰岚饮料食品项目", "signed"), ("芮科工业装备项目", "signed")]),
+    # an amount before a name opens its slot, with or without 的
+    ("签约的项目有市经开区总投资10亿元顶岚锂电池薄膜项目。", [("顶岚锂电池薄膜项目", "signed")]),
+    ("其中不乏关注度极高的项目，如余岚地块学校项目、星河医院新建项目等，今年开工。",
+     [("余岚地块学校项目", "started"), ("星河医院新建项目", "started")]),
+    # functions and industries before 总部 or 研发中心 are no names
+    ("产业定位主要以销售总部、网红经济等新经济业态为主，已有企业入驻。", []),
+    ("星湾将大力推进“研发总部在上海、制造基地在星湾”模式，吸引企业落户。", []),
+    ("打造舟岚总部、云帆科创园等一批优质总部经济和产业园项目。",
+     [("舟岚总部", "planned"), ("云帆科创园", "planned")]),
+    # a park that a locative follows or an event serves is no project
+    ("这是星湾新片区内首个建成的总部研发产业园。", []),
+    ("项目建成后将为星河工业园新材料产业基地增添关键拼图。", []),
+    # generic bodies: 高科技, 一般企业投资
+    ("总投资2000万元的高科技项目签约落户星河数字时尚城。", []),
+    ("确保实现一般企业投资项目审批全流程最多80天，加快规划。", []),
+])
+def test_by_place_lists_and_function_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
