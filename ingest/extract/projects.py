@@ -423,7 +423,7 @@ def _members(text: str, start: int, end: int, first_trimmed: bool, categories: b
         spans = [(s, e) for s, e in spans if NAMED_FACILITY_END.search(text[s:e].strip(" 　“”\""))]
     located = [LOCATOR_PREFIX.match(text, s, e) for s, e in spans]
     if sum(1 for m in located if m) >= 2:  # a by-place list (甲县某某项目、乙区某某项目): the place is no part of the name
-        spans = [(m.end() if m else s, e) for m, (s, e) in zip(located, spans)]
+        spans = [(m.end() if m else s, e) for m, (s, e) in zip(located, spans, strict=True)]
     return spans if len(spans) >= at_least else []
 
 
