@@ -60,6 +60,8 @@ COUNT_AFTER = re.compile(rf"(?:共|共有|有|达|计)?(?:\d{{1,{MAX_NUMERAL_CHA
 SLOT_COUNT = re.compile(r"(?:\d|[一二三四五六七八九十两])(?:个|家|项|大)")
 # Characters a slot name never holds: punctuation other than brackets and &.
 HARD_BREAK_IN_SLOT = re.compile(r"[，,。；;！？!?“”\"《》\s]")
+# Words that introduce a list before a name (开工项目有星岚物流项目): never part of it.
+LEAD_IN = re.compile(r"(?:项目|企业)(?:主要)?(?:有|包括|为|是)[:：]?")
 # Characters a project name never starts with (particles jieba glues to an unknown name).
 NAME_NEVER_OPENS = "的之了"
 # Verbs that name the kind of works a project is (异地迁建项目, 扩建项目).
@@ -133,7 +135,7 @@ COMPANY_TAIL = re.compile(r"(?:有限责任公司|有限公司|公司|集团)$")
 SUBJECT_GAP = re.compile(r"(?:已经|已|正式|成功|顺利|率先|也|均|都|相继|陆续|先后|分别|将|签约)*$")
 # "签约的项目有：", "这些项目分别是": a list of members follows.
 ENUM_AFTER_INTRO = re.compile(
-    r"(?:项目|企业|园区)(?:主要)?(?:(?:有|共)(?:\d+|[一二三四五六七八九十两]+)个[,，]?(?:包括|分别是|分别为)|"
+    r"(?:项目|企业|园区)(?:主要)?(?:(?:共有|有|共)?(?:\d+|[一二三四五六七八九十两]+)个[,，]?(?:主要)?(?:包括|分别是|分别为)|"
     r"[,，]?(?:有|包括|分别是|分别为|依次为))[:：]?")
 # Words before the first member of a list that are not part of its name (已有A、B等).
 MEMBER_LEAD = re.compile(r"(?:项目|企业)?(?:也不乏|不乏|既有|又有|也有|已有|现有|共有|包括|其中|以及|还有|吸引了|吸引|引进了|引进|有|如|像)")
@@ -373,7 +375,7 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
 
 
 # What separates listed members: 、, 以及, and 和/及 after a name's head (甲产业园和乙产业园).
-MEMBER_SEPARATOR = re.compile(r"、|以及|(?<=[园区心地院司团])(?:和|及)")
+MEMBER_SEPARATOR = re.compile(r"、|以及|(?<=[园区心地院司团目])(?:和|及)")
 
 
 def _split_members(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -526,7 +528,8 @@ def project_name_start(text: str, head_start: int, head_end: int) -> int | None:
     start = slot if slot is not None and slot < start else start
     while start < head_start - 1 and text[start] in NAME_NEVER_OPENS:
         start += 1  # 签约的苏滁…项目: a particle jieba glued to the name
-    return start
+    lead_in = LEAD_IN.match(text, start, head_start)
+    return lead_in.end() if lead_in else start
 
 
 def _slot_start(text: str, head_start: int, walk_start: int | None = None) -> int | None:

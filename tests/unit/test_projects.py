@@ -278,3 +278,54 @@ def test_previous_sentence_events_and_verbs(text: str, expected: list[tuple[str,
 ])
 def test_by_place_lists_and_function_words(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # list slots: more openings and unknown names
+    ("签约项目包括：星河电池项目、云帆焕新材料项目。", [("星河电池项目", "signed"), ("云帆焕新材料项目", "signed")]),
+    ("开工项目有星岚物流项目；云帆三汇智能装备项目。", [("星岚物流项目", "started"), ("云帆三汇智能装备项目", "started")]),
+    ("总投资3亿美元的星岚半导体封测项目签约。", [("星岚半导体封测项目", "signed")]),
+    ("会上，总投资8000万元的云帆食品加工项目开工。", [("云帆食品加工项目", "started")]),
+    ("星岚纸业项目和云帆博弈包装项目集中签约。", [("星岚纸业项目", "signed"), ("云帆博弈包装项目", "signed")]),
+    # counted heads and size classes are no names
+    ("新签约项目中，星湾片区项目8个、云帆园区项目5个。", []),
+    ("其中，10亿元以上工业项目3个、5亿元以上工业项目6个，均已签约。", []),
+    ("签约项目达到20个、总投资超百亿元的项目有3个。", []),
+    # enumerations after intros
+    ("集中开工的重点项目共有3个，包括星河港项目、云帆大厦、启航学校等。",
+     [("星河港项目", "started"), ("云帆大厦", "started"), ("启航学校", "started")]),
+    ("此次签约的企业主要有：星岚科技、云帆精密、启航医疗。",
+     [("星岚科技项目", "signed"), ("云帆精密项目", "signed"), ("启航医疗项目", "signed")]),
+    ("星湾共引进项目12个，主要包括星岚研究院、云帆智造基地。",
+     [("星岚研究院", "settled"), ("云帆智造基地", "settled")]),
+    # descriptors of members
+    ("签约项目包括全球领先的星岚激光研究院、国内首家的云帆检测中心等。",
+     [("星岚激光研究院", "signed"), ("云帆检测中心", "signed")]),
+    ("会上，行业龙头企业星岚精工、领军企业云帆材料等项目签约。", [("星岚精工项目", "signed"), ("云帆材料项目", "signed")]),
+    # lists of industries or functions
+    ("签约项目涵盖新材料、生物医药、高端装备等领域。", []),
+    ("这些项目集中开工，涉及智能制造、现代物流、文化旅游等项目。", []),
+    ("园区建成集研发设计、检验检测、企业总部于一体的综合体。", []),
+])
+def test_more_list_patterns(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # facilities and companies named with their own trigger
+    ("星岚国际交易中心正式启用。", [("星岚国际交易中心", "opened")]),
+    ("云帆大学星湾研究院、星岚医院相继开工。", [("云帆大学星湾研究院", "started"), ("星岚医院", "started")]),
+    ("星湾中心落户星河。", [("星湾中心", "settled")]),
+    ("该中心落户星河。", []),
+    ("星岚新材料有限公司、云帆电子有限公司已落户园区。",
+     [("星岚新材料有限公司入驻项目", "settled"), ("云帆电子有限公司入驻项目", "settled")]),
+    ("云帆集团正式入驻星河科创园。", [("云帆集团入驻项目", "settled")]),
+    ("以星岚生物、云帆医药为代表的一批企业集中签约。", [("星岚生物项目", "signed"), ("云帆医药项目", "signed")]),
+    ("星湾区成功引进星岚动力、云帆芯片等一批项目。", [("星岚动力入驻项目", "settled"), ("云帆芯片入驻项目", "settled")]),
+    # parks: venue, own event, locator
+    ("开工仪式在星河经济开发区隆重举行，云帆电机项目开工。", [("云帆电机项目", "started")]),
+    ("星岚数字产业园举行揭牌仪式。", [("星岚数字产业园", "unveiled")]),
+    ("星河高新区内首个建成的云帆科创园开园。", [("云帆科创园", "opened")]),
+])
+def test_more_facilities_and_parks(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
