@@ -25,6 +25,7 @@ from ingest.extract.lexicon import TRIGGER as TRIGGER_WORD
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import CN_NUMERAL_CHARS, MAX_NUMERAL_CHARS
 from ingest.extract.tokenizer import NAME_VERBS, STOP_WORDS, load_tokenizer, name_start, tag
+from ingest.gazetteer import load_abbreviations
 from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
 # Heads that end a project name.
@@ -590,7 +591,8 @@ def _widen(text: str, start: int) -> int | None:
     if left is None or start - 1 - left < 2 or TRIGGER_WORD.search(text, left, start - 1):
         return None
     if text[start - 1] == "、" and (NAMED_FACILITY_END.search(text, left, start - 1)
-                                   or LISTED_NAME_END.search(text, left, start - 1) or _opens_with_verb(text[start:start + 4])):
+                                   or LISTED_NAME_END.search(text, left, start - 1) or _opens_with_verb(text[start:start + 4])
+                                   or _industry_word(text[left:start - 1])):
         return None  # 甲公路灵昆段、乙大厦项目: two listed names; 研发、生产项目: one name's listed words
     return left
 
@@ -605,6 +607,12 @@ def _ends_with_verb(words: str) -> bool:
         and word in load_tokenizer().tokenizer.FREQ
 
 
+def _industry_word(words: str) -> bool:
+    """True when ``words`` are one industry word of three or more characters (制造业, 服务业):
+    a listed category, not a part of a name (研发、生产 are parts)."""
+    return len(words) >= 3 and len(tag(words)) == 1 and is_industry(words)
+
+
 def _opens_with_verb(words: str) -> bool:
     """True when ``words`` open with a dictionary verb that is no name word (加强, 完善)."""
     tokens = tag(words)
@@ -612,6 +620,10 @@ def _opens_with_verb(words: str) -> bool:
         return False
     word, flag = tokens[0]
     return flag.startswith("v") and flag != "vn" and word not in NAME_VERBS and word in load_tokenizer().tokenizer.FREQ
+
+
+# Longest run of region abbreviations that opens a cooperation's category (沪苏浙皖合作项目).
+MAX_ABBREVIATION_RUN = 4
 
 
 # A body that counts the projects (7个项目, 三大新兴产业项目): a batch, never one named project.
@@ -633,6 +645,8 @@ def is_generic_body(body: str) -> bool:
     body = REGION_PREFIX.sub("", body, count=1) if REGION_PREFIX.match(body) else body
     if len(body) <= 1 or GENERIC_PROJECT_BODY.match(body) or COUNTED_BODY.match(body):
         return True
+    if any(GENERIC_PROJECT_BODY.match(body[run:]) for run in range(2, min(_abbreviation_run(body), len(body) - 1) + 1)):
+        return True  # 沪嘉合作项目: the regions a cooperation joins, and a category
     # one common two-character noun names an industry, not a project (面板项目, 锂电项目);
     # dictionary verbs only are an action on projects (确保项目, 协调解决项目)
     tokens = tag(body)
@@ -640,6 +654,16 @@ def is_generic_body(body: str) -> bool:
     if len(body) == 2 and len(tokens) == 1 and tokens[0][1] == "n" and body in freq:
         return True
     return all(flag == "v" and word in freq and word not in NAME_VERBS for word, flag in tokens)
+
+
+def _abbreviation_run(body: str) -> int:
+    """How many leading characters of ``body`` are one-character region abbreviations (沪, 嘉),
+    at most ``MAX_ABBREVIATION_RUN`` (合 of 合作 is one too: callers try each shorter run)."""
+    abbreviations = load_abbreviations()
+    run = 0
+    while run < min(len(body), MAX_ABBREVIATION_RUN) and body[run] in abbreviations:
+        run += 1
+    return run
 
 
 def _example_before(text: str, start: int) -> tuple[int, int] | None:
