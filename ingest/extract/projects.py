@@ -32,7 +32,7 @@ from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 PROJECT_HEAD = re.compile(r"项目|总部(?!项目|基地|经济)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
 # Bodies that do not name a project on their own (重大项目, 合作签约项目, 总部项目): category,
 # evaluative and scope words (重点, 有效投资, 都市工业, 科技人才, 共富, 涉沪, 年度, 配套) and
-# quantity words (更多优质项目: jieba leaves 多优质 after the adverb 更).
+# quantity words (更多优质项目: jieba leaves 多优质 after the adverb 更; 更 alone would eat 更新).
 GENERIC_PROJECT_BODY = re.compile(
     r"^(?:重大|重点|合作|签约|产业|该|本|这些|首批|各类|新|优质|投资|意向|总部|研发中心|建设|招商|引进|储备|"
     r"在建|续建|新建|新开工|竣工|开工|大|好|外资|内资|相关|其他|其它|此次|本次|上述|若干|企业|成果|转化|"
@@ -42,7 +42,7 @@ GENERIC_PROJECT_BODY = re.compile(
     r"生产|生产性|社会|公益|省|市|县|区|级|省级|市级|重抓|抓|谈|落实|奏响|推进|实施|一批|单个|单体|"
     r"亿元|十亿元|百亿元|亿元以上|高端|优质|类|型|化|性|个|大型|中小|小微|周边|地区|抱团|飞地|"
     r"产业链|强链|补链|延链|头部|链主|首位|主导|新兴|未来|数字|绿色|低碳|零碳|智能|智慧|有|既有|又有|还有|另有|"
-    r"更多|众多|诸多|许多|多|更|高科技|一般)*$"
+    r"更多|众多|诸多|许多|多|高科技|一般)*$"
 )
 # A list of functions a place combines (集研发、生产、企业总部于一体): no project names.
 FUNCTION_LIST = re.compile(r"(?:集|聚合|融合|汇聚)[^，,。；;]{2,120}?于一体")

@@ -85,6 +85,7 @@ def test_amount_in_a_batch_clause_is_a_batch_total() -> None:
     ("全力抓项目、促投产。", []),
     ("园区将强化要素保障，推动更多优质项目早落地、早投产。", []),
     ("吸引众多优质项目落户星湾。", []),
+    ("会上签约了星岚集团城市更新项目。", [("星岚集团城市更新项目", "signed")]),
     # a name cut at a join word or a capacity number keeps its whole name
     ("会上，海澜智造及配套研发项目签约。", [("海澜智造及配套研发项目", "signed")]),
     ("星擎航空动力装备研发与产业化项目签约。", [("星擎航空动力装备研发与产业化项目", "signed")]),
