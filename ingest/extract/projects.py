@@ -61,8 +61,8 @@ COUNT_AFTER = re.compile(rf"(?:共|共有|有|达|计)?(?:\d{{1,{MAX_NUMERAL_CHA
 SLOT_COUNT = re.compile(r"(?:\d|[一二三四五六七八九十两])(?:个|家|项|大)")
 # Characters a slot name never holds: punctuation other than brackets and &.
 HARD_BREAK_IN_SLOT = re.compile(r"[，,。；;！？!?“”\"《》\s]")
-# Words that introduce a list before a name (开工项目有星岚物流项目): never part of it.
-LEAD_IN = re.compile(r"(?:项目|企业)(?:主要)?(?:有|包括|为|是)[:：]?")
+# Words that introduce a list before a name (开工项目有星岚物流项目, ，如某某项目): never part of it.
+LEAD_IN = re.compile(r"(?:项目|企业)(?:主要)?(?:有|包括|为|是)[:：]?|(?<=[，,])如")
 # Characters a project name never starts with (particles jieba glues to an unknown name).
 NAME_NEVER_OPENS = "的之了"
 # Verbs that name the kind of works a project is (异地迁建项目, 扩建项目).
@@ -126,7 +126,7 @@ ENUM_AFTER_TRIGGER = re.compile(
     rf"(?P<list>(?:[{HAN_BASIC}A-Za-z0-9()（）·“”—-]{{2,40}}、)+[{HAN_BASIC}A-Za-z0-9()（）·“”—-]{{2,40}}?)等")
 # "以A、B为代表的一批企业签约入驻": the named representatives of a batch.
 REPRESENTED = re.compile(r"以(?P<list>[^，,。；;：:]{4,80}?)为代表的")
-# A facility right before its trigger: "甲交易中心、乙金融学院陆续开业".
+# A facility right before its trigger: "甲交易中心、乙学院陆续开业".
 FACILITY_TRIGGER = re.compile(
     r"(?P<head>交易中心|服务中心|分中心|创新中心|科创中心|文化中心|中心|学院|研究院|实验室|医院|学校|指挥部|工厂)"
     r"(?:也|均|已|已经)?(?:正式|陆续|相继|顺利|同时|先后|成功|全面)?"
@@ -184,13 +184,13 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     out += [p for p in _named_projects(text, events, orgs or [], batches) if not any(
         q.char_start == p.char_start or (q.char_start <= p.char_start and p.char_end <= q.char_end
                                          and len(q.normalized) > len(p.normalized))
-        for q in enumerated)]  # a listed member, or a fragment of one (甲乙安徽总部 -> 安徽总部), is the member
+        for q in enumerated)]  # a listed member, or a fragment of one (甲乙丙总部 -> 丙总部), is the member
     out += enumerated
     out += _quoted_facilities(text, parks, events)
     out += _facilities_before_trigger(text, events)
     out += _settled_companies(text, events)
     out += [p for p in _park_projects(text, events, parks)
-            if not any(q.char_start == p.char_end for q in enumerated)]  # 郑蒲港新区某某项目: the place of a listed project
+            if not any(q.char_start == p.char_end for q in enumerated)]  # 某某新区某某项目: the place of a listed project
     out += _intention_projects(text, events, orgs or [], out)
     singles = _drop_background(text, out)
     return sorted(_first_per_name(singles) + batches, key=lambda m: m.char_start)
@@ -446,7 +446,7 @@ def is_industry(word: str) -> bool:
 # A descriptor before a listed name: a clause ending in 的 (将改变…格局的), or a
 # description ending in 企业 (龙头企业) with the name after it.
 MEMBER_DESCRIPTOR = re.compile(r"^.*(?:的|企业(?!管理|服务|发展|咨询|孵化))(?=.{2,})")
-# A county, district or zone before a listed name (含山县某某, 市经开区某某): its place.
+# A county, district or zone before a listed name (甲县某某, 市经开区某某): its place.
 LOCATOR_PREFIX = re.compile(rf"(?:市?[{HAN_BASIC}]{{1,5}}?(?:县|区))(?=[{HAN_BASIC}A-Za-z0-9]{{4,}})")
 # A listed member that is itself a counted sub-batch (某某产业园项目9个).
 COUNTED_MEMBER = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)(?:个|家|项|大)$")
@@ -538,14 +538,14 @@ def _slot_start(text: str, head_start: int, walk_start: int | None = None) -> in
     a join after another project), when the whole slot reads as one name (no trigger, no
     clause word, no 的, no verb opening it); the slot opens before ``walk_start`` (a name
     the walk widened over its inner 、 keeps it). jieba cuts unknown company names apart
-    (博弈, 焕发 are verbs; 三 a numeral), but the slot still bounds the name.
+    (奋进, 腾飞 are verbs; 三 a numeral), but the slot still bounds the name.
 
-    >>> t = "包括甲项目、浙江博弈农资物流项目等。"
+    >>> t = "包括甲项目、浙江奋进农资物流项目等。"
     >>> t[_slot_start(t, 14):14]
-    '浙江博弈农资物流'
-    >>> t = "分别为总投资5亿元的焕发生物科技糖浆生产项目。"
+    '浙江奋进农资物流'
+    >>> t = "分别为总投资7亿元的腾飞生物科技糖浆生产项目。"
     >>> t[_slot_start(t, 20):20]
-    '焕发生物科技糖浆生产'
+    '腾飞生物科技糖浆生产'
     >>> t = "、加快推进星河项目"
     >>> _slot_start(t, 7) is None
     True
@@ -565,7 +565,7 @@ def is_clean_slot(slot: str, verb_may_open: bool = False) -> bool:
     project head, clause or stop word, and no dictionary verb opening it (unless
     ``verb_may_open``: after 亿元的 the name follows for sure).
 
-    >>> is_clean_slot("浙江博弈农资物流"), is_clean_slot("加快推进星河"), is_clean_slot("其中星河")
+    >>> is_clean_slot("浙江奋进农资物流"), is_clean_slot("加快推进星河"), is_clean_slot("其中星河")
     (True, False, False)
     """
     if len(slot) < 2 or HARD_BREAK_IN_SLOT.search(slot) or "的" in slot or TRIGGER_WORD.search(slot) \
@@ -593,12 +593,12 @@ def _widen(text: str, start: int) -> int | None:
     if text[start - 1] == "、" and (NAMED_FACILITY_END.search(text, left, start - 1)
                                    or LISTED_NAME_END.search(text, left, start - 1) or _opens_with_verb(text[start:start + 4])
                                    or _industry_word(text[left:start - 1])):
-        return None  # 甲公路灵昆段、乙大厦项目: two listed names; 研发、生产项目: one name's listed words
+        return None  # 甲公路某段、乙大厦项目: two listed names; 研发、生产项目: one name's listed words
     return left
 
 
 def _ends_with_verb(words: str) -> bool:
-    """True when ``words`` end in a dictionary verb that is no name word (临港集团加大, 宣布)."""
+    """True when ``words`` end in a dictionary verb that is no name word (星河集团加大, 宣布)."""
     tokens = tag(words)
     if not tokens:
         return False
@@ -646,7 +646,7 @@ def is_generic_body(body: str) -> bool:
     if len(body) <= 1 or GENERIC_PROJECT_BODY.match(body) or COUNTED_BODY.match(body):
         return True
     if any(GENERIC_PROJECT_BODY.match(body[run:]) for run in range(2, min(_abbreviation_run(body), len(body) - 1) + 1)):
-        return True  # 沪嘉合作项目: the regions a cooperation joins, and a category
+        return True  # 沪苏合作项目: the regions a cooperation joins, and a category
     # one common two-character noun names an industry, not a project (面板项目, 锂电项目);
     # dictionary verbs only are an action on projects (确保项目, 协调解决项目)
     tokens = tag(body)
