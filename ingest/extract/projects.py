@@ -28,8 +28,8 @@ from ingest.extract.tokenizer import NAME_VERBS, STOP_WORDS, load_tokenizer, nam
 from ingest.gazetteer import load_abbreviations
 from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
-# Heads that end a project name.
-PROJECT_HEAD = re.compile(r"项目|总部(?!项目|基地|经济)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
+# Heads that end a project name (项目孵化, 项目招引: 项目 modifies the next noun, no head).
+PROJECT_HEAD = re.compile(r"项目(?!孵化|招引|招商|审批|对接)|总部(?!项目|基地|经济)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
 # Bodies that do not name a project on their own (重大项目, 合作签约项目, 总部项目): category,
 # evaluative and scope words (重点, 有效投资, 都市工业, 科技人才, 共富, 涉沪, 年度, 配套) and
 # quantity words (更多优质项目: jieba leaves 多优质 after the adverb 更; 更 alone would eat 更新).

@@ -232,6 +232,7 @@ def test_parks_venues_and_generic_bodies(text: str, expected: list[tuple[str, st
     ("今年，澜湾市已签约落地青禾车灯、墨川芯片、澜舟光学等",
      [("青禾车灯项目", "signed"), ("墨川芯片项目", "signed"), ("澜舟光学项目", "signed")]),
     ("园区引进了人才、资金、技术等要素。", []),
+    ("园区将为人才集聚、成果转化和项目孵化提供平台，已有企业入驻。", []),
 ])
 def test_facilities_companies_and_representatives(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
