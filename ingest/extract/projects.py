@@ -67,7 +67,7 @@ LEAD_IN = re.compile(r"(?:项目|企业)(?:主要)?(?:有|包括|为|是)[:：]?
 NAME_NEVER_OPENS = "的之了"
 # Verbs that name the kind of works a project is (异地迁建项目, 扩建项目).
 BUILD_VERBS = frozenset({"迁建", "扩建", "新建", "改建", "续建", "建设", "改造", "提升", "扩能", "技改"})
-# Words that join two parts of one name (气凝胶及其复合产品基地).
+# Words that join two parts of one name (甲材料及其配套产品基地).
 NAME_JOIN_WORDS = frozenset({"及其"})
 # Words inside a name that join two of its parts (海澜智造及配套研发项目, 研发与产业化项目).
 NAME_JOINS = "及与和暨、&"
