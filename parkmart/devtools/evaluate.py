@@ -8,8 +8,9 @@ Each gold file ``<id>.json`` labels the article whose source file is ``<id>.<ext
 * region: same 6-digit code, the gold's rolled up to the current division as the marts'
   are (a gold file labelled before a change names the retired code: 江干区 330104 -> 330102);
   a gold region without a code is looked up by its full name in dim_region;
-* park, project: same name after dropping brackets, spaces and a trailing 项目, or one
-  name containing the other;
+* park, project: same name after dropping brackets, spaces and a trailing 项目 (for a
+  name built from a company, 入驻项目 and 签约入驻项目 too: the gold conventions accept
+  both ``<company>项目`` and ``<company>入驻项目``), or one name containing the other;
 * batch: same project count and event type;
 * cross_region: the same unordered pair of region codes (rolled up likewise).
 
@@ -54,6 +55,9 @@ KINDS = ("amount", "area", "region", "park", "project", "batch", "cross_region")
 EXACT_KINDS = ("park", "project")
 # The sentence shown with an error: its characters around the item, at most this many.
 EVIDENCE_CHARS = 120
+# The ending of a project name that is dropped before comparing: 项目, and the 入驻项目 of
+# a name built from a company (``<company>项目`` and ``<company>入驻项目`` are one name).
+PROJECT_ENDING = re.compile(r"(?:签约)?(?:入驻)?项目$")
 # Brackets, spaces and quotes dropped before comparing names.
 NAME_NOISE = re.compile(r"[\s()（）\[\]【】“”\"'‘’《》·]")
 # A bracketed note of a subject (马鞍山(1-5月), 某园(带动区域总投资)): dropped before comparing.
@@ -156,8 +160,10 @@ def name_key(name: str) -> str:
 
     >>> name_key("温州（嘉定）科技创新园二期项目")
     '温州嘉定科技创新园二期'
+    >>> name_key("星岚科技有限公司入驻项目") == name_key("星岚科技有限公司项目")
+    True
     """
-    return re.sub(r"项目$", "", NAME_NOISE.sub("", name or ""))
+    return PROJECT_ENDING.sub("", NAME_NOISE.sub("", name or ""))
 
 
 def names_match(a: str, b: str) -> bool:

@@ -14,6 +14,11 @@ from parkmart.devtools.evaluate import match, name_key, names_match, sentence_of
     ("云帆 电池项目", "云帆电池项目", True, True),  # spaces dropped
     ("星岚研究院", "星岚研究院二期", True, False),
     ("星岚研究院", "云帆物流基地", False, False),
+    # a name built from a company: <company>项目 and <company>入驻项目 are one name
+    ("星岚科技有限公司入驻项目", "星岚科技有限公司项目", True, True),
+    ("云帆微电子有限公司签约入驻项目", "云帆微电子有限公司项目", True, True),
+    ("启航智能入驻项目", "启航智能", True, True),
+    ("启航智能入驻项目", "启航智能研发项目", True, False),
 ])
 def test_loose_and_exact_names(gold: str, found: str, loose: bool, exact: bool) -> None:
     assert names_match(gold, found) is loose

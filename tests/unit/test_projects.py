@@ -84,6 +84,9 @@ def test_amount_in_a_batch_clause_is_a_batch_total() -> None:
     ("这是当地引进的产业化项目之一，今年开工。", []),
     ("科技人才项目、金融项目同时签约。", []),
     ("全力抓项目、促投产。", []),
+    ("园区将强化要素保障，推动更多优质项目早落地、早投产。", []),
+    ("吸引众多优质项目落户星湾。", []),
+    ("会上签约了星岚集团城市更新项目。", [("星岚集团城市更新项目", "signed")]),
     # a name cut at a join word or a capacity number keeps its whole name
     ("会上，海澜智造及配套研发项目签约。", [("海澜智造及配套研发项目", "signed")]),
     ("星擎航空动力装备研发与产业化项目签约。", [("星擎航空动力装备研发与产业化项目", "signed")]),
@@ -109,4 +112,225 @@ def test_amount_in_a_batch_clause_is_a_batch_total() -> None:
     ("园区坚持高质量发展，打造一流产业园区。", []),
 ])
 def test_named_projects_on_real_text_patterns(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name in a list slot keeps the whole slot, though jieba cuts an unknown company apart
+    ("本月签约的项目包括青禾电池项目、浙江奋进农资物流项目等。",
+     [("青禾电池项目", "signed"), ("浙江奋进农资物流项目", "signed")]),
+    ("新签约项目两个，分别为计划投资7亿元的腾飞生物科技糖浆生产项目和计划投资2亿元的墨川光电项目。",
+     [("腾飞生物科技糖浆生产项目", "signed"), ("墨川光电项目", "signed")]),
+    ("开工项目两个，分别是计划投资6亿元的三江传感器与储能生产基地、计划投资2亿元的澜舟纸业项目。",
+     [("三江传感器与储能生产基地", "started"), ("澜舟纸业项目", "started")]),
+    ("签约项目四个，其一为投资9亿元的青禾微电子封装&智能电器制造项目。",
+     [("青禾微电子封装&智能电器制造项目", "signed")]),
+    ("墨川电子商务产业园项目和浙江奋进农资物流项目同日开工。",
+     [("墨川电子商务产业园项目", "started"), ("浙江奋进农资物流项目", "started")]),
+    ("重点推介项目：澜州中高端新能源客车项目，投资31亿元，年内开工。",
+     [("澜州中高端新能源客车项目", "started")]),
+    ("另签约项目一个，为总投资16亿元的青禾新能源热管理系统及电池箱研发、生产项目。",
+     [("青禾新能源热管理系统及电池箱研发、生产项目", "signed")]),
+    ("另签约项目一个，为总投资4亿元的澜舟电子研发、生产、销售项目。", [("澜舟电子研发、生产、销售项目", "signed")]),
+    # a slot that reads as a clause or a size class keeps the jieba walk
+    ("会上签约星岚电池项目、加快推进云帆电池项目。", [("星岚电池项目", "signed"), ("云帆电池项目", "signed")]),
+    ("其中，墨川公路北延段、澜舟商业大厦项目参加集中开工。", [("澜舟商业大厦项目", "started")]),
+    ("全年新签约亿元以上项目57个、50亿元以上工业大项目3个。", []),
+    ("签约项目共有7个、20亿元以上工业项目实现全覆盖。", []),
+    # a project head with a count after it names a sub-batch, not a project
+    ("集中签约的项目共19个，分别是青禾产业园项目7个、东湖B地块项目8个、墨川科技产业园项目4个。", []),
+    ("一季度，青禾镇新登记注册项目530个，引进重点项目23个。", []),
+    ("其中盘活闲置厂房改造项目11个，总投资47亿元，今年签约。", []),
+])
+def test_project_names_in_list_slots(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after "项目有N个，包括" or "N个园区，分别是": every member is a project
+    ("本周开工的重点项目有4个，包括青禾算力中心项目、墨川检测实验室、澜舟海洋科创中心等。",
+     [("青禾算力中心项目", "started"), ("墨川检测实验室", "started"), ("澜舟海洋科创中心", "started")]),
+    ("去年共揭牌两个园区，分别是青禾现代产业园、墨川科创产业园。",
+     [("青禾现代产业园", "unveiled"), ("墨川科创产业园", "unveiled")]),
+    # a member's descriptor (…的, …企业) is not part of its name
+    ("9个项目开工，其中的民生项目，包括缓解城区拥堵的青禾快速路工程、提升供水能力的墨川水厂工程等。",
+     [("青禾快速路工程", "started"), ("墨川水厂工程", "started")]),
+    ("这次签约的澜舟电商、跨境物流龙头企业青禾优选、墨川研究总院等项目，总投资12亿元。",
+     [("澜舟电商项目", "signed"), ("青禾优选项目", "signed"), ("墨川研究总院项目", "signed")]),
+    ("截至目前，总投资6亿元的澜舟新材料、总投资3亿元的青禾门业等项目已落户。",
+     [("澜舟新材料入驻项目", "settled"), ("青禾门业入驻项目", "settled")]),
+    ("这次签约的项目既有墨川汽车、澜舟航天等新引进项目，也有增资项目。",
+     [("墨川汽车项目", "signed"), ("澜舟航天项目", "signed")]),
+    ("本次开工的青禾生命科技园、墨川车联网测试基地、澜舟风电塔筒产业化建设等项目，涵盖多个方向。",
+     [("青禾生命科技园", "started"), ("墨川车联网测试基地", "started"), ("澜舟风电塔筒产业化建设项目", "started")]),
+    # a list of industries is no list of projects; the works listed with them are
+    ("这批项目集中开工。其中有新能源、新材料、现代医药等新兴产业项目，也有物流、文旅等项目。", []),
+    ("签约项目覆盖集成电路、新能源汽车、生物医药、现代服务业等项目41个，总投资90亿元。", []),
+    ("这批项目同日开工，还包括青禾滨江绿道工程、墨川大桥拓宽工程、澜舟水厂扩建工程等基础设施类项目。",
+     [("青禾滨江绿道工程", "started"), ("墨川大桥拓宽工程", "started"), ("澜舟水厂扩建工程", "started")]),
+    ("园区还引进物流、文旅、金融、总部经济等项目。", []),
+    ("本月，青禾电子、墨川制剂基地等生物医药项目签约。", [("青禾电子项目", "signed"), ("墨川制剂基地", "signed")]),
+])
+def test_enumerated_members(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of the functions a place combines names no projects
+    ("该项目将建成集研发设计、检验检测、企业总部和仓储配送等功能于一体的产业社区。", []),
+    ("力争打造融合技术研发、企业总部、展示交易功能于一体的产业高地。", []),
+    # a 、 joins the words of one name, not two listed names or two clauses
+    ("青禾集团将通过深化产业协同、优化营商环境、加强项目服务等举措推动落户。", []),
+])
+def test_lists_that_name_no_projects(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a park that is only the venue of an event is no project
+    ("由青禾集团投资的墨川冷链仓储项目在澜湾经济开发区举行开工仪式。", [("墨川冷链仓储项目", "started")]),
+    ("日前，青禾协同中心揭牌仪式在墨川科创园内举行。", [("青禾协同中心", "unveiled")]),
+    ("当天，澜湾高新区举行二季度重大产业项目集中开工活动。", []),
+    # a park that holds its own opening is a project
+    ("9月3日，青禾未来产业园(简称青禾园)举行开园仪式。", [("青禾未来产业园", "opened")]),
+    # no event when the clause negates it
+    ("市高铁新区、青禾现代产业园等载体本月均未申报新开工项目。", []),
+    # a park inside a document title is no project
+    ("新近出台的《澜湾新区发展三年行动规划》提出，要建设青禾创新园。", []),
+    # a park that opens the name of what is unveiled is no project of its own
+    ("仪式上，澜湾新区人才服务中心墨川分中心也正式揭牌。", [("澜湾新区人才服务中心墨川分中心", "unveiled")]),
+    # generic bodies: a place and an evaluation, a phase only, a count cut by jieba
+    ("昨天上午，青禾新城重大项目集中签约仪式举行。", []),
+    ("项目按两期建设，其中二期项目年内签约。", []),
+    ("计划总投资208亿元的67个重大产业及配套项目同日开工。", []),
+    ("一次性签下9个苏浙合作项目。", []),
+    ("在沪苏合作项目签约环节，青禾港湾项目参与签约。", [("青禾港湾项目", "signed")]),
+    ("签约的项目以制造业、总部项目、人才项目为主。", []),
+    ("智能装备产业园一期C区重点建设项目集中开工。", []),
+    # a particle is never the first character of a name
+    ("这次签约的苏岚现代产业园项目，由青禾集团建设运营。", [("苏岚现代产业园项目", "signed")]),
+])
+def test_parks_venues_and_generic_bodies(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # facilities named right before their trigger, alone or listed
+    ("青禾国际仲裁中心、墨川商学院先后开业，澜舟大学青禾中心正式落地。",
+     [("青禾国际仲裁中心", "opened"), ("墨川商学院", "opened"), ("澜舟大学青禾中心", "settled")]),
+    ("本次落户澜湾的指挥部将助推轨道建设。", []),
+    ("仪式开始，青禾轨道工程建设指挥部、墨川集团(华东)总部两大项目先后揭牌。",
+     [("青禾轨道工程建设指挥部", "unveiled"), ("墨川集团(华东)总部", "unveiled")]),
+    # companies that are the subject of 入驻/落户 are constructed projects
+    ("截至目前，浙江青禾储能公司和墨川精密科技公司已入驻园区。",
+     [("浙江青禾储能公司入驻项目", "settled"), ("墨川精密科技公司入驻项目", "settled")]),
+    ("青禾智能装备有限公司正式落户澜湾。", [("青禾智能装备有限公司入驻项目", "settled")]),
+    ("公司负责人说，企业已入驻园区。", []),
+    # representatives of a batch and members right after their trigger
+    ("当天，以青禾微电子有限公司、墨川机械(苏州)有限公司为代表的一批企业集中签约。",
+     [("青禾微电子有限公司项目", "signed"), ("墨川机械(苏州)有限公司项目", "signed")]),
+    ("今年，澜湾市已签约落地青禾车灯、墨川芯片、澜舟光学等",
+     [("青禾车灯项目", "signed"), ("墨川芯片项目", "signed"), ("澜舟光学项目", "signed")]),
+    ("园区引进了人才、资金、技术等要素。", []),
+    ("园区将为人才集聚、成果转化和项目孵化提供平台，已有企业入驻。", []),
+])
+def test_facilities_companies_and_representatives(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list after 分别是 takes the event of the sentence before when its own has none
+    ("目前，六家共建园区已全部挂牌。\n在与澜湾共建方面，共建3个园区，分别是青禾现代产业园、墨川科创产业园以及澜舟合作产业园。",
+     [("青禾现代产业园", "unveiled"), ("墨川科创产业园", "unveiled"), ("澜舟合作产业园", "unveiled")]),
+    ("会上9个项目签约。\n这些项目分别是青禾研究院、墨川物流基地。", [("青禾研究院", "signed"), ("墨川物流基地", "signed")]),
+    # a verb right before 项目 acts on projects; no name
+    ("今年以来，青禾集团加大项目引进力度，园区落地企业38家。", []),
+    ("区长李青禾宣布项目开工。", []),
+    ("澜湾区通过基金招商，引导支持产业转移项目落地青禾科创产业园。", []),
+    # build verbs name the kind of works
+    ("青禾制药整体迁建项目年内投产。", [("青禾制药整体迁建项目", "produced")]),
+    ("墨川码头扩建项目加快推进，年内开工。", [("墨川码头扩建项目", "started")]),
+    # a bare 研发中心 or 总部 takes the organisation of its own clause only
+    ("青禾集团投资6亿元。吸引一批企业到澜湾设立自主研发中心，带动产能落地。", []),
+    ("墨川科技有限公司总部落户澜湾。", [("墨川科技有限公司总部", "settled")]),
+])
+def test_previous_sentence_events_and_verbs(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a by-place list: the county, district or zone before each name is its place
+    ("一季度竣工工业项目：青禾县澜岳包装材料、墨川县汇帆精密铸件、市经开区启明船用电机等项目。",
+     [("澜岳包装材料项目", "completed"), ("汇帆精密铸件项目", "completed"), ("启明船用电机项目", "completed")]),
+    ("签约项目：澜湾新区青禾饮品、墨川区岳科环保装备等项目。",
+     [("青禾饮品项目", "signed"), ("岳科环保装备项目", "signed")]),
+    # an amount before a name opens its slot, with or without 的
+    ("签约的项目有市高新区总投资6亿元澜岳储能电池项目。", [("澜岳储能电池项目", "signed")]),
+    ("其中不少是社会关心的项目，如青禾片区幼儿园项目、墨川医院新建项目等，年内开工。",
+     [("青禾片区幼儿园项目", "started"), ("墨川医院新建项目", "started")]),
+    # functions and industries before 总部 or 研发中心 are no names
+    ("园区主要承接设计总部、直播电商等新业态，已有企业入驻。", []),
+    ("澜湾将推广“研发总部在城区、生产基地在园区”的模式，吸引企业落户。", []),
+    ("着力打造澜岳总部、墨川科创园等一批总部经济和产业园项目。",
+     [("澜岳总部", "planned"), ("墨川科创园", "planned")]),
+    # a park that a locative follows or an event serves is no project
+    ("它是澜湾新区内首家建成的数字产业园。", []),
+    ("项目投产后将为青禾工业园电子材料基地补上关键一环。", []),
+    # generic bodies: 高科技, 一般
+    ("计划投资800万元的高科技项目签约落户墨川时尚小镇。", []),
+    ("确保一般企业投资项目审批时限压缩到60天，加快规划。", []),
+])
+def test_by_place_lists_and_function_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # list slots: more openings and unknown names
+    ("签约项目包括：星河电池项目、云帆焕新材料项目。", [("星河电池项目", "signed"), ("云帆焕新材料项目", "signed")]),
+    ("开工项目有星岚物流项目；云帆三汇智能装备项目。", [("星岚物流项目", "started"), ("云帆三汇智能装备项目", "started")]),
+    ("总投资3亿美元的星岚半导体封测项目签约。", [("星岚半导体封测项目", "signed")]),
+    ("会上，总投资8000万元的云帆食品加工项目开工。", [("云帆食品加工项目", "started")]),
+    ("星岚纸业项目和云帆博弈包装项目集中签约。", [("星岚纸业项目", "signed"), ("云帆博弈包装项目", "signed")]),
+    # counted heads and size classes are no names
+    ("新签约项目中，星湾片区项目8个、云帆园区项目5个。", []),
+    ("其中，10亿元以上工业项目3个、5亿元以上工业项目6个，均已签约。", []),
+    ("签约项目达到20个、总投资超百亿元的项目有3个。", []),
+    # enumerations after intros
+    ("集中开工的重点项目共有3个，包括星河港项目、云帆大厦、启航学校等。",
+     [("星河港项目", "started"), ("云帆大厦", "started"), ("启航学校", "started")]),
+    ("此次签约的企业主要有：星岚科技、云帆精密、启航医疗。",
+     [("星岚科技项目", "signed"), ("云帆精密项目", "signed"), ("启航医疗项目", "signed")]),
+    ("星湾共引进项目12个，主要包括星岚研究院、云帆智造基地。",
+     [("星岚研究院", "settled"), ("云帆智造基地", "settled")]),
+    # descriptors of members
+    ("签约项目包括全球领先的星岚激光研究院、国内首家的云帆检测中心等。",
+     [("星岚激光研究院", "signed"), ("云帆检测中心", "signed")]),
+    ("会上，行业龙头企业星岚精工、领军企业云帆材料等项目签约。", [("星岚精工项目", "signed"), ("云帆材料项目", "signed")]),
+    # lists of industries or functions
+    ("签约项目涵盖新材料、生物医药、高端装备等领域。", []),
+    ("这些项目集中开工，涉及智能制造、现代物流、文化旅游等项目。", []),
+    ("园区建成集研发设计、检验检测、企业总部于一体的综合体。", []),
+])
+def test_more_list_patterns(text: str, expected: list[tuple[str, str]]) -> None:
+    assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # facilities and companies named with their own trigger
+    ("星岚国际交易中心正式启用。", [("星岚国际交易中心", "opened")]),
+    ("云帆大学星湾研究院、星岚医院相继开工。", [("云帆大学星湾研究院", "started"), ("星岚医院", "started")]),
+    ("星湾中心落户星河。", [("星湾中心", "settled")]),
+    ("该中心落户星河。", []),
+    ("星岚新材料有限公司、云帆电子有限公司已落户园区。",
+     [("星岚新材料有限公司入驻项目", "settled"), ("云帆电子有限公司入驻项目", "settled")]),
+    ("云帆集团正式入驻星河科创园。", [("云帆集团入驻项目", "settled")]),
+    ("以星岚生物、云帆医药为代表的一批企业集中签约。", [("星岚生物项目", "signed"), ("云帆医药项目", "signed")]),
+    ("星湾区成功引进星岚动力、云帆芯片等一批项目。", [("星岚动力入驻项目", "settled"), ("云帆芯片入驻项目", "settled")]),
+    # parks: venue, own event, locator
+    ("开工仪式在星河经济开发区隆重举行，云帆电机项目开工。", [("云帆电机项目", "started")]),
+    ("星岚数字产业园举行揭牌仪式。", [("星岚数字产业园", "unveiled")]),
+    ("星河高新区内首个建成的云帆科创园开园。", [("云帆科创园", "opened")]),
+])
+def test_more_facilities_and_parks(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
