@@ -485,13 +485,15 @@ def _first_member_start(text: str, start: int, end: int) -> int:
 
 
 def _member_project(text: str, start: int, end: int, event: Mention) -> Mention:
-    """A listed member as a project: a company gets 项目 (入驻项目 when it settles), a
+    """A listed member as a project: a company gets 项目 (入驻项目 when it settles and the
+    list names no 项目 before its trigger: 甲公司、乙公司已入驻, but 甲、乙等项目已落户), a
     facility keeps its name."""
     member = text[start:end].strip(" 　“”\"")
+    headed = "项目" in text[end:event.char_start]
     if PROJECT_HEAD.search(member) and PROJECT_HEAD.search(member).end() == len(member):
         name = member
     elif COMPANY_END.search(member) or not FACILITY_END.search(member):
-        name = member + ("入驻项目" if event.kind == "settled" else "项目")
+        name = member + ("入驻项目" if event.kind == "settled" and not headed else "项目")
     else:
         name = member
     trigger = event if event.mention_type == "event" else Mention(
