@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parkmart.devtools.evaluate import match, name_key, names_match, sentence_of
+from parkmart.devtools.evaluate import match, name_key, names_match, park_names, sentence_of
 
 
 @pytest.mark.parametrize(("gold", "found", "loose", "exact"), [
@@ -40,3 +40,17 @@ def test_exact_matching_counts_fragments_as_errors() -> None:
 ])
 def test_sentence_of(body: str, needle: str, sentence: str) -> None:
     assert sentence_of(body, needle) == sentence
+
+
+@pytest.mark.parametrize(("mentions", "expected"), [
+    # a later phase of a park the article also names without a phase is a park of its own
+    ([("星河科创园", None), ("星河科创园", "二期")], ["星河科创园", "星河科创园二期"]),
+    ([("云杉产业园", "三期"), ("云杉产业园", None)], ["云杉产业园", "云杉产业园三期"]),
+    # a first phase, or a phase the park is named only by, is the park itself
+    ([("星河科创园", None), ("星河科创园", "一期")], ["星河科创园"]),
+    ([("云杉产业园", "三期")], ["云杉产业园"]),
+    ([("云杉产业园", "一期"), ("云杉产业园", "三期")], ["云杉产业园"]),
+    ([("星河科创园", None), ("云杉产业园", None)], ["星河科创园", "云杉产业园"]),
+])
+def test_park_phases_listed(mentions: list[tuple[str, str | None]], expected: list[str]) -> None:
+    assert park_names(mentions) == expected
