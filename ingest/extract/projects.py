@@ -156,7 +156,7 @@ VENUE_AFTER = re.compile(r"(?:[(（][^()（）]{1,20}[)）])*(?:内|里|中)?(?:
 LOCATIVE_AFTER = re.compile(r"内|里|周边")
 # Before a park: it is what an event serves (为某某新片区打造…), not what the event is about.
 BENEFICIARY_BEFORE = re.compile(r"为$")
-# A negation before a trigger: no event happened (均未申报新开工项目).
+# A negation before a trigger: no event happened (两个地块均未开工).
 NEGATION = re.compile(r"未(?!来)|没有|不再")
 # A park name continued by the name of something else up to its trigger (某某新区服务中心揭牌).
 NAME_CONTINUES = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,}}?(?:中心|基地|园|学院|研究院|实验室|工厂|总部|大厦|馆|工程|项目|厂房|平台)"

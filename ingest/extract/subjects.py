@@ -59,7 +59,7 @@ BUILD_AFTER = re.compile(r"(?:用于|在[^，,。；;]{1,12}?)?(?:设立|建设|
 NOT_A_NAME = re.compile(r"^(?:项目|企业|园区|目标|规模|资金|投资|产业|合作|一批|重点|重大|是|为)")
 # What joins two names into one set of subjects.
 NAME_JOINS = ("和", "及", "与", "、", "以及")
-# What an amount co-builds a park with (投入1亿元启动资金共建新园区).
+# What an amount co-builds a park with (拿出6000万元建设资金共建一个产业园).
 CO_BUILD_AFTER = re.compile(r"(?:的)?(?:启动资金|建设资金|资金)?(?:合作)?共建(?:新|一个)?(?:园区|产业园|工业园)")
 # A noun right after an amount that is what the amount is (3000万消费券, 10亿元产业基金).
 THING_AFTER = re.compile(r"(?:产业|引导|专项|发展|创投|天使)?(?:消费券|基金|补贴|奖励|奖金)")
@@ -154,11 +154,11 @@ def _region_subject(body: str, amount: Mention, regions: list[Mention], s_left: 
 
 
 def _co_built_park(body: str, amount: Mention, mentions: list[Mention]) -> tuple[Mention, str] | None:
-    """The investor's park: a region putting money into a park it co-builds (海门投入1亿元启动资金
-    共建新园区) puts it into the park of the article named after it (海门如皋工业园区).
+    """The investor's park: a region putting money into a park it co-builds (海门拿出6000万元建设
+    资金共建一个产业园) puts it into the park of the article named after it (海门如皋工业园区).
 
     >>> from ingest.extract import extract_article
-    >>> t = "海门如皋工业园区揭牌。海门在如皋先期投入1亿元启动资金共建新园区。"
+    >>> t = "海门如皋工业园区开园。海门首期拿出6000万元建设资金共建一个产业园。"
     >>> [m.attrs.get("subject_text") for m in extract_article(t, [0, 11]) if m.mention_type == "amount"]
     ['海门如皋工业园区']
     """

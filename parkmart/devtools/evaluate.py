@@ -176,7 +176,7 @@ def subjects_match(gold: str | None, found: str | None) -> bool:
 
     >>> subjects_match("马鞍山(1-5月)", "马鞍山市"), subjects_match("15家入驻签约企业", "15家企业")
     (True, True)
-    >>> subjects_match("5个集中开工项目", "此次集中开工的项目共有五个")
+    >>> subjects_match("5个集中开工项目", "这次开工的项目一共五个")
     True
     >>> subjects_match("星河电池项目", None), subjects_match("12个项目", "8个项目"), subjects_match(None, None)
     (False, False, True)

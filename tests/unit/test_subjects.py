@@ -75,9 +75,9 @@ SUBJECT_CASES = [
     # clause: a thing the amount is (消费券, 产业基金) is its own subject
     ("活动现场发放5000万元消费券。",
      [("5000万元", "消费券", "clause", False)]),
-    # clause: the investor's park (海门投入1亿元启动资金共建新园区 -> the park named after 海门)
-    ("海门如皋工业园区揭牌。海门在如皋先期投入1亿元启动资金共建新园区。",
-     [("1亿元", "海门如皋工业园区", "clause", False)]),
+    # clause: the investor's park (海门拿出6000万元建设资金共建一个产业园 -> the park named after 海门)
+    ("海门如皋工业园区开园。海门首期拿出6000万元建设资金共建一个产业园。",
+     [("6000万元", "海门如皋工业园区", "clause", False)]),
     # an investment-size bin is its own subject
     ("签约项目30个，其中10亿元以上项目8个。",
      [("10亿元以上", "10亿元以上项目", "clause", False)]),
