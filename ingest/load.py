@@ -9,6 +9,7 @@ a table, never SQL built from data.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -190,3 +191,18 @@ def delete_file_rows(con: duckdb.DuckDBPyConnection, rel_paths: list[str]) -> No
     con.execute("delete from raw.boilerplate where source_file in (select source_file from raw.articles where rel_path in (select rel_path from paths))")
     con.execute("delete from raw.articles where rel_path in (select rel_path from paths)")
     con.execute("delete from raw.files where rel_path in (select rel_path from paths)")
+
+
+def fsync(path: Path) -> None:
+    """Flush a file (or a directory's entry table) to disk, so a rename that follows survives
+    a crash; a no-op where directories cannot be opened or refuse fsync."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - directories on Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some filesystems refuse fsync on directories
+        pass
+    finally:
+        os.close(fd)

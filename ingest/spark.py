@@ -49,6 +49,7 @@ from ingest.load import (
     RAW_TABLES,
     create_raw_schema,
     from_ipc,
+    fsync,
     to_arrow,
     to_ipc,
 )
@@ -458,26 +459,16 @@ def commit(layer: RawLayer, run_id: str, written: set[tuple[str, str, str]],
                          "bucket": [p[2] for p in live]})
     tmp = manifests / f".{run_id}.parquet.tmp"
     pq.write_table(manifest, tmp)
-    _fsync(tmp)
+    fsync(tmp)
     os.replace(tmp, manifests / f"{run_id}.parquet")
     pointer = {"run_id": run_id, "previous": layer.run_id, "extractor_version": EXTRACTOR_VERSION,
                "committed_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")}
     tmp = layer.root / f".{CURRENT}.tmp"
     tmp.write_text(json.dumps(pointer, indent=2) + "\n", encoding="utf-8")
-    _fsync(tmp)
+    fsync(tmp)
     os.replace(tmp, layer.root / CURRENT)
-    _fsync(layer.root)
+    fsync(layer.root)
     return RawLayer(layer.root, run_id)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse fsync on directories
-        pass
-    finally:
-        os.close(fd)
 
 
 def _run_dirs(root: Path) -> Iterator[tuple[Path, str]]:

@@ -40,7 +40,7 @@ from pathlib import Path
 
 import yaml
 
-from ingest.load import check_database_file, connect, create_raw_schema
+from ingest.load import check_database_file, connect, create_raw_schema, fsync
 from ingest.pipeline import IngestStats, ingest_corpus
 from ingest.spark import (
     DEFAULT_MASTER,
@@ -384,7 +384,7 @@ def _seal(path: Path) -> None:
     if wal_path(path).exists():
         raise BuildError(f"{path}: a write-ahead log remains after checkpoint; the warehouse was not replaced; "
                          "run the build again")
-    _fsync(path)
+    fsync(path)
 
 
 def _swap(new: Path, warehouse: Path, run_id: str) -> None:
@@ -394,22 +394,8 @@ def _swap(new: Path, warehouse: Path, run_id: str) -> None:
     if stale_wal.exists():  # belongs to the old file (already copied into the new one)
         os.replace(stale_wal, aside)
     os.replace(new, warehouse)
-    _fsync(warehouse.parent)
+    fsync(warehouse.parent)
     aside.unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    """Flush a file (or a directory entry table) to disk; a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - directories on Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some filesystems refuse fsync on directories
-        pass
-    finally:
-        os.close(fd)
 
 
 def _count_marts(path: Path) -> dict[str, int]:
