@@ -82,6 +82,9 @@ DISTRICT_ZONE_SUFFIXES = frozenset({"高新区", "经开区", "开发区", "经�
 BARE_LEVEL_BODIES = frozenset({"市", "县", "区", "省", "全市", "全县", "全区", "全省"})
 # What follows a centre or base that names a company's project (某某产业基地暨研发中心项目).
 PROJECT_AFTER = re.compile(r"^(?:暨[^，。；、]{0,12})?项目")
+# A list a centre stands in that the text types as platforms or bodies (依托甲创新中心、乙孵化器
+# 等技术对接平台): its members are platforms, not parks.
+PLATFORM_LIST_AFTER = re.compile(r"^(?:、[^，。；、]{1,20}){0,8}等[^，。；、]{0,12}(?:平台|机构|载体)")
 # Verbs of a goal before a park's kind (建设一流产业园区, 打造零碳示范园区): never inside a name.
 GOAL_VERBS = ("建设", "打造", "建成", "创建", "争创", "布局")
 # What makes a plain name in its clause a description (打造…, 成为…, …的智能制造产业园), not a name.
@@ -148,7 +151,8 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
         if (
             len(name) < MIN_NAME_CHARS or GENERIC_PARK_BODY.match(body) or KIND_BODY.search(body)
             or touches_damage(text, start, end)
-            or (CENTRE_SUFFIX.search(name) and PROJECT_AFTER.match(text[end:end + 16]))
+            or (CENTRE_SUFFIX.search(name) and (PROJECT_AFTER.match(text[end:end + 16])
+                                                 or PLATFORM_LIST_AFTER.match(text[end:end + 200])))
             or COMPANY_AFTER.match(text[end:end + 12]) or COMPANY_IN_BODY.search(body)
             or is_division_name(name) or body in BARE_LEVEL_BODIES
             or HONOUR.search(clause_before(text, start)) or BECOME.search(clause_before(text, start))
