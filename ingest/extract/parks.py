@@ -476,13 +476,19 @@ def _juxtaposed_cut(name: str) -> int:
     return 0
 
 
+# A cooperation word right after the second of two regions apart in a park name: the
+# park it names is the first side's park in the second (甲市某某园乙县省际合作园).
+COOPERATION_AFTER = re.compile(r"(?:省际|跨省|产业)?(?:合作|协作|共建)")
+
+
 @lru_cache(maxsize=1 << 14)
 def host_and_partner(name: str) -> tuple[str | None, str | None]:
     """Host and partner regions named inside a park name.
 
     A region in brackets is the host (台州(松江)科创园: host 松江, partner 台州); two
     regions in a row name the partner first and the host second (江宁溧水工业园区);
-    two regions apart name the host first (松江工业区台州园); a single region is the host.
+    two regions apart name the host first (松江工业区台州园), unless a cooperation word
+    follows the second (南京某某园滁州合作产业园: host 滁州); a single region is the host.
     A region and its own district count once (上海奉贤氢能港: host 奉贤).
     """
     joined = _joined_sides(name)
@@ -507,6 +513,9 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
             return host, partner  # 甲市乙市丙丁产业园: 丙, 丁 name a county of each city
         return distinct[1], distinct[0]
     if len(distinct) >= 2:
+        second = next(r for r in regions if r.ref_id == distinct[1])
+        if COOPERATION_AFTER.match(name, second.char_end):
+            return distinct[1], distinct[0]  # 甲市某某园乙县合作产业园: the cooperation park in 乙
         return distinct[0], distinct[1]  # 松江工业区台州园: 台州's park inside 松江工业区
     return distinct[0], None
 

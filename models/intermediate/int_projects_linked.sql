@@ -23,8 +23,12 @@ park_mentions as (
 ),
 
 park_hosts as (
-    -- the host region a park's name gives it (松江 in 台州(松江)科创园), one per park
-    select park_id, min(host_region_code) as host_region_code,
+    -- the host region a park's name gives it (松江 in 台州(松江)科创园), one per park, and
+    -- whether the name also names a partner (a co-built park named after both sides)
+    select
+        park_id,
+        min(host_region_code) as host_region_code,
+        bool_or(partner_region_code is not null) as is_co_built,
     from park_mentions
     where host_region_code is not null
     group by park_id
@@ -130,13 +134,15 @@ parked as (
 ),
 
 placed as (
-    -- the project's region: the most specific of its park's host region, the article's main
-    -- region and the region its sentence names that lies within the sentence's region (a
-    -- sentence naming only 浙江 places a project of a 金华 article in 金华, not in the
-    -- province); a region outside it (another city) is the sentence's own
+    -- the project's region: a co-built park's name places it at its host (甲乙合作园区 in
+    -- 乙, whichever side the sentence names); else the most specific of its park's host
+    -- region, the article's main region and the region its sentence names that lies within
+    -- the sentence's region (a sentence naming only 浙江 places a project of a 金华 article
+    -- in 金华, not in the province); a region outside it (another city) is the sentence's own
     select
         p.project_event_id,
         case
+            when ph.is_co_built then ph.host_region_code
             when {{ within('host', 'p.located_region_code') }} then ph.host_region_code
             when {{ within('art', 'p.located_region_code') }} then p.article_region_code
             else coalesce(p.located_region_code, ph.host_region_code)

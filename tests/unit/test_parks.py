@@ -71,11 +71,14 @@ def test_phase_is_an_attribute(text: str, phase: str | None, surface: str | None
 
 @pytest.mark.parametrize(("text", "host", "partner"), [
     ("温州(嘉定)科创园开园。", "310114", "330300"),
-    ("惠山贾汪工业园区揭牌。", "320305", "320206"),
+    ("江宁溧水工业园区揭牌。", "320117", "320115"),
     ("嘉定工业区温州园开工。", "310114", "330300"),
     ("上海嘉定氢能港产业园签约。", "310114", None),
     ("星澜光电产业园授牌。", None, None),
     ("宁波(上海)科创飞地落户。", "310000", "330200"),
+    # a cooperation word after the second of two regions apart: the park is in the second
+    ("南京星岚新材料科技园定远合作产业园开园。", "341125", "320100"),
+    ("合肥经济技术开发区凤阳省际合作园签约。", "341126", "340100"),
 ])
 def test_host_and_partner(text: str, host: str | None, partner: str | None) -> None:
     park = extract_parks(text)[0]
@@ -169,7 +172,7 @@ def test_spellings_of_one_park(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(("text", "host", "partner"), [
     ("德清—松潘东西部协作产业园揭牌。", "330521", "513224"),
-    ("南京星湾新材料科技园全椒合作产业园开工。", "320100", "341124"),
+    ("南京星湾新材料科技园全椒合作产业园开工。", "341124", "320100"),  # built by 南京 in 全椒
     ("衢州市杭州科创飞地揭牌。", "330100", "330800"),
 ])
 def test_sides_named_in_park_names(text: str, host: str, partner: str) -> None:
