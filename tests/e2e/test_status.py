@@ -107,7 +107,9 @@ def test_eval_travels_with_the_warehouse_and_a_rebuild_clears_it(sample_warehous
     assert "scores recorded in copy.duckdb" in proc.stderr
     scores = json.loads((PROJECT_DIR / "target" / "last-eval.json").read_text(encoding="utf-8"))
     f1 = ", ".join(f"{kind} {s['f1']:.3f}" for kind, s in scores["kinds"].items())
-    assert _status(copy)["last eval"] == f"{scores['evaluated_at']} on {scores['articles']} articles, F1 {f1}"
+    attribution = ", ".join(f"{name.replace('_', ' ')} {a['accuracy']:.3f}" for name, a in scores["attribution"].items())
+    assert _status(copy)["last eval"] == (f"{scores['evaluated_at']} on {scores['articles']} articles, F1 {f1}; "
+                                          f"attribution accuracy {attribution}")
     moved = tmp_path / "moved.duckdb"
     shutil.copyfile(copy, moved)
     (PROJECT_DIR / "target" / "last-eval.json").unlink()
