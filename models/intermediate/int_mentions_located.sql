@@ -31,7 +31,7 @@ articles_dated as (
 ),
 
 sentences as (
-    select s.article_id, s.sentence_no, s.paragraph_no, s.sentence_text
+    select s.article_id, s.sentence_no, s.paragraph_no, s.char_start, s.sentence_text
     from sentence_rows as s
     inner join articles as a on s.source_file = a.source_file
 ),
@@ -42,6 +42,7 @@ regions as (
         m.article_id,
         m.sentence_no,
         m.char_start,
+        m.char_end,
         m.ref_id as region_code,
         m.surface_text,
         case r.level when 'county' then 0 when 'city' then 1 else 2 end as level_rank,
@@ -80,15 +81,42 @@ article_region as (
     group by article_id
 ),
 
-sentence_region as (
+sentence_regions as (
+    -- each region of the mention's sentence, with the text between the two and the
+    -- character before the region (、 when the region opens an item of a list)
     select
         m.mention_id,
         r.region_code,
+        r.is_venue,
+        r.level_rank,
+        abs(r.char_start - m.char_start) as distance,
+        substring(
+            s.sentence_text,
+            least(r.char_end, m.char_end) - s.char_start + 1,
+            greatest(0, greatest(r.char_start, m.char_start) - least(r.char_end, m.char_end))
+        ) as gap_text,
+        substring(s.sentence_text, r.char_start - s.char_start, 1) as char_before,
     from mentions as m
     inner join regions as r on m.article_id = r.article_id and m.sentence_no = r.sentence_no
+    inner join sentences as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
+),
+
+sentence_region as (
+    -- the most specific region of the mention's sentence, its own list item's first
+    -- (甲县总投资5亿元的星河项目、乙县云帆项目: 乙县 places 云帆项目), never the place that
+    -- opens another item of the same list (乙县 does not place 星河项目); a region heading
+    -- the list (甲市签约星河、云帆等项目) or beyond a comma places every item
+    select
+        mention_id,
+        region_code,
+    from sentence_regions
+    where not (
+        regexp_matches(gap_text, '^[^，,；;：:]*、[^，,；;：:]*$')
+        and char_before in ('、', '：', ':')
+    )
     qualify row_number() over (
-        partition by m.mention_id
-        order by r.is_venue, r.level_rank, abs(r.char_start - m.char_start), r.region_code
+        partition by mention_id
+        order by contains(gap_text, '、'), is_venue, level_rank, distance, region_code
     ) = 1
 ),
 
@@ -102,6 +130,24 @@ sentence_park as (
         partition by m.mention_id
         order by abs(p.char_start - m.char_start), p.park_id
     ) = 1
+),
+
+zone_city as (
+    -- a list item opening with the city's own unnamed zone (甲项目、市经开区总投资5亿元的乙项目;
+    -- 市开发区1个，为总投资3亿元的丙项目) places its mention in the article's city, not in the
+    -- county the article is about
+    select
+        m.mention_id,
+        coalesce(nullif(r.city_code, ''), r.region_code) as region_code,
+    from mentions as m
+    inner join sentences as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
+    inner join article_region as ar on m.article_id = ar.article_id
+    inner join reference_regions as r on ar.region_code = r.region_code
+    where r.level in ('city', 'county')
+        and regexp_matches(
+            regexp_extract(substring(s.sentence_text, 1, m.char_start - s.char_start), '[^、；;：:]*$'),
+            '^市[^，,。市县区]{0,4}(?:园区|开发区|经开区|高新区|新区)'
+        )
 ),
 
 sentence_dates as (
@@ -119,7 +165,9 @@ final as (
         m.*,
         s.sentence_text as evidence_text,
         s.paragraph_no,
-        coalesce(sr.region_code, ar.region_code) as located_region_code,
+        coalesce(sr.region_code, zc.region_code, ar.region_code) as located_region_code,
+        sr.region_code as sentence_region_code,
+        zc.region_code as zone_city_code,
         ar.region_code as article_region_code,
         sp.park_id as located_park_id,
         coalesce(sd.date_value, d.event_date) as located_date,
@@ -128,6 +176,7 @@ final as (
     left join sentences as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
     left join article_region as ar on m.article_id = ar.article_id
     left join sentence_region as sr on m.mention_id = sr.mention_id
+    left join zone_city as zc on m.mention_id = zc.mention_id
     left join sentence_park as sp on m.mention_id = sp.mention_id
     left join sentence_dates as sd on m.article_id = sd.article_id and m.sentence_no = sd.sentence_no
     left join articles_dated as d on m.article_id = d.article_id

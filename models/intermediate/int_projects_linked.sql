@@ -143,6 +143,10 @@ placed as (
         p.project_event_id,
         case
             when ph.is_co_built then ph.host_region_code
+            when p.zone_city_code is not null and p.sentence_region_code is null then p.zone_city_code
+            -- with no region in its sentence, the park's host places the project, never the
+            -- article's main region (a county of that city the article is also about)
+            when p.sentence_region_code is null and ph.host_region_code is not null then ph.host_region_code
             when {{ within('host', 'p.located_region_code') }} then ph.host_region_code
             when {{ within('art', 'p.located_region_code') }} then p.article_region_code
             else coalesce(p.located_region_code, ph.host_region_code)
