@@ -451,6 +451,23 @@ def alias_key(name: str) -> str:
 
 
 @lru_cache(maxsize=1 << 14)
+def park_category_after(text: str, start: int) -> int | None:
+    """The end of a category of parks written right after a region, at ``start`` (嘉善县 +
+    特色专业园区: the set of that region's parks of a kind), or None when no category follows.
+
+    >>> t = "嘉善县特色产业园区总量达到20个"
+    >>> t[3:park_category_after(t, 3)], park_category_after("嘉善县星河产业园开园", 3)
+    ('特色产业园区', None)
+    """
+    m = PARK_SUFFIX.search(text, start, start + 16)
+    if m is None:
+        return None
+    body = text[start:m.start("suffix")]
+    if body and GENERIC_PARK_BODY.match(body) and CATEGORY_WORD.search(body):
+        return m.end("suffix") + (text[m.end("suffix"):m.end("suffix") + 1] == "区" and m["suffix"].endswith("园"))
+    return None
+
+
 def strip_regions(body: str) -> str:
     """``body`` without the division names it starts with (昆山市特色 -> 特色)."""
     for cut in range(len(body), 0, -1):
@@ -564,15 +581,25 @@ def initials_sides(name: str, named: frozenset[str]) -> tuple[str, str] | None:
 
 
 def _joined_sides(name: str) -> tuple[str, str] | None:
-    """(host, partner) of a name joining two divisions (甲—乙协作产业园: 甲 hosts, 乙 partners),
-    either of which may lie outside the Yangtze River Delta (甲县—乙县东西部协作产业园)."""
+    """(host, partner) of a name joining two divisions, either of which may lie outside the
+    Yangtze River Delta: the partner first and the host second, as two regions in a row and
+    an enclave name them (甲区·乙市科创产业园, 甲区—乙县合作产业园: in 乙), except an aid
+    programme's 协作 park, named after its host first (甲县—乙县东西部协作产业园: in 甲).
+
+    >>> _joined_sides("德清—松潘东西部协作产业园"), _joined_sides("江宁—全椒合作产业园")
+    (('330521', '513224'), ('341124', '320115'))
+    """
     cut = max(name.rfind(j) for j in JOINERS)
     if cut <= 0:
         return None
     left, right = division_at(name[:cut]), division_at(name[cut + 1:])
     if left and right and left != right and left not in _ancestors(right) and right not in _ancestors(left):
-        return left, right
+        return (left, right) if AID_COOPERATION.search(name, cut) else (right, left)
     return None
+
+
+# The word of an aid programme's park (东西部协作, 山海协作), named after its host first.
+AID_COOPERATION = re.compile(r"协作")
 
 
 def _ancestors(code: str | None) -> set[str]:

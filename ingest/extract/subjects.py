@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.mention import Mention
+from ingest.extract.parks import park_category_after
 from ingest.extract.projects import is_generic_body, project_name_start
 from ingest.text import clause_bounds, sentence_bounds
 
@@ -136,7 +137,9 @@ def _scope(body: str, at: int) -> tuple[int, int]:
 
 def _region_subject(body: str, amount: Mention, regions: list[Mention], s_left: int) -> tuple[Mention, str] | None:
     """A regional statistic: with no project, park or count, the region that stands before
-    the amount in its clause (星河县完成固定资产投资80亿元), else in its sentence, is its subject.
+    the amount in its clause (星河县完成固定资产投资80亿元), else the nearest set of a region's
+    parks of a kind in its sentence (星河县特色专业园区总量达到20个，产值超500亿元: that set),
+    else the first region in its sentence, is its subject.
 
     >>> from ingest.extract import extract_article
     >>> t = "前三季度，安徽省实际利用外资146亿美元。"
@@ -150,6 +153,12 @@ def _region_subject(body: str, amount: Mention, regions: list[Mention], s_left: 
     in_clause = [r for r in before if r.char_start >= c_left]
     if in_clause:
         return in_clause[0], "clause"
+    sets = [(r, park_category_after(body, r.char_end)) for r in before]
+    sets = [(r, end) for r, end in sets if end is not None]
+    if sets:  # 星湾县特色专业园区总量达到20个，产值超500亿元: a statistic of that set of parks
+        region, end = sets[-1]
+        text = body[region.char_start:end]
+        return Mention("region", region.char_start, end, text, region.normalized, ref_id=region.ref_id), "sentence"
     return before[0], "sentence"
 
 

@@ -171,7 +171,11 @@ def test_spellings_of_one_park(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(("text", "host", "partner"), [
-    ("德清—松潘东西部协作产业园揭牌。", "330521", "513224"),
+    ("德清—松潘东西部协作产业园揭牌。", "330521", "513224"),  # an aid programme's park: host first
+    ("庆元-余杭山海协作产业园扩容。", "331126", "330110"),
+    # two divisions joined by · or —: the partner first, the host second
+    ("嘉定·宿州科创产业园揭牌。", "341300", "310114"),
+    ("浦口—来安合作产业园开工。", "341122", "320111"),
     ("南京星湾新材料科技园全椒合作产业园开工。", "341124", "320100"),  # built by 南京 in 全椒
     ("衢州市杭州科创飞地揭牌。", "330100", "330800"),
 ])

@@ -78,6 +78,14 @@ SUBJECT_CASES = [
     # clause: the investor's park (海门拿出6000万元建设资金共建一个产业园 -> the park named after 海门)
     ("海门如皋工业园区开园。海门首期拿出6000万元建设资金共建一个产业园。",
      [("6000万元", "海门如皋工业园区", "clause", False)]),
+    # sentence: a statistic of a set of a region's parks of a kind belongs to that set, not to the region
+    ("力争到2025年，嘉善县特色产业园区总量达到20个以上，产值超500亿元。",
+     [("超500亿元", "嘉善县特色产业园区", "sentence", False)]),
+    ("到2025年，海宁省级重点工业园区总量达到30个，产值超800亿元。",
+     [("超800亿元", "海宁省级重点工业园区", "sentence", False)]),
+    # ... but a region before the amount in its own clause is its subject
+    ("嘉善县特色产业园区达到20个，嘉善县工业产值超500亿元。",
+     [("超500亿元", "嘉善县", "clause", False)]),
     # an investment-size bin is its own subject
     ("签约项目30个，其中10亿元以上项目8个。",
      [("10亿元以上", "10亿元以上项目", "clause", False)]),
