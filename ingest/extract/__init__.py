@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 
 from ingest.extract.amounts import extract_amounts
 from ingest.extract.dates import extract_dates
@@ -14,6 +15,7 @@ from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides, witho
 from ingest.extract.projects import extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import (
+    division_spans,
     extract_regions,
     mark_enclave_pairs,
     mark_named_pairs,
@@ -49,6 +51,7 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     pair_parks_named_by_initials(parks, regions)
     parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
     projects = without_locator_parks(extract_projects(body, events, parks, counts, orgs))
+    place_branches(projects)
     mark_planned(body, projects, events)
     mentions: list[Mention] = [*regions,
         *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
@@ -61,6 +64,30 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     mentions = [m for m in mentions if id(m) not in repeated]
     mentions.sort(key=lambda m: (m.char_start, m.char_end, m.mention_type))
     return mentions
+
+
+# A branch body after the division it serves (某某服务基地星州分中心, 某某研究院嘉善分院).
+BRANCH_BODY = re.compile(r"分中心|分院|分所|分部|分会|分站|分行|分公司")
+
+
+def place_branches(projects: list[Mention]) -> None:
+    """A branch named after the division it serves (…服务基地嘉兴分中心) is placed there, at
+    that level: the division goes to ``attrs['host_region']`` (a city branch stays in the city,
+    whatever district the article is about).
+
+    >>> p = [m for m in extract_article("会上，星河数据服务基地嘉兴分中心揭牌。", [0]) if m.mention_type == "project"]
+    >>> [(m.normalized, m.attrs.get("host_region")) for m in p]
+    [('星河数据服务基地嘉兴分中心', '330400')]
+    """
+    for project in projects:
+        if "park" in project.attrs or project.attrs.get("is_batch"):
+            continue
+        name = project.normalized
+        for branch in BRANCH_BODY.finditer(name):
+            places = [code for _, end, code in division_spans(name[:branch.start()]) if end == branch.start()]
+            if places:
+                project.attrs["host_region"] = places[0]
+                break
 
 
 def without_locator_parks(projects: list[Mention]) -> list[Mention]:

@@ -133,26 +133,76 @@ parked as (
     from events as p
 ),
 
+first_parks as (
+    -- the first park an article names, with its host: what a bare 园区 refers to
+    select
+        article_id,
+        arg_min(park_id, (char_start, park_id)) as park_id,
+    from park_mentions
+    group by article_id
+),
+
+park_referred as (
+    -- a project whose sentence names no park but refers to one by a bare noun (投资意向…共建新
+    -- 园区, 落户集聚区) belongs to the article's first park, and is placed at its host
+    select
+        p.project_event_id,
+        ph.host_region_code,
+    from parked as p
+    inner join first_parks as fp on p.article_id = fp.article_id
+    inner join park_hosts as ph on fp.park_id = ph.park_id
+    where not p.is_batch
+        and p.park_id is null
+        and regexp_matches(p.evidence_text, '园区|集聚区')
+),
+
+sentence_park_hosts as (
+    -- the most specific host of the parks named in a project's sentence, per project
+    select
+        p.project_event_id,
+        r.region_code,
+        r.city_code,
+        r.province_code,
+    from parked as p
+    inner join park_mentions as pm on p.article_id = pm.article_id and p.sentence_no = pm.sentence_no
+    inner join reference_regions as r on pm.host_region_code = r.region_code
+    where pm.park_id <> coalesce(p.park_id, '')
+    qualify row_number() over (
+        partition by p.project_event_id
+        order by (r.city_code is not null) desc, pm.char_start, r.region_code
+    ) = 1
+),
+
 placed as (
     -- the project's region: a co-built park's name places it at its host (甲乙合作园区 in
-    -- 乙, whichever side the sentence names); else the most specific of its park's host
-    -- region, the article's main region and the region its sentence names that lies within
-    -- the sentence's region (a sentence naming only 浙江 places a project of a 金华 article
-    -- in 金华, not in the province); a region outside it (another city) is the sentence's own
+    -- 乙, whichever side the sentence names); a branch's name at the division it serves; a
+    -- bare 园区 at the host of the park it refers to; else the most specific of its park's
+    -- host region, the article's main region and the region its sentence names that lies
+    -- within the sentence's region (a sentence naming only 浙江 places a project of a 金华
+    -- article in 金华, not in the province); a region outside it (another city) is the
+    -- sentence's own, refined by the host of another park of that sentence lying within it
+    -- (位于乙市的甲乙工业园区…起步区甲园: 甲园 is in 乙市's district that hosts 甲乙工业园区)
     select
         p.project_event_id,
         case
             when ph.is_co_built then ph.host_region_code
+            -- a branch named after the division it serves (某某基地甲市分中心) is in that division
+            when p.host_region_code is not null then p.host_region_code
+            when pr.host_region_code is not null then pr.host_region_code
             when p.zone_city_code is not null and p.sentence_region_code is null then p.zone_city_code
             -- with no region in its sentence, the park's host places the project, never the
             -- article's main region (a county of that city the article is also about)
             when p.sentence_region_code is null and ph.host_region_code is not null then ph.host_region_code
             when {{ within('host', 'p.located_region_code') }} then ph.host_region_code
             when {{ within('art', 'p.located_region_code') }} then p.article_region_code
+            when ph.host_region_code is not null and p.located_region_code in (sh.city_code, sh.province_code)
+                then sh.region_code
             else coalesce(p.located_region_code, ph.host_region_code)
         end as region_code,
     from parked as p
     left join park_hosts as ph on p.park_id = ph.park_id
+    left join park_referred as pr on p.project_event_id = pr.project_event_id
+    left join sentence_park_hosts as sh on p.project_event_id = sh.project_event_id
     left join reference_regions as host on ph.host_region_code = host.region_code
     left join reference_regions as art on p.article_region_code = art.region_code
 ),

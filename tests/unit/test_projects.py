@@ -334,3 +334,16 @@ def test_more_list_patterns(text: str, expected: list[tuple[str, str]]) -> None:
 ])
 def test_more_facilities_and_parks(text: str, expected: list[tuple[str, str]]) -> None:
     assert projects(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a branch named after the division it serves is placed there, at that level
+    ("会上，星河数据服务基地嘉兴分中心揭牌。", [("星河数据服务基地嘉兴分中心", "330400")]),
+    ("当天，星岚技术转移中心湖州分中心揭牌成立。", [("星岚技术转移中心湖州分中心", "330500")]),
+    ("星岚科创服务平台湖州分中心项目签约。", [("星岚科创服务平台湖州分中心项目", "330500")]),
+    # a place that opens the name without a branch body gives no branch place
+    ("嘉兴星河数据中心项目开工。", [("嘉兴星河数据中心项目", None)]),
+])
+def test_branches_placed_by_the_division_they_serve(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = [m for m in extract_article(text, [0]) if m.mention_type == "project"]
+    assert [(m.normalized, m.attrs.get("host_region")) for m in found] == expected
