@@ -169,7 +169,7 @@ sentence_park_hosts as (
     where pm.park_id <> coalesce(p.park_id, '')
     qualify row_number() over (
         partition by p.project_event_id
-        order by (r.city_code is not null) desc, pm.char_start, r.region_code
+        order by (r.city_code is not null) desc, pm.char_start asc, r.region_code asc
     ) = 1
 ),
 
