@@ -508,7 +508,7 @@ def host_and_partner(name: str) -> tuple[str | None, str | None]:
     follows the second (南京某某园滁州合作产业园: host 滁州); a single region is the host.
     A region and its own district count once (上海奉贤氢能港: host 奉贤).
     """
-    joined = _joined_sides(name)
+    joined = _joined_sides(name) or _brand_and_place(name)
     if joined:
         return joined
     regions = extract_regions(name, compounds=False)
@@ -596,6 +596,21 @@ def _joined_sides(name: str) -> tuple[str, str] | None:
     if left and right and left != right and left not in _ancestors(right) and right not in _ancestors(left):
         return (left, right) if AID_COOPERATION.search(name, cut) else (right, left)
     return None
+
+
+def _brand_and_place(name: str) -> tuple[str, None] | None:
+    """(host, None) of a name joining a brand and the Yangtze River Delta division it builds in
+    (某某U谷·甲市智能制造产业园: in 甲市), whether or not the place's short name is also an
+    ordinary word.
+
+    >>> _brand_and_place("星岚U谷·临海智能制造产业园"), _brand_and_place("星岚U谷智能制造产业园")
+    (('331082', None), None)
+    """
+    cut = max(name.rfind(j) for j in JOINERS)
+    if cut <= 0 or division_at(name[:cut]):
+        return None
+    place = division_at(name[cut + 1:])
+    return (place, None) if place and load_regions()[place].is_yrd else None
 
 
 # The word of an aid programme's park (东西部协作, 山海协作), named after its host first.
