@@ -332,10 +332,13 @@ def load_common_words() -> frozenset[str]:
 def drop_glued_names(text: str, hits: list[tuple]) -> list[tuple]:
     """Drop short names of counties and of places outside the Yangtze River Delta whose first
     or last character forms a common word with its neighbour (沿江西岸 is no 江西, 在各平台中
-    no 台中), unless the text names the same division elsewhere without such glue.
+    no 台中), unless the text names the same division elsewhere without such glue, or the
+    neighbour opens a word with the character after it (大丰产业 is 大丰 + 产业).
 
     >>> [m.surface_text for m in extract_regions("沿江西岸步道改造完成")]
     []
+    >>> [m.surface_text for m in extract_regions("大丰产业发展大会召开")]
+    ['大丰']
     """
     regions = load_regions()
     words = load_common_words()
@@ -347,7 +350,9 @@ def drop_glued_names(text: str, hits: list[tuple]) -> list[tuple]:
         if text[start:end] != r.short_name or (r.is_yrd and r.level != "county"):
             return False
         left = start not in ends and text[start - 1:start + 1] in words if start else False
-        right = end not in starts and text[end - 1:end + 1] in words
+        # the glue on the right holds unless its second character opens a word of its own
+        # (大丰产业: 大丰 + 产业, no 丰产)
+        right = end not in starts and text[end - 1:end + 1] in words and text[end:end + 2] not in words
         return left or right
 
     kept_codes = {h[2] for h in hits if not glued(h)}

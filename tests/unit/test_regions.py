@@ -40,6 +40,9 @@ def codes(text: str) -> list[str]:
     ("临港沪苏产业联动集聚区开园。", []),  # 沪苏 inside the zone's name
     ("一季度上海浦东新增企业千家。", ["310115"]),
     ("滁州市与南京市签约。", ["320100", "341100"]),
+    # a short name glued into a word (丰产) is still a place when the rest opens a word (产业)
+    ("大丰产业发展大会召开。", ["320904"]),
+    ("全县水稻丰产丰收。", []),
 ])
 def test_region_codes(text: str, expected: list[str]) -> None:
     assert codes(text) == expected
