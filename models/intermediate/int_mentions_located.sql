@@ -96,6 +96,7 @@ sentence_regions as (
             greatest(0, greatest(r.char_start, m.char_start) - least(r.char_end, m.char_end))
         ) as gap_text,
         substring(s.sentence_text, r.char_start - s.char_start, 1) as char_before,
+        substring(s.sentence_text, greatest(1, r.char_start - s.char_start - 1), 2) as word_before,
     from mentions as m
     inner join regions as r on m.article_id = r.article_id and m.sentence_no = r.sentence_no
     inner join sentences as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
@@ -105,7 +106,8 @@ sentence_region as (
     -- the most specific region of the mention's sentence, its own list item's first
     -- (甲县总投资5亿元的星河项目、乙县云帆项目: 乙县 places 云帆项目), never the place that
     -- opens another item of the same list (乙县 does not place 星河项目); a region heading
-    -- the list (甲市签约星河、云帆等项目) or beyond a comma places every item
+    -- the list (甲市签约星河、云帆等项目) or beyond a comma places every item; a region the
+    -- sentence links up with (接轨上海) is a partner, not a place
     select
         mention_id,
         region_code,
@@ -114,6 +116,8 @@ sentence_region as (
         regexp_matches(gap_text, '^[^，,；;：:]*、[^，,；;：:]*$')
         and char_before in ('、', '：', ':')
     )
+    -- a partner the place links up with (接轨上海, 对接杭州, 融入南京) places nothing
+    and word_before not in ('接轨', '对接', '融入')
     qualify row_number() over (
         partition by mention_id
         order by contains(gap_text, '、'), is_venue, level_rank, distance, region_code
