@@ -603,8 +603,8 @@ def _brand_and_place(name: str) -> tuple[str, None] | None:
     (某某U谷·甲市智能制造产业园: in 甲市), whether or not the place's short name is also an
     ordinary word.
 
-    >>> _brand_and_place("星岚U谷·临海智能制造产业园"), _brand_and_place("星岚U谷智能制造产业园")
-    (('331082', None), None)
+    >>> _brand_and_place("星岚U谷·天台新材料产业园"), _brand_and_place("星岚U谷新材料产业园")
+    (('331023', None), None)
     """
     cut = max(name.rfind(j) for j in JOINERS)
     if cut <= 0 or division_at(name[:cut]):

@@ -177,7 +177,7 @@ def test_spellings_of_one_park(text: str, expected: list[str]) -> None:
     ("嘉定·宿州科创产业园揭牌。", "341300", "310114"),
     ("浦口—来安合作产业园开工。", "341122", "320111"),
     # a brand joined to the division it builds in: that division hosts, even a word-like short name
-    ("星岚U谷·临海智能制造产业园开工。", "331082", None),
+    ("星岚U谷·天台新材料产业园开工。", "331023", None),
     ("星岚U谷·嘉善智能制造产业园开园。", "330421", None),
     ("南京星湾新材料科技园全椒合作产业园开工。", "341124", "320100"),  # built by 南京 in 全椒
     ("衢州市杭州科创飞地揭牌。", "330100", "330800"),
