@@ -48,7 +48,7 @@ KIND_BODY = re.compile(r"[型类式级]$")
 # Suffixes of centres, which name a project when 项目 follows (…创新中心项目).
 CENTRE_SUFFIX = re.compile(r"(?:中心|基地)$")
 MIN_NAME_CHARS = 4
-# Joiners inside a park name between two named parts: 某某U谷·某地智能制造产业园, 甲地—乙地合作产业园.
+# Joiners inside a park name between two named parts: 某某智谷·某地智能制造产业园, 甲地—乙地合作产业园.
 JOINERS = "·•・—–-"
 # A name part before a joiner: letters, digits and Han characters.
 JOINED_PART = re.compile(rf"[{HAN_BASIC}A-Za-z0-9]{{2,10}}$")
@@ -243,12 +243,12 @@ def is_bracketed_alias(text: str, start: int, found: list[tuple[int, int, str, s
 
 
 def extend_over_joiners(text: str, start: int) -> int:
-    """Start a name earlier over a joiner and the named part before it (某某U谷·某地智能制造
+    """Start a name earlier over a joiner and the named part before it (某某智谷·某地智能制造
     产业园, 甲地—乙地合作产业园, 甲地-乙地科创飞地).
 
-    >>> text = "星岚U谷·江宁智能制造产业园开园"
+    >>> text = "星岚智谷·江宁精密装备产业园开园"
     >>> text[extend_over_joiners(text, 5):]
-    '星岚U谷·江宁智能制造产业园开园'
+    '星岚智谷·江宁精密装备产业园开园'
     """
     while start > 1 and text[start - 1] in JOINERS:
         part = JOINED_PART.search(text, max(0, start - 11), start - 1)
@@ -373,7 +373,7 @@ def tail_aliases(names: list[str], plain: frozenset[str] = frozenset(),
 
     A name is another spelling of a longer name when that name ends with it and what it drops
     is a division (昆山星河芯城 / 星河芯城), a zone the park lies in (某经开区智能制造产业园 /
-    智能制造产业园), or a brand before a joiner (某某U谷·某地智能制造产业园); when it is the
+    智能制造产业园), or a brand before a joiner (某某智谷·某地智能制造产业园); when it is the
     longer name without an inner division (某某岱山产业园 / 某某产业园); when it is a plain name
     (one of ``plain``) ending a longer one; or when both spell one key (科创园 = 科技创新园,
     甲—乙 = 甲-乙), the longer, then the first, being canonical. A short name written after a
@@ -600,10 +600,10 @@ def _joined_sides(name: str) -> tuple[str, str] | None:
 
 def _brand_and_place(name: str) -> tuple[str, None] | None:
     """(host, None) of a name joining a brand and the Yangtze River Delta division it builds in
-    (某某U谷·甲市智能制造产业园: in 甲市), whether or not the place's short name is also an
+    (某某智谷·甲市智能制造产业园: in 甲市), whether or not the place's short name is also an
     ordinary word.
 
-    >>> _brand_and_place("星岚U谷·天台新材料产业园"), _brand_and_place("星岚U谷新材料产业园")
+    >>> _brand_and_place("星岚智谷·天台新材料产业园"), _brand_and_place("星岚智谷新材料产业园")
     (('331023', None), None)
     """
     cut = max(name.rfind(j) for j in JOINERS)
