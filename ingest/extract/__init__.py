@@ -11,7 +11,7 @@ from ingest.extract.events import extract_events, mark_planned
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides, without_district
-from ingest.extract.projects import extract_projects, name_key
+from ingest.extract.projects import date_milestones, extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import (
     extract_regions,
@@ -50,8 +50,10 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     parks = [p for p in parks if not p.attrs.pop("plain", False) or p.attrs.get("partner_region")]
     projects = without_locator_parks(extract_projects(body, events, parks, counts, orgs))
     mark_planned(body, projects, events)
+    dates = extract_dates(body, published, published_year)
+    date_milestones(body, projects, dates)
     mentions: list[Mention] = [*regions,
-        *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
+        *amounts, *areas, *counts, *dates, *parks, *orgs, *events,
         *projects,
     ]
     for m in mentions:

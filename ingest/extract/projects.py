@@ -11,8 +11,14 @@ Rules, in order of evidence:
 * a batch: a stated count of projects or parks before a trigger (14个…园区集中开工), never
   一批 without a number, never a designation (授牌).
 
-Background milestones (自…以来, or a dated earlier event of an item the article reports
-anew) and repeated mentions are dropped: one event per project name and article.
+Each dated milestone of a project or park is a project event of its own: the clauses right
+after its name that only add a date and a trigger (某园于2021年3月奠基，2022年1月开工，今日正式开园)
+report three events of 某园. The article reports one of them anew, the current event: the
+first mention of the name in a clause without a year (else its first dated one). The others,
+and a dated 自2019年开园以来, are background milestones (``attrs['background']``), kept with
+their own trigger and date (``date_milestones``). An undated 自…以来 is dropped, and a name
+repeated with the same standing is one event: one current event per name and article, one
+background event per name and trigger word.
 """
 
 from __future__ import annotations
@@ -150,6 +156,13 @@ LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
 SINCE_CLAUSE = re.compile(r"自.{0,20}以来")
 DATED_CLAUSE = re.compile(r"(?:于|在)?(?:19|20)\d{2}年")
+# A clause that only adds a milestone to the subject of the clause before it: a joining word,
+# a date or time word, adverbs, then the trigger (，2022年1月开工 ，并于次年正式投产 ，今日正式开园).
+BARE_MILESTONE = re.compile(
+    r"(?:并|又|后|随后|之后|此后|同时)?(?:于|在)?"
+    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:底|初)?|\d{1,2}月(?:\d{1,2}[日号])?(?:底|初)?|"
+    r"今日|今天|昨日|昨天|日前|近日|当天|同日|同年|次年|当年|今年|去年|年底|年初)?"
+    r"(?:已|已经|也|正式|顺利|成功|全面|如期|相继|陆续|先后|率先)*")
 # After a park: it is the venue of an event held there (…在某某园区内举行).
 VENUE_AFTER = re.compile(r"(?:[(（][^()（）]{1,20}[)）])*(?:内|里|中)?(?:隆重|正式|成功|顺利)?(?:举行|举办|召开)")
 # After a park: a locative (某某新片区内首个建成的…): the park only places something else.
@@ -192,7 +205,8 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     out += [p for p in _park_projects(text, events, parks)
             if not any(q.char_start == p.char_end for q in enumerated)]  # 某某新区某某项目: the place of a listed project
     out += _intention_projects(text, events, orgs or [], out)
-    singles = _drop_background(text, out)
+    out += _carried_milestones(text, events, out)
+    singles = _mark_background(text, out)
     return sorted(_first_per_name(singles) + batches, key=lambda m: m.char_start)
 
 
@@ -775,18 +789,73 @@ def _between(text: str, a: Mention, b: Mention) -> str:
     return text[a.char_end:b.char_start] if a.char_end <= b.char_start else text[b.char_end:a.char_start]
 
 
-def _drop_background(text: str, projects: list[Mention]) -> list[Mention]:
-    """Drop events told as background: 自…以来 clauses, and dated clauses of a name that
-    has another, undated event in the article."""
+def _carried_milestones(text: str, events: list[Mention], projects: list[Mention]) -> list[Mention]:
+    """Milestones of a named project or park told in the clauses right after its own, with no
+    subject of their own (…于2021年3月奠基，2022年1月开工，今日正式开园): one project event per
+    such clause, spanning the clause, named as the project (``attrs['carried']``). The run
+    ends at the first clause that says more than a joining word, a date, adverbs and a trigger.
+
+    >>> from ingest.extract.events import extract_events
+    >>> t = "星河电子项目于2021年3月签约，2022年1月开工，今日正式投产。"
+    >>> p = _named_projects(t, extract_events(t), [], [])
+    >>> [(m.surface_text, m.normalized, m.kind) for m in _carried_milestones(t, extract_events(t), p)]
+    [('2022年1月开工', '星河电子项目', 'started'), ('今日正式投产', '星河电子项目', 'produced')]
+    """
+    out = []
+    by_start = {e.char_start: e for e in events}
+    for p in projects:
+        own = by_start.get(int(p.attrs["trigger_start"]))  # type: ignore[call-overload]
+        if own is None or p.attrs.get("is_batch") or p.attrs.get("enumerated"):
+            continue
+        _, s_right = sentence_bounds(text, own.char_start)
+        _, right = clause_bounds(text, own.char_start, own.char_end)
+        while right < s_right:
+            left, right = clause_bounds(text, right + 1, right + 1)
+            trigger = next((e for e in events if left <= e.char_start < right), None)
+            if trigger is None or not BARE_MILESTONE.fullmatch(text, left, trigger.char_start) \
+                    or ("park" in p.attrs and trigger.kind not in PARK_EVENT_KINDS):
+                break
+            out.append(Mention("project", left, trigger.char_end, text[left:trigger.char_end], p.normalized,
+                               kind=trigger.kind, attrs={**p.attrs, "trigger": trigger.surface_text,
+                                                         "trigger_start": trigger.char_start, "carried": True}))
+    return out
+
+
+def _mark_background(text: str, projects: list[Mention]) -> list[Mention]:
+    """Mark events told as background (``attrs['background']``): dated 自…以来 clauses, and
+    dated clauses of a name that has an undated event in the article (else its first dated
+    event is the current one); drop undated 自…以来 clauses (no date to place them on a
+    timeline). A milestone carried from the clause before (``_carried_milestones``) is judged
+    by its own clause."""
     def clause(p: Mention) -> str:
-        trigger = int(p.attrs["trigger_start"])
+        if p.attrs.pop("carried", False):
+            return text[p.char_start:p.char_end]
+        trigger = int(p.attrs["trigger_start"])  # type: ignore[call-overload]
         left, right = clause_bounds(text, min(p.char_start, trigger), max(p.char_end, trigger))
         return text[left:right]
 
-    since = {id(p) for p in projects if SINCE_CLAUSE.search(clause(p))}
-    dated = {id(p) for p in projects if DATED_CLAUSE.search(clause(p))}
-    current = {name_key(p.normalized) for p in projects if id(p) not in since | dated}
-    return [p for p in projects if id(p) not in since and not (id(p) in dated and name_key(p.normalized) in current)]
+    out = []
+    undated: set[str] = set()
+    since_ids: set[int] = set()
+    for p in sorted(projects, key=lambda p: p.char_start):
+        told = clause(p)
+        since, dated = bool(SINCE_CLAUSE.search(told)), bool(DATED_CLAUSE.search(told))
+        if since and not dated:
+            continue
+        if since:
+            since_ids.add(id(p))
+        if since or dated:
+            p.attrs["background"] = True
+        else:
+            undated.add(name_key(p.normalized))
+        out.append(p)
+    dated_only: set[str] = set()
+    for p in out:  # a name told only in dated clauses: its first one is what the article reports
+        key = name_key(p.normalized)
+        if key not in undated and key not in dated_only and id(p) not in since_ids:
+            dated_only.add(key)
+            p.attrs.pop("background")
+    return out
 
 
 def name_key(name: str) -> str:
@@ -799,12 +868,48 @@ def name_key(name: str) -> str:
 
 
 def _first_per_name(projects: list[Mention]) -> list[Mention]:
-    """One event per project name: the first the article reports."""
-    seen: set[str] = set()
+    """One current event per project name, the first the article reports, and one background
+    event per name and trigger word."""
+    seen: set[tuple[str, str | None]] = set()
     out = []
     for p in sorted(projects, key=lambda p: p.char_start):
-        key = name_key(p.normalized)
+        key = (name_key(p.normalized), str(p.attrs["trigger"]) if p.attrs.get("background") else None)
         if key not in seen:
             seen.add(key)
             out.append(p)
     return out
+
+
+# A resolved date as the dates extractor writes it: 2021, 2021-03 or 2021-03-18.
+RESOLVED_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?")
+
+
+def date_milestones(text: str, projects: list[Mention], dates: list[Mention]) -> None:
+    """Give each background milestone the date of its own clause (``attrs['milestone_date']``,
+    ISO, the first day of a month or year written without one, and
+    ``attrs['milestone_date_precision']``): the resolved date nearest before its trigger in the
+    clause, else the first after it. A current event keeps the date of its sentence.
+
+    >>> from ingest.extract.dates import extract_dates
+    >>> from ingest.extract.events import extract_events
+    >>> t = "星河电子项目于2021年3月签约，2022年1月开工，今日正式投产。"
+    >>> p = extract_projects(t, extract_events(t), [], [])
+    >>> date_milestones(t, p, extract_dates(t, None))
+    >>> [(m.kind, m.attrs.get("milestone_date"), m.attrs.get("milestone_date_precision")) for m in p]
+    [('signed', '2021-03-01', 'month'), ('started', '2022-01-01', 'month'), ('produced', None, None)]
+    """
+    resolved = [d for d in dates if d.attrs.get("resolved") and RESOLVED_DATE.fullmatch(d.normalized)]
+    for p in projects:
+        if not p.attrs.get("background"):
+            continue
+        trigger = int(p.attrs["trigger_start"])  # type: ignore[call-overload]
+        left, right = clause_bounds(text, trigger, trigger)
+        before = [d for d in resolved if left <= d.char_start and d.char_end <= trigger]
+        after = [d for d in resolved if trigger <= d.char_start < right]
+        date = before[-1] if before else (after[0] if after else None)
+        if date is None:
+            continue
+        m = RESOLVED_DATE.fullmatch(date.normalized)
+        assert m is not None
+        p.attrs["milestone_date"] = f"{m['y']}-{m['m'] or '01'}-{m['d'] or '01'}"
+        p.attrs["milestone_date_precision"] = date.kind
