@@ -51,7 +51,7 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     projects = without_locator_parks(extract_projects(body, events, parks, counts, orgs))
     mark_planned(body, projects, events)
     dates = extract_dates(body, published, published_year)
-    date_milestones(body, projects, dates)
+    projects = date_milestones(body, projects, dates)
     mentions: list[Mention] = [*regions,
         *amounts, *areas, *counts, *dates, *parks, *orgs, *events,
         *projects,

@@ -158,11 +158,17 @@ SINCE_CLAUSE = re.compile(r"自.{0,20}以来")
 DATED_CLAUSE = re.compile(r"(?:于|在)?(?:19|20)\d{2}年")
 # A clause that only adds a milestone to the subject of the clause before it: a joining word,
 # a date or time word, adverbs, then the trigger (，2022年1月开工 ，并于次年正式投产 ，今日正式开园).
+# Adverbs between a milestone's date and its trigger (于2021年7月17日正式奠基).
+MILESTONE_ADVERBS = r"(?:已|已经|也|正式|顺利|成功|全面|如期|相继|陆续|先后|率先)*"
 BARE_MILESTONE = re.compile(
     r"(?:并|又|后|随后|之后|此后|同时)?(?:于|在)?"
-    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:底|初)?|\d{1,2}月(?:\d{1,2}[日号])?(?:底|初)?|"
-    r"今日|今天|昨日|昨天|日前|近日|当天|同日|同年|次年|当年|今年|去年|年底|年初)?"
-    r"(?:已|已经|也|正式|顺利|成功|全面|如期|相继|陆续|先后|率先)*")
+    r"(?:(?:(?:19|20)\d{2}年|同年|次年|当年|今年|去年)?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:底|初|上旬|中旬|下旬)?|"
+    r"今日|今天|昨日|昨天|日前|近日|当天|同日)" + MILESTONE_ADVERBS)
+# What may stand between a milestone's date and its trigger: adverbs only (a year that
+# modifies a noun, 2023年重大项目集中开工, dates no milestone).
+DATE_TO_TRIGGER = re.compile(r"(?:底|初|上旬|中旬|下旬)?" + MILESTONE_ADVERBS)
+# A carried milestone's clause that dates it before the event reported (2022年1月, 同年8月).
+MILESTONE_DATED = re.compile(r"(?:19|20)\d{2}年|同年|次年|当年|去年|前年|\d{1,2}月")
 # After a park: it is the venue of an event held there (…在某某园区内举行).
 VENUE_AFTER = re.compile(r"(?:[(（][^()（）]{1,20}[)）])*(?:内|里|中)?(?:隆重|正式|成功|顺利)?(?:举行|举办|召开)")
 # After a park: a locative (某某新片区内首个建成的…): the park only places something else.
@@ -827,19 +833,19 @@ def _mark_background(text: str, projects: list[Mention]) -> list[Mention]:
     event is the current one); drop undated 自…以来 clauses (no date to place them on a
     timeline). A milestone carried from the clause before (``_carried_milestones``) is judged
     by its own clause."""
-    def clause(p: Mention) -> str:
+    def told(p: Mention) -> tuple[bool, bool]:
+        """Whether the event's clause is a 自…以来 one, and whether it is dated."""
         if p.attrs.pop("carried", False):
-            return text[p.char_start:p.char_end]
+            return False, bool(MILESTONE_DATED.search(text, p.char_start, p.char_end))
         trigger = int(p.attrs["trigger_start"])  # type: ignore[call-overload]
         left, right = clause_bounds(text, min(p.char_start, trigger), max(p.char_end, trigger))
-        return text[left:right]
+        return bool(SINCE_CLAUSE.search(text, left, right)), bool(DATED_CLAUSE.search(text, left, right))
 
     out = []
     undated: set[str] = set()
     since_ids: set[int] = set()
     for p in sorted(projects, key=lambda p: p.char_start):
-        told = clause(p)
-        since, dated = bool(SINCE_CLAUSE.search(told)), bool(DATED_CLAUSE.search(told))
+        since, dated = told(p)
         if since and not dated:
             continue
         if since:
@@ -882,34 +888,58 @@ def _first_per_name(projects: list[Mention]) -> list[Mention]:
 
 # A resolved date as the dates extractor writes it: 2021, 2021-03 or 2021-03-18.
 RESOLVED_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?")
+# A year told relative to the date before it in the sentence (同年8月, 次年5月): years to add.
+RELATIVE_YEAR = {"同年": 0, "当年": 0, "次年": 1, "翌年": 1}
+# A date written with its own year (2021年3月), the base of a relative one.
+OWN_YEAR = re.compile(r"(?:19|20)\d{2}年")
 
 
-def date_milestones(text: str, projects: list[Mention], dates: list[Mention]) -> None:
+def date_milestones(text: str, projects: list[Mention], dates: list[Mention]) -> list[Mention]:
     """Give each background milestone the date of its own clause (``attrs['milestone_date']``,
     ISO, the first day of a month or year written without one, and
-    ``attrs['milestone_date_precision']``): the resolved date nearest before its trigger in the
-    clause, else the first after it. A current event keeps the date of its sentence.
+    ``attrs['milestone_date_precision']``): the resolved date right before its trigger, with
+    adverbs only between them (于2021年7月17日正式奠基). A background milestone without one is
+    dropped: it has no place on a timeline. A current event keeps the date of its sentence.
 
     >>> from ingest.extract.dates import extract_dates
     >>> from ingest.extract.events import extract_events
     >>> t = "星河电子项目于2021年3月签约，2022年1月开工，今日正式投产。"
-    >>> p = extract_projects(t, extract_events(t), [], [])
-    >>> date_milestones(t, p, extract_dates(t, None))
+    >>> p = date_milestones(t, extract_projects(t, extract_events(t), [], []), extract_dates(t, None))
     >>> [(m.kind, m.attrs.get("milestone_date"), m.attrs.get("milestone_date_precision")) for m in p]
     [('signed', '2021-03-01', 'month'), ('started', '2022-01-01', 'month'), ('produced', None, None)]
     """
     resolved = [d for d in dates if d.attrs.get("resolved") and RESOLVED_DATE.fullmatch(d.normalized)]
+    out = []
     for p in projects:
         if not p.attrs.get("background"):
+            out.append(p)
             continue
         trigger = int(p.attrs["trigger_start"])  # type: ignore[call-overload]
-        left, right = clause_bounds(text, trigger, trigger)
-        before = [d for d in resolved if left <= d.char_start and d.char_end <= trigger]
-        after = [d for d in resolved if trigger <= d.char_start < right]
-        date = before[-1] if before else (after[0] if after else None)
+        date = next((d for d in resolved if d.char_end <= trigger
+                     and DATE_TO_TRIGGER.fullmatch(text, d.char_end, trigger)), None)
         if date is None:
             continue
+        out.append(p)
         m = RESOLVED_DATE.fullmatch(date.normalized)
         assert m is not None
-        p.attrs["milestone_date"] = f"{m['y']}-{m['m'] or '01'}-{m['d'] or '01'}"
+        p.attrs["milestone_date"] = f"{_year_of(text, date, resolved) or m['y']}-{m['m'] or '01'}-{m['d'] or '01'}"
         p.attrs["milestone_date_precision"] = date.kind
+    return out
+
+
+def _year_of(text: str, date: Mention, dates: list[Mention]) -> str | None:
+    """The year of a date written relative to the one before it in its sentence (…2021年3月
+    签约，同年8月开工: 2021; 次年: 2022), else None (the date's own year stands).
+
+    >>> from ingest.extract.dates import extract_dates
+    >>> t = "于2021年3月签约，次年5月开工"
+    >>> d = extract_dates(t, None, 2023)
+    >>> _year_of(t, d[1], d)
+    '2022'
+    """
+    offset = RELATIVE_YEAR.get(text[max(0, date.char_start - 2):date.char_start])
+    if offset is None:
+        return None
+    left, _ = sentence_bounds(text, date.char_start)
+    base = [d for d in dates if left <= d.char_start < date.char_start and OWN_YEAR.match(d.surface_text)]
+    return str(int(base[-1].normalized[:4]) + offset) if base else None
