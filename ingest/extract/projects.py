@@ -895,36 +895,47 @@ OWN_YEAR = re.compile(r"(?:19|20)\d{2}年")
 
 
 def date_milestones(text: str, projects: list[Mention], dates: list[Mention]) -> list[Mention]:
-    """Give each background milestone the date of its own clause (``attrs['milestone_date']``,
+    """Give each background milestone the date of its own clause (``attrs['clause_date']``,
     ISO, the first day of a month or year written without one, and
-    ``attrs['milestone_date_precision']``): the resolved date right before its trigger, with
+    ``attrs['clause_date_precision']``): the resolved date right before its trigger, with
     adverbs only between them (于2021年7月17日正式奠基). A background milestone without one is
-    dropped: it has no place on a timeline. A current event keeps the date of its sentence.
+    dropped: it has no place on a timeline. A current event keeps the date of its sentence,
+    unless the sentence tells milestones too: then its own clause's date, when it has one (今日).
 
+    >>> import datetime as dt
     >>> from ingest.extract.dates import extract_dates
     >>> from ingest.extract.events import extract_events
     >>> t = "星河电子项目于2021年3月签约，2022年1月开工，今日正式投产。"
     >>> p = date_milestones(t, extract_projects(t, extract_events(t), [], []), extract_dates(t, None))
-    >>> [(m.kind, m.attrs.get("milestone_date"), m.attrs.get("milestone_date_precision")) for m in p]
+    >>> [(m.kind, m.attrs.get("clause_date"), m.attrs.get("clause_date_precision")) for m in p]
     [('signed', '2021-03-01', 'month'), ('started', '2022-01-01', 'month'), ('produced', None, None)]
+    >>> p = date_milestones(t, extract_projects(t, extract_events(t), [], []), extract_dates(t, dt.date(2023, 6, 20)))
+    >>> p[-1].attrs["clause_date"], p[-1].attrs["clause_date_precision"]
+    ('2023-06-20', 'day')
     """
     resolved = [d for d in dates if d.attrs.get("resolved") and RESOLVED_DATE.fullmatch(d.normalized)]
+    own = {id(p): _clause_date(text, p, resolved) for p in projects if "trigger_start" in p.attrs}
+    background = [p for p in projects if p.attrs.get("background")]
+    told = {sentence_bounds(text, p.char_start) for p in background if own[id(p)] is not None}
     out = []
     for p in projects:
-        if not p.attrs.get("background"):
-            out.append(p)
-            continue
-        trigger = int(p.attrs["trigger_start"])  # type: ignore[call-overload]
-        date = next((d for d in resolved if d.char_end <= trigger
-                     and DATE_TO_TRIGGER.fullmatch(text, d.char_end, trigger)), None)
-        if date is None:
-            continue
+        date = own.get(id(p))
+        if p.attrs.get("background") and date is None:
+            continue  # no place on a timeline
         out.append(p)
+        if date is None or not (p.attrs.get("background") or sentence_bounds(text, p.char_start) in told):
+            continue  # a reported event alone in its sentence keeps the sentence's date
         m = RESOLVED_DATE.fullmatch(date.normalized)
         assert m is not None
-        p.attrs["milestone_date"] = f"{_year_of(text, date, resolved) or m['y']}-{m['m'] or '01'}-{m['d'] or '01'}"
-        p.attrs["milestone_date_precision"] = date.kind
+        p.attrs["clause_date"] = f"{_year_of(text, date, resolved) or m['y']}-{m['m'] or '01'}-{m['d'] or '01'}"
+        p.attrs["clause_date_precision"] = date.kind
     return out
+
+
+def _clause_date(text: str, project: Mention, dates: list[Mention]) -> Mention | None:
+    """The date right before the project's trigger, with adverbs only between them."""
+    trigger = int(project.attrs["trigger_start"])  # type: ignore[call-overload]
+    return next((d for d in dates if d.char_end <= trigger and DATE_TO_TRIGGER.fullmatch(text, d.char_end, trigger)), None)
 
 
 def _year_of(text: str, date: Mention, dates: list[Mention]) -> str | None:

@@ -170,10 +170,11 @@ final as (
         p.kind as event_type,
         p.park_id,
         pl.region_code,
-        -- a background milestone on its own clause's date (奠基 in 2021), else the sentence's
-        case when p.is_background then coalesce(p.milestone_date, p.located_date) else p.located_date end as event_date,
-        case when p.is_background and p.milestone_date is not null then p.milestone_date_precision end
-            as milestone_date_precision,
+        -- the date of the event's own clause when the extractor gives one (every background
+        -- milestone: 奠基 in 2021; the reported event of a sentence that also tells them), else
+        -- the sentence's
+        coalesce(p.clause_date, p.located_date) as event_date,
+        case when p.clause_date is not null then p.clause_date_precision end as event_date_precision,
         p.published_date,
         p.is_batch,
         case when p.is_batch then p.project_count else 1 end as project_count,

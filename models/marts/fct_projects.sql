@@ -39,7 +39,7 @@ final as (
         p.trigger_text,
         p.is_planned,
         p.is_background,
-        p.milestone_date_precision,
+        p.event_date_precision,
         p.is_reprint,
         not p.is_reprint and not p.is_background and not coalesce(a.in_batch_with_total, false) as counts_in_totals,
         p.char_start,

@@ -19,7 +19,7 @@ def milestones(text: str) -> list[tuple[str, str, str, bool, str | None]]:
     """Every single project event, background milestones included: name, event type, trigger,
     is_background and the milestone's own date."""
     return [(m.normalized, str(m.kind), str(m.attrs["trigger"]), bool(m.attrs.get("background")),
-             m.attrs.get("milestone_date"))  # type: ignore[misc]
+             m.attrs.get("clause_date"))
             for m in extract_article(text, [0], dt.date(2023, 6, 20))
             if m.mention_type == "project" and not m.attrs["is_batch"]]
 
@@ -355,7 +355,7 @@ def test_more_facilities_and_parks(text: str, expected: list[tuple[str, str]]) -
     ("星湾智造产业园于2021年3月奠基，2022年1月开工，今日正式开园。", [
         ("星湾智造产业园", "started", "奠基", True, "2021-03-01"),
         ("星湾智造产业园", "started", "开工", True, "2022-01-01"),
-        ("星湾智造产业园", "opened", "开园", False, None)]),
+        ("星湾智造产业园", "opened", "开园", False, "2023-06-20")]),
     # the milestones in one sentence, the park named again with the event reported
     ("星湾智造产业园于2020年5月9日正式奠基，于2021年4月正式开工。随着星湾智造产业园开园，一期厂房投入使用。", [
         ("星湾智造产业园", "started", "奠基", True, "2020-05-09"),
@@ -365,10 +365,10 @@ def test_more_facilities_and_parks(text: str, expected: list[tuple[str, str]]) -
     ("云帆电子项目于2021年3月签约，并于同年8月开工，今日正式投产。", [
         ("云帆电子项目", "signed", "签约", True, "2021-03-01"),
         ("云帆电子项目", "started", "开工", True, "2021-08-01"),
-        ("云帆电子项目", "produced", "投产", False, None)]),
+        ("云帆电子项目", "produced", "投产", False, "2023-06-20")]),
     # only dated milestones: the first is what the article reports, the later one background
     ("云帆电子项目于2021年3月签约，2022年5月开工。", [
-        ("云帆电子项目", "signed", "签约", False, None),
+        ("云帆电子项目", "signed", "签约", False, "2021-03-01"),
         ("云帆电子项目", "started", "开工", True, "2022-05-01")]),
     # a dated 自…以来 milestone is background; an undated one is dropped
     ("星湾智造产业园自2019年开园以来引进企业50家。星湾智造产业园今日揭牌。", [
@@ -390,7 +390,7 @@ def test_more_facilities_and_parks(text: str, expected: list[tuple[str, str]]) -
     ("云帆电子项目于2021年3月签约，次年5月开工，今日正式投产。", [
         ("云帆电子项目", "signed", "签约", True, "2021-03-01"),
         ("云帆电子项目", "started", "开工", True, "2022-05-01"),
-        ("云帆电子项目", "produced", "投产", False, None)]),
+        ("云帆电子项目", "produced", "投产", False, "2023-06-20")]),
     # a date that does not lead straight to the trigger (a place between) dates no milestone
     ("星湾智造产业园今日开园。星湾智造产业园2021年3月在星河区奠基。", [
         ("星湾智造产业园", "opened", "开园", False, None)]),
