@@ -46,7 +46,7 @@ with inv as (
 ),
 events as (
     select park_id, count(*) as project_events
-    from marts.fct_projects where park_id is not null and not is_reprint group by all
+    from marts.fct_projects where park_id is not null and not is_reprint and not is_background group by all
 )
 select k.park_id, k.park_name, coalesce(r.name, '') as region,
        coalesce(inv.amount_cny, 0) as amount_cny, coalesce(events.project_events, 0) as project_events,
@@ -66,11 +66,13 @@ select event_type, label_en || ' ' || label_zh as label
 from reference.event_types order by stage_order = 0, stage_order
 """
 
+# Projects per lifecycle stage as their articles report them: a background milestone
+# (is_background, a 奠基 an article recalls) is left out, so each article counts a project once.
 LIFECYCLE_FUNNEL = """
 select event_type, count(distinct project_id) as projects,
        coalesce(sum(project_count) filter (where counts_in_totals and batch_project_event_id is null), 0)
            as projects_counting_batches
-from marts.fct_projects where not is_reprint group by all
+from marts.fct_projects where not is_reprint and not is_background group by all
 """
 
 # Cooperation links (no reprints) rolled up to prefecture-level cities (a municipality's

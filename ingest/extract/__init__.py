@@ -12,7 +12,7 @@ from ingest.extract.events import extract_events, mark_planned
 from ingest.extract.mention import Mention
 from ingest.extract.orgs import extract_orgs
 from ingest.extract.parks import PAIR_NAME, extract_parks, initials_sides, without_district
-from ingest.extract.projects import extract_projects, name_key
+from ingest.extract.projects import date_milestones, extract_projects, name_key
 from ingest.extract.quantities import extract_areas, extract_counts, repair_counts_from_title
 from ingest.extract.regions import (
     division_spans,
@@ -53,8 +53,10 @@ def extract_article(body: str, sentence_starts: list[int], published: dt.date | 
     projects = without_locator_parks(extract_projects(body, events, parks, counts, orgs))
     place_branches(projects)
     mark_planned(body, projects, events)
+    dates = extract_dates(body, published, published_year)
+    projects = date_milestones(body, projects, dates)
     mentions: list[Mention] = [*regions,
-        *amounts, *areas, *counts, *extract_dates(body, published, published_year), *parks, *orgs, *events,
+        *amounts, *areas, *counts, *dates, *parks, *orgs, *events,
         *projects,
     ]
     for m in mentions:

@@ -11,8 +11,14 @@ Rules, in order of evidence:
 * a batch: a stated count of projects or parks before a trigger (14个…园区集中开工), never
   一批 without a number, never a designation (授牌).
 
-Background milestones (自…以来, or a dated earlier event of an item the article reports
-anew) and repeated mentions are dropped: one event per project name and article.
+Each dated milestone of a project or park is a project event of its own: the clauses right
+after its name that only add a date and a trigger (某园于2021年3月奠基，2022年1月开工，今日正式开园)
+report three events of 某园. The article reports one of them anew, the current event: the
+first mention of the name in a clause without a year (else its first dated one). The others,
+and a dated 自2019年开园以来, are background milestones (``attrs['background']``), kept with
+their own trigger and date (``date_milestones``). An undated 自…以来 is dropped, and a name
+repeated with the same standing is one event: one current event per name and article, one
+background event per name and trigger word.
 """
 
 from __future__ import annotations
@@ -150,6 +156,19 @@ LIST_INTRO = re.compile(r"^(?:包括|其中|分别是|分别为|具体包括|主
 # Clauses that narrate an earlier milestone (自2019年开园以来, 于2021年7月17日奠基).
 SINCE_CLAUSE = re.compile(r"自.{0,20}以来")
 DATED_CLAUSE = re.compile(r"(?:于|在)?(?:19|20)\d{2}年")
+# A clause that only adds a milestone to the subject of the clause before it: a joining word,
+# a date or time word, adverbs, then the trigger (，2022年1月开工 ，并于次年正式投产 ，今日正式开园).
+# Adverbs between a milestone's date and its trigger (于2021年7月17日正式奠基).
+MILESTONE_ADVERBS = r"(?:已|已经|也|正式|顺利|成功|全面|如期|相继|陆续|先后|率先)*"
+BARE_MILESTONE = re.compile(
+    r"(?:并|又|后|随后|之后|此后|同时)?(?:于|在)?"
+    r"(?:(?:(?:19|20)\d{2}年|同年|次年|当年|今年|去年)?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:底|初|上旬|中旬|下旬)?|"
+    r"今日|今天|昨日|昨天|日前|近日|当天|同日)" + MILESTONE_ADVERBS)
+# What may stand between a milestone's date and its trigger: adverbs only (a year that
+# modifies a noun, 2023年重大项目集中开工, dates no milestone).
+DATE_TO_TRIGGER = re.compile(r"(?:底|初|上旬|中旬|下旬)?" + MILESTONE_ADVERBS)
+# A carried milestone's clause that dates it before the event reported (2022年1月, 同年8月).
+MILESTONE_DATED = re.compile(r"(?:19|20)\d{2}年|同年|次年|当年|去年|前年|\d{1,2}月")
 # After a park: it is the venue of an event held there (…在某某园区内举行).
 VENUE_AFTER = re.compile(r"(?:[(（][^()（）]{1,20}[)）])*(?:内|里|中)?(?:隆重|正式|成功|顺利)?(?:举行|举办|召开)")
 # After a park: a locative (某某新片区内首个建成的…): the park only places something else.
@@ -192,7 +211,8 @@ def extract_projects(text: str, events: list[Mention], parks: list[Mention], cou
     out += [p for p in _park_projects(text, events, parks)
             if not any(q.char_start == p.char_end for q in enumerated)]  # 某某新区某某项目: the place of a listed project
     out += _intention_projects(text, events, orgs or [], out)
-    singles = _drop_background(text, out)
+    out += _carried_milestones(text, events, out)
+    singles = _mark_background(text, out)
     return sorted(_first_per_name(singles) + batches, key=lambda m: m.char_start)
 
 
@@ -775,18 +795,73 @@ def _between(text: str, a: Mention, b: Mention) -> str:
     return text[a.char_end:b.char_start] if a.char_end <= b.char_start else text[b.char_end:a.char_start]
 
 
-def _drop_background(text: str, projects: list[Mention]) -> list[Mention]:
-    """Drop events told as background: 自…以来 clauses, and dated clauses of a name that
-    has another, undated event in the article."""
-    def clause(p: Mention) -> str:
-        trigger = int(p.attrs["trigger_start"])
-        left, right = clause_bounds(text, min(p.char_start, trigger), max(p.char_end, trigger))
-        return text[left:right]
+def _carried_milestones(text: str, events: list[Mention], projects: list[Mention]) -> list[Mention]:
+    """Milestones of a named project or park told in the clauses right after its own, with no
+    subject of their own (…于2021年3月奠基，2022年1月开工，今日正式开园): one project event per
+    such clause, spanning the clause, named as the project (``attrs['carried']``). The run
+    ends at the first clause that says more than a joining word, a date, adverbs and a trigger.
 
-    since = {id(p) for p in projects if SINCE_CLAUSE.search(clause(p))}
-    dated = {id(p) for p in projects if DATED_CLAUSE.search(clause(p))}
-    current = {name_key(p.normalized) for p in projects if id(p) not in since | dated}
-    return [p for p in projects if id(p) not in since and not (id(p) in dated and name_key(p.normalized) in current)]
+    >>> from ingest.extract.events import extract_events
+    >>> t = "星河电子项目于2021年3月签约，2022年1月开工，今日正式投产。"
+    >>> p = _named_projects(t, extract_events(t), [], [])
+    >>> [(m.surface_text, m.normalized, m.kind) for m in _carried_milestones(t, extract_events(t), p)]
+    [('2022年1月开工', '星河电子项目', 'started'), ('今日正式投产', '星河电子项目', 'produced')]
+    """
+    out = []
+    by_start = {e.char_start: e for e in events}
+    for p in projects:
+        own = by_start.get(int(p.attrs["trigger_start"]))  # type: ignore[call-overload]
+        if own is None or p.attrs.get("is_batch") or p.attrs.get("enumerated"):
+            continue
+        _, s_right = sentence_bounds(text, own.char_start)
+        _, right = clause_bounds(text, own.char_start, own.char_end)
+        while right < s_right:
+            left, right = clause_bounds(text, right + 1, right + 1)
+            trigger = next((e for e in events if left <= e.char_start < right), None)
+            if trigger is None or not BARE_MILESTONE.fullmatch(text, left, trigger.char_start) \
+                    or ("park" in p.attrs and trigger.kind not in PARK_EVENT_KINDS):
+                break
+            out.append(Mention("project", left, trigger.char_end, text[left:trigger.char_end], p.normalized,
+                               kind=trigger.kind, attrs={**p.attrs, "trigger": trigger.surface_text,
+                                                         "trigger_start": trigger.char_start, "carried": True}))
+    return out
+
+
+def _mark_background(text: str, projects: list[Mention]) -> list[Mention]:
+    """Mark events told as background (``attrs['background']``): dated 自…以来 clauses, and
+    dated clauses of a name that has an undated event in the article (else its first dated
+    event is the current one); drop undated 自…以来 clauses (no date to place them on a
+    timeline). A milestone carried from the clause before (``_carried_milestones``) is judged
+    by its own clause."""
+    def told(p: Mention) -> tuple[bool, bool]:
+        """Whether the event's clause is a 自…以来 one, and whether it is dated."""
+        if p.attrs.pop("carried", False):
+            return False, bool(MILESTONE_DATED.search(text, p.char_start, p.char_end))
+        trigger = int(p.attrs["trigger_start"])  # type: ignore[call-overload]
+        left, right = clause_bounds(text, min(p.char_start, trigger), max(p.char_end, trigger))
+        return bool(SINCE_CLAUSE.search(text, left, right)), bool(DATED_CLAUSE.search(text, left, right))
+
+    out = []
+    undated: set[str] = set()
+    since_ids: set[int] = set()
+    for p in sorted(projects, key=lambda p: p.char_start):
+        since, dated = told(p)
+        if since and not dated:
+            continue
+        if since:
+            since_ids.add(id(p))
+        if since or dated:
+            p.attrs["background"] = True
+        else:
+            undated.add(name_key(p.normalized))
+        out.append(p)
+    dated_only: set[str] = set()
+    for p in out:  # a name told only in dated clauses: its first one is what the article reports
+        key = name_key(p.normalized)
+        if key not in undated and key not in dated_only and id(p) not in since_ids:
+            dated_only.add(key)
+            p.attrs.pop("background")
+    return out
 
 
 def name_key(name: str) -> str:
@@ -799,12 +874,83 @@ def name_key(name: str) -> str:
 
 
 def _first_per_name(projects: list[Mention]) -> list[Mention]:
-    """One event per project name: the first the article reports."""
-    seen: set[str] = set()
+    """One current event per project name, the first the article reports, and one background
+    event per name and trigger word."""
+    seen: set[tuple[str, str | None]] = set()
     out = []
     for p in sorted(projects, key=lambda p: p.char_start):
-        key = name_key(p.normalized)
+        key = (name_key(p.normalized), str(p.attrs["trigger"]) if p.attrs.get("background") else None)
         if key not in seen:
             seen.add(key)
             out.append(p)
     return out
+
+
+# A resolved date as the dates extractor writes it: 2021, 2021-03 or 2021-03-18.
+RESOLVED_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?")
+# A year told relative to the date before it in the sentence (同年8月, 次年5月): years to add.
+RELATIVE_YEAR = {"同年": 0, "当年": 0, "次年": 1, "翌年": 1}
+# A date written with its own year (2021年3月), the base of a relative one.
+OWN_YEAR = re.compile(r"(?:19|20)\d{2}年")
+
+
+def date_milestones(text: str, projects: list[Mention], dates: list[Mention]) -> list[Mention]:
+    """Give each background milestone the date of its own clause (``attrs['clause_date']``,
+    ISO, the first day of a month or year written without one, and
+    ``attrs['clause_date_precision']``): the resolved date right before its trigger, with
+    adverbs only between them (于2021年7月17日正式奠基). A background milestone without one is
+    dropped: it has no place on a timeline. A current event keeps the date of its sentence,
+    unless the sentence tells milestones too: then its own clause's date, when it has one (今日).
+
+    >>> import datetime as dt
+    >>> from ingest.extract.dates import extract_dates
+    >>> from ingest.extract.events import extract_events
+    >>> t = "星河电子项目于2021年3月签约，2022年1月开工，今日正式投产。"
+    >>> p = date_milestones(t, extract_projects(t, extract_events(t), [], []), extract_dates(t, None))
+    >>> [(m.kind, m.attrs.get("clause_date"), m.attrs.get("clause_date_precision")) for m in p]
+    [('signed', '2021-03-01', 'month'), ('started', '2022-01-01', 'month'), ('produced', None, None)]
+    >>> p = date_milestones(t, extract_projects(t, extract_events(t), [], []), extract_dates(t, dt.date(2023, 6, 20)))
+    >>> p[-1].attrs["clause_date"], p[-1].attrs["clause_date_precision"]
+    ('2023-06-20', 'day')
+    """
+    resolved = [d for d in dates if d.attrs.get("resolved") and RESOLVED_DATE.fullmatch(d.normalized)]
+    own = {id(p): _clause_date(text, p, resolved) for p in projects if "trigger_start" in p.attrs}
+    background = [p for p in projects if p.attrs.get("background")]
+    told = {sentence_bounds(text, p.char_start) for p in background if own[id(p)] is not None}
+    out = []
+    for p in projects:
+        date = own.get(id(p))
+        if p.attrs.get("background") and date is None:
+            continue  # no place on a timeline
+        out.append(p)
+        if date is None or not (p.attrs.get("background") or sentence_bounds(text, p.char_start) in told):
+            continue  # a reported event alone in its sentence keeps the sentence's date
+        m = RESOLVED_DATE.fullmatch(date.normalized)
+        assert m is not None
+        p.attrs["clause_date"] = f"{_year_of(text, date, resolved) or m['y']}-{m['m'] or '01'}-{m['d'] or '01'}"
+        p.attrs["clause_date_precision"] = date.kind
+    return out
+
+
+def _clause_date(text: str, project: Mention, dates: list[Mention]) -> Mention | None:
+    """The date right before the project's trigger, with adverbs only between them."""
+    trigger = int(project.attrs["trigger_start"])  # type: ignore[call-overload]
+    return next((d for d in dates if d.char_end <= trigger and DATE_TO_TRIGGER.fullmatch(text, d.char_end, trigger)), None)
+
+
+def _year_of(text: str, date: Mention, dates: list[Mention]) -> str | None:
+    """The year of a date written relative to the one before it in its sentence (…2021年3月
+    签约，同年8月开工: 2021; 次年: 2022), else None (the date's own year stands).
+
+    >>> from ingest.extract.dates import extract_dates
+    >>> t = "于2021年3月签约，次年5月开工"
+    >>> d = extract_dates(t, None, 2023)
+    >>> _year_of(t, d[1], d)
+    '2022'
+    """
+    offset = RELATIVE_YEAR.get(text[max(0, date.char_start - 2):date.char_start])
+    if offset is None:
+        return None
+    left, _ = sentence_bounds(text, date.char_start)
+    base = [d for d in dates if left <= d.char_start < date.char_start and OWN_YEAR.match(d.surface_text)]
+    return str(int(base[-1].normalized[:4]) + offset) if base else None

@@ -22,7 +22,9 @@ amounts as (
 ),
 
 projects as (
+    -- the events an article reports anew: an amount is never a background milestone's
     select * from {{ ref('int_projects_linked') }}
+    where not is_background
 ),
 
 parks as (

@@ -46,15 +46,16 @@ keyed as (
 ),
 
 first_per_event as (
-    -- an article reports a project once, with the event of its first mention: later
-    -- mentions with other events are background milestones of the same item (开园 now,
-    -- 开工 last year); across articles, dim_project keeps the history. A batch needs a
-    -- stated count of at least two ("一批项目" is not a batch)
+    -- an article reports a project once, with the event of its first current mention; each
+    -- background milestone the extractor kept (开工 last year, is_background) is an event of
+    -- its own, once per trigger word; across articles, dim_project keeps the history. A batch
+    -- needs a stated count of at least two ("一批项目" is not a batch)
     select *
     from keyed
     where not is_batch or coalesce(project_count, 0) >= 2
     qualify row_number() over (
-        partition by article_id, project_key order by char_start, mention_id
+        partition by article_id, project_key, is_background, case when is_background then trigger_text end
+        order by char_start, mention_id
     ) = 1
 ),
 
@@ -74,6 +75,7 @@ without_dragged_context as (
         from name_keys as q
         where q.article_id = p.article_id
             and q.kind = p.kind
+            and q.is_background = p.is_background
             and q.mention_id <> p.mention_id
             and length(q.name_key) < length(p.name_key)
             and length(q.name_key) >= 4
@@ -83,7 +85,11 @@ without_dragged_context as (
 
 events as (
     select
-        {{ short_hash(['p.article_id', 'p.project_key', 'p.kind']) }} as project_event_id,
+        case
+            when p.is_background
+                then {{ short_hash(['p.article_id', 'p.project_key', 'p.kind', "'background'", 'p.trigger_text']) }}
+            else {{ short_hash(['p.article_id', 'p.project_key', 'p.kind']) }}
+        end as project_event_id,
         {{ short_hash(['p.project_key']) }} as project_id,
         p.*,
     from without_dragged_context as p
@@ -111,7 +117,7 @@ batch_of_project as (
     inner join batches as b
         on p.article_id = b.article_id
         and p.kind = b.kind
-    where not p.is_batch
+    where not p.is_batch and not p.is_background
     qualify row_number() over (
         partition by p.project_event_id
         order by
@@ -218,13 +224,18 @@ final as (
         p.kind as event_type,
         p.park_id,
         pl.region_code,
-        p.located_date as event_date,
+        -- the date of the event's own clause when the extractor gives one (every background
+        -- milestone: 奠基 in 2021; the reported event of a sentence that also tells them), else
+        -- the sentence's
+        coalesce(p.clause_date, p.located_date) as event_date,
+        case when p.clause_date is not null then p.clause_date_precision end as event_date_precision,
         p.published_date,
         p.is_batch,
         case when p.is_batch then p.project_count else 1 end as project_count,
         bp.batch_project_event_id,
         p.trigger_text,
         p.is_planned,
+        p.is_background,
         coalesce(c.is_reprint, false) as is_reprint,
         p.evidence_text,
         p.sentence_no,

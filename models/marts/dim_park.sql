@@ -8,6 +8,10 @@ park_mentions as (
     select * from {{ ref('int_parks_resolved') }}
 ),
 
+articles as (
+    select article_id, source_name from {{ ref('dim_article') }}
+),
+
 enclave_links as (
     -- parks whose cooperation an article calls an enclave (飞地)
     select distinct park_id from {{ ref('int_cooperation_links') }}
@@ -27,7 +31,10 @@ mentions as (
             end as partner_region_code
         ),
         m.park_id in (select el.park_id from enclave_links as el) as is_enclave_link,
+        -- the outlet; an article without one is an outlet of its own (as in dim_project)
+        coalesce(a.source_name, 'article:' || m.article_id) as outlet,
     from park_mentions as m
+    left join articles as a on m.article_id = a.article_id
     left join regions as h on m.host_region_code = h.region_code
     left join regions as p on m.partner_region_code = p.region_code
 ),
@@ -76,6 +83,7 @@ parks as (
         end as park_type,
         min(published_date) as first_seen_date,
         count(distinct article_id) as article_count,
+        count(distinct outlet) as source_count,
         list_sort(list(distinct phase) filter (where phase is not null)) as phases,
         min(park_key) as park_key,  -- park_id is the hash of park_key: one value
         count(*) as mention_count,
@@ -96,6 +104,7 @@ final as (
         p.phases,
         p.park_key,
         p.mention_count,
+        p.source_count,
     from parks as p
     left join park_regions as r on p.park_id = r.park_id
 )

@@ -40,13 +40,22 @@ final as (
             as region_code,
         min(reported_date) as first_reported_date,
         -- the latest event that took place; an announced one (is_planned) only when none did
-        first(event_type order by is_planned asc, reported_date desc nulls last, stage_rank desc, event_type asc)
-            as latest_event_type,
+        first(
+            event_type order by is_planned asc, reported_date desc nulls last, is_background asc, stage_rank desc, event_type asc
+        ) as latest_event_type,
         count(distinct article_id) as article_count,
         count(distinct outlet) as source_count,
         bool_or(is_batch) as is_batch,
         first(event_type order by reported_date asc nulls last, stage_rank asc, event_type asc) as first_event_type,
         list(distinct event_type order by event_type) as event_types,
+        -- every dated event that took place, background milestones included: 'YYYY-MM-DD event_type'
+        list_transform(
+            list_sort(list_distinct(
+                list([strftime(reported_date, '%Y-%m-%d'), lpad(cast(stage_rank as varchar), 2, '0'), event_type])
+                    filter (where reported_date is not null and not is_planned)
+            )),
+            lambda e: e[1] || ' ' || e[3]
+        ) as timeline,
         count(*) as event_count,
         max(investment_cny) filter (where not is_reprint) as max_investment_cny,
     from lifecycle

@@ -38,8 +38,10 @@ final as (
         a.investment_id,
         p.trigger_text,
         p.is_planned,
+        p.is_background,
+        p.event_date_precision,
         p.is_reprint,
-        not p.is_reprint and not coalesce(a.in_batch_with_total, false) as counts_in_totals,
+        not p.is_reprint and not p.is_background and not coalesce(a.in_batch_with_total, false) as counts_in_totals,
         p.char_start,
         p.char_end,
         {{ fact_date_columns('p.event_date', 'p.published_date') }}

@@ -33,6 +33,10 @@ renamed as (
         try_cast(cast(attrs as json) ->> 'project_count' as integer) as project_count,
         cast(attrs as json) ->> 'trigger' as trigger_text,
         coalesce(try_cast(cast(attrs as json) ->> 'planned' as boolean), false) as is_planned,
+        -- projects: an earlier milestone the article tells as background, with its own clause's date
+        coalesce(try_cast(cast(attrs as json) ->> 'background' as boolean), false) as is_background,
+        try_cast(cast(attrs as json) ->> 'clause_date' as date) as clause_date,
+        cast(attrs as json) ->> 'clause_date_precision' as clause_date_precision,
         cast(attrs as json) ->> 'park' as park_text,
         -- parks: phase (二期) and the host and partner regions named inside the name
         cast(attrs as json) ->> 'phase' as park_phase,

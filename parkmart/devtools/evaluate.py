@@ -367,7 +367,8 @@ def _score_article(con, report: EvalReport, gid: str, g: dict, article: dict, re
         match(gold_parks, parks, lambda gp, p: name_key(gp) == name_key(p)))
 
     projects = rows("""select project_name, event_type, investment_value, currency, region_code, evidence_text
-                       from marts.fct_projects where article_id = ? and not is_batch order by project_name""")
+                       from marts.fct_projects where article_id = ? and not is_batch and not is_background
+                       order by project_name""")
     labels = g.get("projects", [])
     gold_projects = [p["name"] for p in labels]
     # matched on the labels themselves (one name can be labelled twice, for two events); the

@@ -27,17 +27,17 @@ CONTRACT: dict[str, dict[str, str]] = {
         "project_id": "VARCHAR", "article_id": "VARCHAR", "project_name": "VARCHAR", "event_type": "VARCHAR",
         "investment_value": "DOUBLE", "currency": "VARCHAR", "investment_cny": "DOUBLE", "park_id": "VARCHAR",
         "region_code": "VARCHAR", "event_date": "DATE", "is_batch": "BOOLEAN", "project_count": "INTEGER",
-        "evidence_text": "VARCHAR",
+        "evidence_text": "VARCHAR", "is_background": "BOOLEAN", "event_date_precision": "VARCHAR",
     },
     "dim_project": {
         "project_id": "VARCHAR", "project_name": "VARCHAR", "park_id": "VARCHAR", "region_code": "VARCHAR",
         "first_reported_date": "DATE", "latest_event_type": "VARCHAR", "article_count": "BIGINT",
-        "source_count": "BIGINT",
+        "source_count": "BIGINT", "timeline": "VARCHAR[]",
     },
     "dim_park": {
         "park_id": "VARCHAR", "park_name": "VARCHAR", "aliases": "VARCHAR[]", "park_type": "VARCHAR",
         "host_region_code": "VARCHAR", "partner_region_code": "VARCHAR", "first_seen_date": "DATE",
-        "article_count": "BIGINT",
+        "article_count": "BIGINT", "source_count": "BIGINT",
     },
     "dim_region": {
         "region_code": "VARCHAR", "name": "VARCHAR", "short_name": "VARCHAR", "full_name": "VARCHAR",

@@ -52,7 +52,7 @@ def gold_from_warehouse(warehouse: Path) -> dict[str, dict]:
                 "projects": [{"name": n, "event": e, "investment_value": v, "currency": c if v is not None else None,
                               "region": names.get(r)} for n, e, v, c, r in rows(
                     "select project_name, event_type, investment_value, currency, region_code from marts.fct_projects "
-                    "where article_id = ? and not is_batch")],
+                    "where article_id = ? and not is_batch and not is_background")],  # gold lists no background milestone
                 "batches": [{"text": n, "count": c, "event": e} for c, e, n in rows(
                     "select project_count, event_type, project_name from marts.fct_projects "
                     "where article_id = ? and is_batch")],

@@ -279,3 +279,51 @@ def test_long_and_short_suffix_spellings_across_articles_are_one_park(tmp_path: 
     finally:
         con.close()
     assert rows == [("青岚高新技术产业开发区", ["青岚高新区", "青岚高新技术产业开发区"], 2)]
+
+
+# Two invented articles of two outlets about one park: the first recalls its milestones
+# (奠基, 开工) before the opening it reports, the second reports a later event.
+OPENING_ARTICLE = (
+    "星湾智造产业园正式开园\n"
+    "2023年6月20日 来源：星河日报\n"
+    "星湾智造产业园于2021年3月18日正式奠基，2022年1月开工，今日正式开园。园区一期建成标准厂房10栋。\n"
+)
+UNVEILING_ARTICLE = (
+    "星湾智造产业园揭牌\n"
+    "2023年9月8日 来源：云帆晚报\n"
+    "9月8日，星湾智造产业园揭牌，首批12家企业签约入驻，涉及智能装备、新材料和生物医药等领域，"
+    "园区将加快配套设施建设，优化营商环境，推动入驻企业尽快投产。\n"
+)
+
+
+def test_background_milestones_make_one_timeline_across_articles(tmp_path: Path):
+    """Every dated milestone is a fct_projects row (is_background for the recalled ones, which
+    never count in totals); dim_project and dim_park merge the two articles of two outlets."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "opening.txt").write_text(OPENING_ARTICLE, encoding="utf-8")
+    (corpus / "unveiling.txt").write_text(UNVEILING_ARTICLE, encoding="utf-8")
+    warehouse = tmp_path / "warehouse.duckdb"
+    run_cli("build", "--corpus", str(corpus), "--warehouse", str(warehouse))
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        events = con.execute(
+            "select event_type, cast(event_date as varchar), event_date_precision, trigger_text, is_background, "
+            "counts_in_totals from marts.fct_projects where project_name = '星湾智造产业园' "
+            "order by event_date").fetchall()
+        project = con.execute(
+            "select first_reported_date::varchar, first_event_type, latest_event_type, article_count, source_count, "
+            "timeline from marts.dim_project where project_name = '星湾智造产业园'").fetchall()
+        park = con.execute("select article_count, source_count from marts.dim_park "
+                           "where park_name = '星湾智造产业园'").fetchall()
+    finally:
+        con.close()
+    assert events == [
+        ("started", "2021-03-18", "day", "奠基", True, False),
+        ("started", "2022-01-01", "month", "开工", True, False),
+        ("opened", "2023-06-20", "day", "开园", False, True),  # its own clause's 今日, not the sentence's 奠基 date
+        ("unveiled", "2023-09-08", None, "揭牌", False, True),
+    ]
+    assert project == [("2021-03-18", "started", "unveiled", 2, 2,
+                        ["2021-03-18 started", "2022-01-01 started", "2023-06-20 opened", "2023-09-08 unveiled"])]
+    assert park == [(2, 2)]

@@ -112,14 +112,15 @@ def test_funnel_and_links_equal_the_marts(rendered, marts) -> None:
     tree, _ = rendered
     stages = {g.get("data-stage"): int(g.get("data-projects")) for g in tree.xpath('//g[@data-figure="stage"]')}
     expected = dict(marts.execute("select event_type, count(distinct project_id) from marts.fct_projects "
-                                  "where not is_reprint group by 1").fetchall())
+                                  "where not is_reprint and not is_background group by 1").fetchall())
     assert stages == expected
     # Projects announced: the semantic layer's projects_announced (a batch of N counts N, members not again).
     announced = {g.get("data-stage"): int(g.get("data-projects-announced"))
                  for g in tree.xpath('//g[@data-figure="stage"]')}
     assert announced == dict(marts.execute(
         "select event_type, coalesce(sum(project_count) filter (where counts_in_totals and "
-        "batch_project_event_id is null), 0) from marts.fct_projects where not is_reprint group by 1").fetchall())
+        "batch_project_event_id is null), 0) from marts.fct_projects where not is_reprint and not is_background "
+        "group by 1").fetchall())
     pairs = {(p.get("data-city-a"), p.get("data-city-b")): int(p.get("data-links"))
              for p in tree.xpath('//*[@data-figure="pair"]')}
     expected_pairs = {(a, b): n for a, b, n in marts.execute(CITY_PAIRS_SQL).fetchall() if a != b}
@@ -135,7 +136,7 @@ def test_top_parks_equal_the_marts(rendered, marts) -> None:
     invested = dict(marts.execute("select park_id, sum(amount_cny) from marts.fct_investments "
                                   "where counts_in_totals and park_id is not null group by 1").fetchall())
     events = dict(marts.execute("select park_id, count(*) from marts.fct_projects "
-                                "where park_id is not null and not is_reprint group by 1").fetchall())
+                                "where park_id is not null and not is_reprint and not is_background group by 1").fetchall())
     assert shown and len(shown) == min(10, len(invested.keys() | events.keys()))
     for park_id, (amount, n) in shown.items():
         assert amount == pytest.approx(invested.get(park_id, 0.0)), park_id

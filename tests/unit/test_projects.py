@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from ingest.extract import extract_article
 
 
 def projects(text: str) -> list[tuple[str, str]]:
+    """The events an article reports anew (background milestones left out)."""
     return [(m.normalized, m.kind) for m in extract_article(text, [0])
+            if m.mention_type == "project" and not m.attrs["is_batch"] and not m.attrs.get("background")]
+
+
+def milestones(text: str) -> list[tuple[str, str, str, bool, str | None]]:
+    """Every single project event, background milestones included: name, event type, trigger,
+    is_background and the milestone's own date."""
+    return [(m.normalized, str(m.kind), str(m.attrs["trigger"]), bool(m.attrs.get("background")),
+             m.attrs.get("clause_date"))
+            for m in extract_article(text, [0], dt.date(2023, 6, 20))
             if m.mention_type == "project" and not m.attrs["is_batch"]]
 
 
@@ -28,8 +40,8 @@ def batches(text: str) -> list[tuple[int, str]]:
     ("位于徐州的惠山贾汪工业园区揭牌。", [("惠山贾汪工业园区", "unveiled")]),
     ("南通高新区智能制造产业园正式开园。", [("南通高新区智能制造产业园", "opened")]),
     ("对光电产业园、生命健康产业园进行授牌。", []),
-    ("常熟绿洲芯城开园。常熟绿洲芯城于2021年7月17日正式奠基。", [("常熟绿洲芯城", "opened")]),
-    ("温州(嘉定)科技创新园自2019年12月16日开园以来，吸引企业入驻。", []),
+    ("星湾智造产业园开园。星湾智造产业园于2020年5月9日正式奠基。", [("星湾智造产业园", "opened")]),
+    ("云帆(星湾)科技创新园自2018年10月8日开园以来，吸引企业入驻。", []),
     ("全力打造湖州(上海)科创飞地。", [("湖州(上海)科创飞地", "planned")]),
     ("双方签署战略合作框架协议。", []),
     ("三方共同签署了科创园区战略协议。", []),
@@ -347,3 +359,58 @@ def test_more_facilities_and_parks(text: str, expected: list[tuple[str, str]]) -
 def test_branches_placed_by_the_division_they_serve(text: str, expected: list[tuple[str, str | None]]) -> None:
     found = [m for m in extract_article(text, [0]) if m.mention_type == "project"]
     assert [(m.normalized, m.attrs.get("host_region")) for m in found] == expected
+
+
+# Background milestones: each dated milestone of a project or park is an event of its own
+# (is_background, its own trigger and date); the event the article reports anew is not.
+@pytest.mark.parametrize(("text", "expected"), [
+    # three milestones in one sentence, the last clause reports (今日): the first two are background
+    ("星湾智造产业园于2021年3月奠基，2022年1月开工，今日正式开园。", [
+        ("星湾智造产业园", "started", "奠基", True, "2021-03-01"),
+        ("星湾智造产业园", "started", "开工", True, "2022-01-01"),
+        ("星湾智造产业园", "opened", "开园", False, "2023-06-20")]),
+    # the milestones in one sentence, the park named again with the event reported
+    ("星湾智造产业园于2020年5月9日正式奠基，于2021年4月正式开工。随着星湾智造产业园开园，一期厂房投入使用。", [
+        ("星湾智造产业园", "started", "奠基", True, "2020-05-09"),
+        ("星湾智造产业园", "started", "开工", True, "2021-04-01"),
+        ("星湾智造产业园", "opened", "开园", False, None)]),
+    # a named project: signed, then started, produced today; 并于 joins the clause
+    ("云帆电子项目于2021年3月签约，并于同年8月开工，今日正式投产。", [
+        ("云帆电子项目", "signed", "签约", True, "2021-03-01"),
+        ("云帆电子项目", "started", "开工", True, "2021-08-01"),
+        ("云帆电子项目", "produced", "投产", False, "2023-06-20")]),
+    # only dated milestones: the first is what the article reports, the later one background
+    ("云帆电子项目于2021年3月签约，2022年5月开工。", [
+        ("云帆电子项目", "signed", "签约", False, "2021-03-01"),
+        ("云帆电子项目", "started", "开工", True, "2022-05-01")]),
+    # a dated 自…以来 milestone is background; an undated one is dropped
+    ("星湾智造产业园自2019年开园以来引进企业50家。星湾智造产业园今日揭牌。", [
+        ("星湾智造产业园", "opened", "开园", True, "2019-01-01"),
+        ("星湾智造产业园", "unveiled", "揭牌", False, None)]),
+    ("自星湾智造产业园2019年开园以来，累计引进企业50家。星湾智造产业园今日揭牌。", [
+        ("星湾智造产业园", "opened", "开园", True, "2019-01-01"),
+        ("星湾智造产业园", "unveiled", "揭牌", False, None)]),
+    ("自星湾智造产业园开园以来，累计引进企业50家。星湾智造产业园今日揭牌。", [
+        ("星湾智造产业园", "unveiled", "揭牌", False, None)]),
+    # a clause with a subject of its own is not the park's milestone
+    ("星湾智造产业园于2021年3月奠基，云帆电子项目今日开工。", [
+        ("星湾智造产业园", "started", "奠基", False, None),
+        ("云帆电子项目", "started", "开工", False, None)]),
+    # a park does not sign: a carried 签约 is no park milestone, and the run ends there
+    ("星湾智造产业园于2021年3月奠基，2022年1月签约，今日正式开园。", [
+        ("星湾智造产业园", "started", "奠基", False, None)]),
+    # 次年: the year after the date before it in the sentence
+    ("云帆电子项目于2021年3月签约，次年5月开工，今日正式投产。", [
+        ("云帆电子项目", "signed", "签约", True, "2021-03-01"),
+        ("云帆电子项目", "started", "开工", True, "2022-05-01"),
+        ("云帆电子项目", "produced", "投产", False, "2023-06-20")]),
+    # a date that does not lead straight to the trigger (a place between) dates no milestone
+    ("星湾智造产业园今日开园。星湾智造产业园2021年3月在星河区奠基。", [
+        ("星湾智造产业园", "opened", "开园", False, None)]),
+    # the same milestone told twice is one background event
+    ("星湾智造产业园今日开园。星湾智造产业园于2021年3月奠基。星湾智造产业园于2021年3月奠基。", [
+        ("星湾智造产业园", "opened", "开园", False, None),
+        ("星湾智造产业园", "started", "奠基", True, "2021-03-01")]),
+])
+def test_background_milestones(text: str, expected: list[tuple[str, str, str, bool, str | None]]) -> None:
+    assert milestones(text) == expected
