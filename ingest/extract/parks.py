@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-
-import jieba
 
 from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
@@ -24,7 +21,7 @@ from ingest.extract.regions import (
     is_region_name,
     is_zone,
 )
-from ingest.extract.tokenizer import name_start, tag
+from ingest.extract.tokenizer import load_dictionary_tags, name_start, tag
 from ingest.gazetteer import load_abbreviations, load_regions
 from ingest.reference import load_dbt_vars
 from ingest.text import CLAUSE_BREAK_CHARS, HAN_BASIC, HAN_CHAR
@@ -327,15 +324,6 @@ def is_division_name(name: str) -> bool:
     if not spans or sum(e - s for s, e, _ in spans) != len(name):
         return False
     return all(a[2] in _ancestors(b[2]) for a, b in zip(spans, spans[1:], strict=False))
-
-
-@lru_cache(maxsize=1)
-def load_dictionary_tags() -> dict[str, str]:
-    """Word -> part-of-speech tag of jieba's bundled dictionary (``jieba/dict.txt``: word,
-    frequency, tag per line): which words are ordinary vocabulary."""
-    path = Path(jieba.__file__).resolve().parent / "dict.txt"
-    with path.open(encoding="utf-8") as handle:
-        return {w[0]: w[2] for w in (line.split() for line in handle) if len(w) == 3}
 
 
 @lru_cache(maxsize=1 << 14)

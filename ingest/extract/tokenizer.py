@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from collections import ChainMap
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import jieba.posseg
@@ -39,6 +42,12 @@ class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
         super().__init__(tokenizer)
         self._hmm_cut = lru_cache(maxsize=HMM_CACHE_SIZE)(self._hmm_words)
 
+    def load_word_tag(self, f: object) -> None:
+        """jieba's tag table: the dictionary's tags (``load_dictionary_tags``, held once per
+        process, about 50 MB) under the user words' tags (jieba adds them on the first cut)."""
+        f.close()
+        self.word_tag_tab = ChainMap({}, load_dictionary_tags())
+
     def _hmm_words(self, sentence: str) -> tuple:
         """jieba's ``__cut``: words and tags from the Viterbi route (B/M/E/S positions)."""
         _prob, route = viterbi(sentence)
@@ -59,6 +68,16 @@ class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
 
     def _POSTokenizer__cut(self, sentence: str) -> tuple:  # noqa: N802 - jieba's mangled name
         return self._hmm_cut(sentence)
+
+
+@lru_cache(maxsize=1)
+def load_dictionary_tags() -> dict[str, str]:
+    """Word -> part-of-speech tag of jieba's bundled dictionary (``jieba/dict.txt``: word,
+    frequency, tag per line): which words are ordinary vocabulary. The POS tokenizer reads
+    its tags from this same table; the few dozen tags are interned, not one string per word."""
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with path.open(encoding="utf-8") as handle:
+        return {w[0]: sys.intern(w[2]) for w in (line.split() for line in handle) if len(w) == 3}
 
 
 @lru_cache(maxsize=1)
