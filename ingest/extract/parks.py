@@ -326,7 +326,7 @@ def is_division_name(name: str) -> bool:
     return all(a[2] in _ancestors(b[2]) for a, b in zip(spans, spans[1:], strict=False))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def is_distinctive(body: str) -> bool:
     """True when a park name's body names something: a division, a word the dictionary does
     not know (a brand, a place), a proper noun, letters or digits. A body made only of
@@ -438,7 +438,7 @@ def alias_key(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def strip_regions(body: str) -> str:
     """``body`` without the division names it starts with (昆山市特色 -> 特色)."""
     for cut in range(len(body), 0, -1):
@@ -453,7 +453,7 @@ def cut_after_juxtaposed_region(text: str, start: int, end: int) -> int:
     return start + _juxtaposed_cut(text[start:end])
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _juxtaposed_cut(name: str) -> int:
     """Offset in ``name`` where the second of two juxtaposed unrelated regions starts, else 0."""
     regions = extract_regions(name, compounds=False)
@@ -469,7 +469,7 @@ def _juxtaposed_cut(name: str) -> int:
 COOPERATION_AFTER = re.compile(r"(?:省际|跨省|产业)?(?:合作|协作|共建)")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def host_and_partner(name: str) -> tuple[str | None, str | None]:
     """Host and partner regions named inside a park name.
 

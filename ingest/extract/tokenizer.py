@@ -29,7 +29,7 @@ from ingest.text import HAN_BASIC, HAN_CHAR
 USER_WORD_FREQ = 50_000
 # Unknown-word runs whose HMM tagging is remembered per process (a generated name such as
 # an unknown name recurs in several windows of an article with different left contexts).
-HMM_CACHE_SIZE = 1 << 15
+HMM_CACHE_SIZE = 1 << 12
 
 
 class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
@@ -100,7 +100,9 @@ def load_tokenizer() -> CachingPOSTokenizer:
 
 # Distinct windows whose tags are remembered per process: the same phrases (推动更多优质项目,
 # a park's name) recur across articles, and POS tagging is the costliest step of extraction.
-TAG_CACHE_SIZE = 1 << 16
+# (About a kilobyte an entry: every per-process cache of extraction is capped at a few thousand
+# entries, so a worker's memory stays flat at any corpus size.)
+TAG_CACHE_SIZE = 1 << 13
 
 
 @lru_cache(maxsize=TAG_CACHE_SIZE)
