@@ -216,7 +216,7 @@ def is_title_line(line: str) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 15)  # a line is asked about several times, and footers recur across pages
+@lru_cache(maxsize=1 << 12)  # a line is asked about several times, and footers recur across pages
 def classify_boilerplate(line: str) -> str:
     """The class of a line that is not article text; 'other' when no rule applies.
 

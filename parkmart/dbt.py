@@ -45,8 +45,10 @@ def dbt_executable() -> str:
 def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = True) -> DbtResult:
     """Run ``dbt <args>`` on ``warehouse``; raises BuildError when dbt fails."""
     env = dict(os.environ)
+    scratch = target_path / "scratch.duckdb"  # the intermediate models' tables (profiles.yml)
     env.update({
         "PARKMART_WAREHOUSE": str(warehouse),
+        "PARKMART_SCRATCH": str(scratch),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
         "DBT_PARTIAL_PARSE": "true",
@@ -75,6 +77,8 @@ def run_dbt(args: list[str], warehouse: Path, target_path: Path, echo: bool = Tr
             raise
         finally:
             progress.close()
+            for path in (scratch, scratch.with_name(scratch.name + ".wal")):
+                path.unlink(missing_ok=True)
     result = read_run_results(target_path / "run_results.json")
     if proc.returncode != 0:
         detail = "; ".join(result.failures[:10]) if result.failures else "".join(tail)[-2000:]

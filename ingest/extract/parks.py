@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-
-import jieba
 
 from ingest.extract.lexicon import PARK_SUFFIXES, SUFFIX_ALIASES
 from ingest.extract.mention import Mention, touches_damage
@@ -24,7 +21,7 @@ from ingest.extract.regions import (
     is_region_name,
     is_zone,
 )
-from ingest.extract.tokenizer import name_start, tag
+from ingest.extract.tokenizer import load_dictionary_tags, name_start, tag
 from ingest.gazetteer import load_abbreviations, load_regions
 from ingest.reference import load_dbt_vars
 from ingest.text import CLAUSE_BREAK_CHARS, HAN_BASIC, HAN_CHAR
@@ -329,16 +326,7 @@ def is_division_name(name: str) -> bool:
     return all(a[2] in _ancestors(b[2]) for a, b in zip(spans, spans[1:], strict=False))
 
 
-@lru_cache(maxsize=1)
-def load_dictionary_tags() -> dict[str, str]:
-    """Word -> part-of-speech tag of jieba's bundled dictionary (``jieba/dict.txt``: word,
-    frequency, tag per line): which words are ordinary vocabulary."""
-    path = Path(jieba.__file__).resolve().parent / "dict.txt"
-    with path.open(encoding="utf-8") as handle:
-        return {w[0]: w[2] for w in (line.split() for line in handle) if len(w) == 3}
-
-
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def is_distinctive(body: str) -> bool:
     """True when a park name's body names something: a division, a word the dictionary does
     not know (a brand, a place), a proper noun, letters or digits. A body made only of
@@ -450,7 +438,6 @@ def alias_key(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=1 << 14)
 def park_category_after(text: str, start: int) -> int | None:
     """The end of a category of parks written right after a region, at ``start`` (嘉善县 +
     特色专业园区: the set of that region's parks of a kind), or None when no category follows.
@@ -468,6 +455,7 @@ def park_category_after(text: str, start: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 12)
 def strip_regions(body: str) -> str:
     """``body`` without the division names it starts with (昆山市特色 -> 特色)."""
     for cut in range(len(body), 0, -1):
@@ -482,7 +470,7 @@ def cut_after_juxtaposed_region(text: str, start: int, end: int) -> int:
     return start + _juxtaposed_cut(text[start:end])
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _juxtaposed_cut(name: str) -> int:
     """Offset in ``name`` where the second of two juxtaposed unrelated regions starts, else 0."""
     regions = extract_regions(name, compounds=False)
@@ -498,7 +486,7 @@ def _juxtaposed_cut(name: str) -> int:
 COOPERATION_AFTER = re.compile(r"(?:省际|跨省|产业)?(?:合作|协作|共建)")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def host_and_partner(name: str) -> tuple[str | None, str | None]:
     """Host and partner regions named inside a park name.
 

@@ -206,7 +206,7 @@ STANDALONE_ABBREVIATIONS = frozenset({"沪", "甬"})
 CITY_CUE = re.compile(r"^[“”‘’\"'「」]?(?:同城|两市|双城)")
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 13)
 def is_region_name(text: str) -> bool:
     """True when ``text`` (brackets ignored) is one or more division names and nothing else.
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from collections import ChainMap
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import jieba.posseg
@@ -26,7 +29,7 @@ from ingest.text import HAN_BASIC, HAN_CHAR
 USER_WORD_FREQ = 50_000
 # Unknown-word runs whose HMM tagging is remembered per process (a generated name such as
 # an unknown name recurs in several windows of an article with different left contexts).
-HMM_CACHE_SIZE = 1 << 15
+HMM_CACHE_SIZE = 1 << 12
 
 
 class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
@@ -38,6 +41,12 @@ class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
     def __init__(self, tokenizer: jieba.Tokenizer) -> None:
         super().__init__(tokenizer)
         self._hmm_cut = lru_cache(maxsize=HMM_CACHE_SIZE)(self._hmm_words)
+
+    def load_word_tag(self, f: object) -> None:
+        """jieba's tag table: the dictionary's tags (``load_dictionary_tags``, held once per
+        process, about 50 MB) under the user words' tags (jieba adds them on the first cut)."""
+        f.close()
+        self.word_tag_tab = ChainMap({}, load_dictionary_tags())
 
     def _hmm_words(self, sentence: str) -> tuple:
         """jieba's ``__cut``: words and tags from the Viterbi route (B/M/E/S positions)."""
@@ -62,6 +71,16 @@ class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
 
 
 @lru_cache(maxsize=1)
+def load_dictionary_tags() -> dict[str, str]:
+    """Word -> part-of-speech tag of jieba's bundled dictionary (``jieba/dict.txt``: word,
+    frequency, tag per line): which words are ordinary vocabulary. The POS tokenizer reads
+    its tags from this same table; the few dozen tags are interned, not one string per word."""
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with path.open(encoding="utf-8") as handle:
+        return {w[0]: sys.intern(w[2]) for w in (line.split() for line in handle) if len(w) == 3}
+
+
+@lru_cache(maxsize=1)
 def load_tokenizer() -> CachingPOSTokenizer:
     """The POS tokenizer over a private ``jieba.Tokenizer`` with the generated user dictionary."""
     jieba.setLogLevel(logging.WARNING)
@@ -81,7 +100,9 @@ def load_tokenizer() -> CachingPOSTokenizer:
 
 # Distinct windows whose tags are remembered per process: the same phrases (推动更多优质项目,
 # a park's name) recur across articles, and POS tagging is the costliest step of extraction.
-TAG_CACHE_SIZE = 1 << 16
+# (About a kilobyte an entry: every per-process cache of extraction is capped at a few thousand
+# entries, so a worker's memory stays flat at any corpus size.)
+TAG_CACHE_SIZE = 1 << 13
 
 
 @lru_cache(maxsize=TAG_CACHE_SIZE)

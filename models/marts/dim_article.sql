@@ -31,7 +31,6 @@ final as (
         c.cluster_id,
         c.cluster_size,
         c.is_reprint,
-        a.body_minhash,
     from articles as a
     inner join clusters as c on a.article_id = c.article_id
     inner join bodies as b on a.source_file = b.source_file
