@@ -57,6 +57,7 @@ from ingest.read.decode import Decoded, decode
 from ingest.read.document import Document
 from ingest.read.files import (
     JSON_SUFFIXES,
+    MAX_FILE_BYTES,
     SUPPORTED_SUFFIXES,
     InputFile,
     content_suffix,
@@ -73,7 +74,9 @@ BATCH_FILES = 512  # files per Arrow batch written to DuckDB
 PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
 CHUNK_FILES = 16  # files per pool task
 IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
-INGEST_MEMORY_LIMIT = "64MB"  # DuckDB buffer pool of the writing connection (it spills beyond)
+# DuckDB buffer pool of the writing connection (it spills beyond): twice the largest file
+# accepted, since one raw_bytes value is appended as a single block.
+INGEST_MEMORY_LIMIT = f"{2 * MAX_FILE_BYTES >> 20}MB"
 # Longest text taken as one article. A long news article is ~20,000 characters and a full
 # government work report ~100,000; extraction runs at about a million characters a second.
 MAX_DOCUMENT_CHARS = 1_000_000

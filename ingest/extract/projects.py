@@ -165,7 +165,7 @@ BARE_MILESTONE = re.compile(
     r"(?:(?:(?:19|20)\d{2}年|同年|次年|当年|今年|去年)?(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?:底|初|上旬|中旬|下旬)?|"
     r"今日|今天|昨日|昨天|日前|近日|当天|同日)" + MILESTONE_ADVERBS)
 # What may stand between a milestone's date and its trigger: adverbs only (a year that
-# modifies a noun, 2023年重大项目集中开工, dates no milestone).
+# modifies a noun, 2025年重点工程集中开工, dates no milestone).
 DATE_TO_TRIGGER = re.compile(r"(?:底|初|上旬|中旬|下旬)?" + MILESTONE_ADVERBS)
 # A carried milestone's clause that dates it before the event reported (2022年1月, 同年8月).
 MILESTONE_DATED = re.compile(r"(?:19|20)\d{2}年|同年|次年|当年|去年|前年|\d{1,2}月")
