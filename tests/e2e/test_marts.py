@@ -266,15 +266,20 @@ SHORT_SUFFIX_ARTICLE = (
 )
 
 
-def test_long_and_short_suffix_spellings_across_articles_are_one_park(tmp_path: Path):
-    """高新技术产业开发区 and 高新区 (dbt var park_suffix_aliases, read by Python and SQL alike)."""
+def built_marts(tmp_path: Path, articles: dict[str, str]) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse `parkmart build` makes of these articles."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "long.txt").write_text(LONG_SUFFIX_ARTICLE, encoding="utf-8")
-    (corpus / "short.txt").write_text(SHORT_SUFFIX_ARTICLE, encoding="utf-8")
+    for name, text in articles.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     warehouse = tmp_path / "warehouse.duckdb"
     run_cli("build", "--corpus", str(corpus), "--warehouse", str(warehouse))
-    con = duckdb.connect(str(warehouse), read_only=True)
+    return duckdb.connect(str(warehouse), read_only=True)
+
+
+def test_long_and_short_suffix_spellings_across_articles_are_one_park(tmp_path: Path):
+    """高新技术产业开发区 and 高新区 (dbt var park_suffix_aliases, read by Python and SQL alike)."""
+    con = built_marts(tmp_path, {"long.txt": LONG_SUFFIX_ARTICLE, "short.txt": SHORT_SUFFIX_ARTICLE})
     try:
         rows = con.execute("select park_name, list_sort(aliases), article_count from marts.dim_park "
                            "where park_name like '青岚%'").fetchall()
@@ -301,13 +306,7 @@ UNVEILING_ARTICLE = (
 def test_background_milestones_make_one_timeline_across_articles(tmp_path: Path):
     """Every dated milestone is a fct_projects row (is_background for the recalled ones, which
     never count in totals); dim_project and dim_park merge the two articles of two outlets."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "opening.txt").write_text(OPENING_ARTICLE, encoding="utf-8")
-    (corpus / "unveiling.txt").write_text(UNVEILING_ARTICLE, encoding="utf-8")
-    warehouse = tmp_path / "warehouse.duckdb"
-    run_cli("build", "--corpus", str(corpus), "--warehouse", str(warehouse))
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = built_marts(tmp_path, {"opening.txt": OPENING_ARTICLE, "unveiling.txt": UNVEILING_ARTICLE})
     try:
         events = con.execute(
             "select event_type, cast(event_date as varchar), event_date_precision, trigger_text, is_background, "
