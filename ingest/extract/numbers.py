@@ -23,9 +23,10 @@ MAX_NUMERAL_CHARS = 16
 # The characters a Chinese numeral is written with.
 CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
 # An Arabic number with optional thousands separators and decimals, or a Chinese numeral,
-# starting where its run starts (so the tail of an over-long run is no number either).
+# starting where its run starts (so the tail of an over-long run is no number either). The
+# lookahead first lets a scan skip every other character at once.
 NUMBER = (
-    rf"(?<![\d{CN_NUMERAL_CHARS}])"
+    rf"(?=[\d{CN_NUMERAL_CHARS}])(?<![\d{CN_NUMERAL_CHARS}])"
     rf"(?:\d{{1,{MAX_NUMERAL_CHARS}}}(?:,\d{{3}}){{1,5}}(?:\.\d{{1,{MAX_NUMERAL_CHARS}}})?"
     rf"|\d{{1,{MAX_NUMERAL_CHARS}}}(?:\.\d{{1,{MAX_NUMERAL_CHARS}}})?"
     rf"|[{CN_NUMERAL_CHARS}]{{1,{MAX_NUMERAL_CHARS}}}(?:点[零〇一二三四五六七八九]{{1,{MAX_NUMERAL_CHARS}}})?)"
