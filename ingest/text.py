@@ -104,21 +104,27 @@ def _between_breaks(offsets: list[int], length: int, start: int, end: int) -> tu
     return (offsets[before - 1] + 1 if before else 0), (offsets[after] if after < len(offsets) else length)
 
 
-def finditer_in_runs(pattern: re.Pattern, text: str, run: re.Pattern, cue: re.Pattern) -> Iterator[re.Match]:
-    """The matches of ``pattern`` in ``text``, scanned only inside the runs (matches of
-    ``run``) that hold ``cue``.
+def runs_holding(chars: str, cue: str) -> re.Pattern:
+    """A pattern matching each whole run of ``chars`` (a character-class body) that holds ``cue``.
 
-    These are the matches of ``pattern.finditer(text)`` when every match of ``pattern`` is
-    made of ``run``'s characters and holds ``cue``, and ``pattern`` looks behind but never
-    past its match. Worth it when ``pattern`` can start at almost any character (a lazy noun
-    before its head word) while ``cue`` is rare (a number and a classifier).
-
-    >>> noun_count = re.compile(r"[a-z]*?s[0-9]")
-    >>> [m.group() for m in finditer_in_runs(noun_count, "parks3, farms, fields5", re.compile(r"[a-z0-9]+"),
-    ...                                      re.compile(r"[0-9]"))]
+    >>> [m.group() for m in runs_holding("a-z0-9", "[0-9]").finditer("parks3, farms, fields5")]
     ['parks3', 'fields5']
     """
-    for window in run.finditer(text):
-        start, end = window.span()
-        if cue.search(text, start, end):
-            yield from pattern.finditer(text, start, end)
+    return re.compile(f"(?<![{chars}])[{chars}]*?(?:{cue})[{chars}]*")
+
+
+def finditer_in_runs(pattern: re.Pattern, text: str, runs: re.Pattern) -> Iterator[re.Match]:
+    """The matches of ``pattern`` in ``text``, scanned for only inside the matches of ``runs``
+    (a ``runs_holding`` pattern).
+
+    These are the matches of ``pattern.finditer(text)`` when every match of ``pattern`` is
+    made of the runs' characters and holds their cue, and ``pattern`` looks behind but never
+    past its match. Worth it when ``pattern`` can start at almost any character (a lazy noun
+    before its head word) while the cue is rare (a number and a classifier).
+
+    >>> noun_count = re.compile(r"[a-z]*?s[0-9]")
+    >>> [m.group() for m in finditer_in_runs(noun_count, "parks3, farms, fields5", runs_holding("a-z0-9", "[0-9]"))]
+    ['parks3', 'fields5']
+    """
+    for run in runs.finditer(text):
+        yield from pattern.finditer(text, run.start(), run.end())

@@ -32,7 +32,7 @@ from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import CN_NUMERAL_CHARS, MAX_NUMERAL_CHARS
 from ingest.extract.tokenizer import NAME_VERBS, STOP_WORDS, load_tokenizer, name_start, tag
 from ingest.gazetteer import load_abbreviations
-from ingest.text import HAN_BASIC, clause_bounds, finditer_in_runs, sentence_bounds
+from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
 
 # Heads that end a project name (项目孵化, 项目招引: 项目 modifies the next noun, no head).
 PROJECT_HEAD = re.compile(r"项目(?!孵化|招引|招商|审批|对接)|总部(?!项目|基地|经济)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
@@ -126,10 +126,6 @@ ENUM_BEFORE_HEAD = re.compile(
     rf"(?P<list>(?:[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}}、)+[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}})(?:等|[两三四五六七八九十]大)"
     rf"(?P<head>(?:一批|一大批|一系列|多个)?[{HAN_BASIC}]{{0,12}}?项目)"
 )
-# The characters the two lists above are made of, and the list comma each holds: they are
-# scanned for only in runs of those characters that hold one (``finditer_in_runs``).
-ENUM_RUN = re.compile(rf"[{HAN_BASIC}A-Za-z\d()（）·—\-、]+")
-LIST_COMMA = re.compile("、")
 # "签约落地A、B、C等": members listed right after their trigger.
 ENUM_AFTER_TRIGGER = re.compile(
     rf"(?P<trigger>签约落地|签约引进|成功引进|引进|引入|落地|落户)了?(?:包括)?"
@@ -356,13 +352,13 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
     "A、B、C等N家企业入驻" and "集中签约的项目有：A、B、C" (also when the count and its
     event stand in the sentence before: "12个项目签约。这些项目分别是A、B、C")."""
     out = []
-    for m in finditer_in_runs(ENUM_BEFORE_COUNT, text, ENUM_RUN, LIST_COMMA):
+    for m in ENUM_BEFORE_COUNT.finditer(text):
         batch = next((b for b in batches if b.char_start == m.start("count")), None)
         if batch is None:
             continue
         members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
         out += [_member_project(text, start, end, batch) for start, end in members]
-    for m in finditer_in_runs(ENUM_BEFORE_HEAD, text, ENUM_RUN, LIST_COMMA):
+    for m in ENUM_BEFORE_HEAD.finditer(text):
         event = governing_event(text, events, m.start("head"), m.end()) or _batch_before(text, batches, m.start())
         if event is None:
             continue

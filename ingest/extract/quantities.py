@@ -20,7 +20,7 @@ from ingest.extract.numbers import (
     parse_number,
     qualifier_of,
 )
-from ingest.text import DAMAGE, HAN_BASIC, clause_before, finditer_in_runs
+from ingest.text import DAMAGE, HAN_BASIC, clause_before, finditer_in_runs, runs_holding
 
 # Area units to square metres (1亩 = 10000/15 m², 1公顷 = 10000 m², 1平方公里 = 10⁶ m²).
 AREA_UNITS = {
@@ -65,10 +65,10 @@ COUNT_AFTER = re.compile(
     rf"(?P<noun>[“”‘’\"「」『』《》()（）·A-Za-z{HAN_BASIC}]{{0,16}}?{COUNT_HEAD})"
     rf"(?P<link>{NOUN_TRIGGERS}{COUNT_LINK}) ?(?P<pre>{PRE_QUALIFIER})?(?P<num>{NUMBER}) ?(?P<mid>余|多)?(?P<clf>个|家|项)"
 )
-# The characters a COUNT_AFTER match is made of, and the number and classifier it ends in: the
-# scan looks only at runs of those characters that hold such a number (``finditer_in_runs``).
-COUNT_AFTER_RUN = re.compile(rf"[“”‘’\"「」『』《》()（）·A-Za-z{HAN_BASIC}\d、 ,.]+")
-COUNT_AFTER_CUE = re.compile(rf"[\d{CN_NUMERAL_CHARS}] ?(?:余|多)?[个家项]")
+# The runs of characters a COUNT_AFTER match is made of that hold the number and classifier
+# it ends in: the only places it is scanned for (``finditer_in_runs``).
+COUNT_AFTER_RUNS = runs_holding(rf"“”‘’\"「」『』《》()（）·A-Za-z{HAN_BASIC}\d、 ,.",
+                                rf"[\d{CN_NUMERAL_CHARS}] ?(?:余|多)?[个家项]")
 # Words that show the "noun" is a clause, not what is counted (3个方面推进项目).
 NOT_A_NOUN = re.compile(r"方面|领域|方向|环节|推动|加快|围绕|实现|打造|聚焦|推进")
 # Words opening a clause that are not part of the counted noun (其中外资项目5个).
@@ -130,7 +130,7 @@ def extract_counts(text: str) -> list[Mention]:
         if mention is not None:
             out.append(mention)
     before = list(out)
-    for m in finditer_in_runs(COUNT_AFTER, text, COUNT_AFTER_RUN, COUNT_AFTER_CUE):
+    for m in finditer_in_runs(COUNT_AFTER, text, COUNT_AFTER_RUNS):
         if any(c.char_start <= m.start("num") < c.char_end for c in before):
             continue  # the number counts the noun after it
         mention = _count(text, m, m.start(), m.end(), m["noun"], counted_first=True)
