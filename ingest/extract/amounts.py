@@ -107,9 +107,9 @@ KIND_AFTER = re.compile(
 )
 # An investment-size bin: a size class with the count of projects in it (10亿元以上项目8个,
 # 1-5亿元N个, 超10亿元项目N个, 百亿以上项目N个, 亿元以上项目有N个).
+SIZE_BIN_START = rf"(?=[超逾\d{CN_NUMERAL_CHARS}万亿])"  # where a bin can start: lets the scan skip other characters
 SIZE_BIN = re.compile(
-    rf"(?=[超逾\d{CN_NUMERAL_CHARS}万亿])"  # where a bin can start: lets the scan skip other characters
-    rf"(?P<pre>超过|超|逾)?(?P<low>{NUMBER})?(?:(?P<mag_lo>{MAGNITUDE})?元?{RANGE_SEP}(?P<high>{NUMBER}))?"
+    rf"{SIZE_BIN_START}(?P<pre>超过|超|逾)?(?P<low>{NUMBER})?(?:(?P<mag_lo>{MAGNITUDE})?元?{RANGE_SEP}(?P<high>{NUMBER}))?"
     rf"(?P<mag>{MAGNITUDE})(?P<cur>元)?(?P<post>以上)?"
     rf"(?P<noun>[{HAN_BASIC}]{{0,8}}?(?:项目|企业))?(?P<link>{COUNT_LINK}) ?(?P<num>\d+|[一二两三四五六七八九十百]+)(?:个|家)"
 )

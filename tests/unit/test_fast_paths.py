@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import re
+
 import jieba.posseg
 import pytest
 from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
 from ingest.dedupe import MIN_FEATURES, feature_keys, features, minhash
+from ingest.extract.amounts import SIZE_BIN, SIZE_BIN_START
+from ingest.extract.quantities import COUNT_AFTER, COUNT_AFTER_RUNS
 from ingest.extract.tokenizer import load_tokenizer, tag
 from ingest.extract.viterbi import viterbi
 from ingest.normalize import detect_script, mark_damage, to_halfwidth
 from ingest.pipeline import han_share
+from ingest.text import (
+    CLAUSE_BREAK_CHARS,
+    SENTENCE_BREAK,
+    clause_bounds,
+    finditer_in_runs,
+    sentence_bounds,
+)
 
 # Unknown-word runs as jieba hands them to its HMM: invented names, single characters,
 # a repeated character (ties), and a run whose characters jieba has no states for.
@@ -96,3 +107,54 @@ def test_signature_needs_distinct_features(text, has_signature):
 
 def test_repeating_a_text_keeps_its_signature():
     assert minhash(STORY + STORY) == minhash(STORY + "。" + STORY)
+
+
+# Invented bodies with counts written after their noun, size bins, enumerations, clause
+# and sentence breaks in odd places (at the start, doubled, none at all, ASCII commas in numbers).
+SCAN_TEXTS = [
+    "星湾新区本次集中签约的项目共12个,其中外资项目5个，总投资1,200亿元。",
+    "签约项目30个，其中10亿元以上项目8个、1-5亿元项目12个；亿元以上项目有6个。",
+    "，甲乙科技园、丙丁智造园等3个园区开园。。引进企业共 204 家",
+    "园区落户企业达到二十余家，“高端装备项目”共8个\n另有标准厂房12栋",
+    "没有任何断句也没有数字的一段文字",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_count_after_scanned_in_runs_equals_whole_text(text):
+    runs = [m.span() for m in finditer_in_runs(COUNT_AFTER, text, COUNT_AFTER_RUNS)]
+    assert runs == [m.span() for m in COUNT_AFTER.finditer(text)]
+
+
+@pytest.mark.parametrize("text", SCAN_TEXTS)
+def test_size_bins_start_anchor_changes_no_match(text):
+    unanchored = re.compile(SIZE_BIN.pattern.removeprefix(SIZE_BIN_START))
+    assert [m.span() for m in SIZE_BIN.finditer(text)] == [m.span() for m in unanchored.finditer(text)]
+
+
+def _plain_clause_bounds(text, start, end):
+    left = start
+    while left > 0 and text[left - 1] not in CLAUSE_BREAK_CHARS:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in CLAUSE_BREAK_CHARS:
+        right += 1
+    return left, right
+
+
+def _plain_sentence_bounds(text, at):
+    left, right = at, at
+    while left > 0 and not SENTENCE_BREAK.match(text[left - 1]):
+        left -= 1
+    while right < len(text) and not SENTENCE_BREAK.match(text[right]):
+        right += 1
+    return left, right
+
+
+@pytest.mark.parametrize("text", [t for t in SCAN_TEXTS if t])
+def test_bounds_from_break_offsets_equal_a_character_walk(text):
+    for start in range(len(text) + 1):
+        assert sentence_bounds(text, start) == _plain_sentence_bounds(text, start)
+        for end in range(start, min(len(text), start + 6) + 1):
+            assert clause_bounds(text, start, end) == _plain_clause_bounds(text, start, end)
