@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections import ChainMap
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,7 +45,7 @@ class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
         """jieba's tag table: the dictionary's tags (``load_dictionary_tags``, held once per
         process, about 50 MB) under the user words' tags (jieba adds them on the first cut)."""
         f.close()
-        self.word_tag_tab = ChainMap({}, load_dictionary_tags())
+        self.word_tag_tab = TagTable(load_dictionary_tags())
 
     def _hmm_words(self, sentence: str) -> tuple:
         """jieba's ``__cut``: words and tags from the Viterbi route (B/M/E/S positions)."""
@@ -68,6 +67,26 @@ class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
 
     def _POSTokenizer__cut(self, sentence: str) -> tuple:  # noqa: N802 - jieba's mangled name
         return self._hmm_cut(sentence)
+
+
+class TagTable(dict):
+    """The user words' tags (the dict itself, filled by jieba's ``update``) over the
+    dictionary's (shared, never copied). jieba only calls ``get`` and ``update``; ``get`` is
+    on the hot path of every cut, so it is one lookup in each table and no more.
+
+    >>> table = TagTable({"园区": "n"})
+    >>> table.update({"星湾": "ns"})
+    >>> table.get("星湾"), table.get("园区"), table.get("甲乙", "x")
+    ('ns', 'n', 'x')
+    """
+
+    def __init__(self, dictionary: dict[str, str]) -> None:
+        super().__init__()
+        self.dictionary = dictionary
+
+    def get(self, word: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        flag = dict.get(self, word)
+        return self.dictionary.get(word, default) if flag is None else flag
 
 
 @lru_cache(maxsize=1)
