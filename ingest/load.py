@@ -175,9 +175,14 @@ def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict])
     return append(con, table, to_arrow(table, rows))
 
 
+# The JSON text of a JSON column, keys sorted (one encoder: ``json.dumps`` with options builds
+# a new one per call, and every mention has an ``attrs`` value).
+JSON_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+
+
 def _plain(value: object) -> object:
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return JSON_TEXT.encode(value)
     return value
 
 
