@@ -186,11 +186,9 @@ def _plain(value: object) -> object:
     return value
 
 
-def delete_file_rows(con: duckdb.DuckDBPyConnection, rel_paths: list[str]) -> None:
-    """Remove every raw row that came from the given input files."""
-    if not rel_paths:
-        return
-    paths = pa.table({"rel_path": rel_paths})  # noqa: F841
+def delete_file_rows(con: duckdb.DuckDBPyConnection, paths: duckdb.DuckDBPyRelation) -> None:
+    """Remove every raw row that came from the input files in ``paths`` (a relation of ``con``
+    with a ``rel_path`` column: the changed and removed files of an ingest plan)."""
     con.execute("delete from raw.mentions where source_file in (select source_file from raw.articles where rel_path in (select rel_path from paths))")
     con.execute("delete from raw.sentences where source_file in (select source_file from raw.articles where rel_path in (select rel_path from paths))")
     con.execute("delete from raw.boilerplate where source_file in (select source_file from raw.articles where rel_path in (select rel_path from paths))")

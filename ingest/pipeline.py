@@ -27,7 +27,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +52,7 @@ from ingest.load import (
     write_rows,
 )
 from ingest.normalize import load_converters, normalize
-from ingest.plan import plan_ingest
+from ingest.plan import PLAN_TABLE, RESTAT, Todo, plan_ingest
 from ingest.read.decode import Decoded, decode
 from ingest.read.document import Document
 from ingest.read.files import (
@@ -319,10 +319,6 @@ class ChunkResult:
     tables: dict[str, pa.Table]
     outcomes: list[FileOutcome]
     stage_seconds: dict[str, float] = field(default_factory=dict)
-
-
-# One file to process: path, rel_path and the on-disk (size, mtime_ns) to record with it.
-Todo = tuple[Path, str, tuple[int | None, int | None]]
 
 
 @dataclass
@@ -659,16 +655,20 @@ def process_chunk_packed(chunk: list[Todo], run_id: str, follow_links: bool = Fa
     return PackedChunk(payloads, result.outcomes, clock.seconds)
 
 
-def chunk_results(todo: list[Todo], workers: int, run_id: str, follow_links: bool = False) -> Iterator[ChunkResult]:
+def chunk_results(todo: Iterable[Todo], workers: int, run_id: str, follow_links: bool = False,
+                  files: int | None = None) -> Iterator[ChunkResult]:
     """Chunk results in ``todo`` order, from a process pool when there is enough work.
 
-    At most ``IN_FLIGHT_PER_WORKER`` chunks per worker are submitted ahead of the consumer,
-    so memory holds a bounded number of files whatever the corpus size. Workers are spawned,
-    not forked (the parent holds DuckDB threads), so a script calling this needs the usual
-    ``if __name__ == "__main__":`` guard; they die with the parent (``die_with_parent``).
+    ``todo`` is read as the chunks are handed out, and at most ``IN_FLIGHT_PER_WORKER``
+    chunks per worker are submitted ahead of the consumer, so memory holds a bounded number
+    of files whatever the corpus size (``files`` is how many ``todo`` holds, when it is no
+    list). Workers are spawned, not forked (the parent holds DuckDB threads), so a script
+    calling this needs the usual ``if __name__ == "__main__":`` guard; they die with the
+    parent (``die_with_parent``).
     """
-    chunks = [todo[i:i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
-    if workers <= 1 or len(todo) < PARALLEL_THRESHOLD:
+    files = len(todo) if files is None else files  # type: ignore[arg-type]
+    chunks = _chunks(todo)
+    if workers <= 1 or files < PARALLEL_THRESHOLD:
         for chunk in chunks:
             yield process_chunk(chunk, run_id, follow_links)
         return
@@ -685,6 +685,18 @@ def chunk_results(todo: list[Todo], workers: int, run_id: str, follow_links: boo
                 yield pending.popleft().result().unpack()
         finally:  # stopped early (SIGTERM, an error): drop the queued chunks, wait only for running ones
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _chunks(todo: Iterable[Todo]) -> Iterator[list[Todo]]:
+    """``todo`` in lists of CHUNK_FILES files (the last one shorter)."""
+    chunk: list[Todo] = []
+    for item in todo:
+        chunk.append(item)
+        if len(chunk) == CHUNK_FILES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | None = None,
@@ -706,26 +718,25 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     # the log; the build checkpoints once at the end, and a log past 1 GB is checkpointed early.
     con.execute("set wal_autocheckpoint = '1GB'")
     plan = plan_ingest(con, corpus, follow_links=follow_links, checksum=checksum)
-    stats.files_seen, stats.files_skipped, stats.files_removed = plan.seen, plan.skipped, len(plan.removed)
-    delete_file_rows(con, plan.changed + plan.removed)
-    if plan.restat:
-        restat = pa.Table.from_pylist(plan.restat)  # noqa: F841 - referenced by name in the SQL below
-        con.execute("update raw.files set file_size = r.file_size, mtime_ns = r.mtime_ns "
-                    "from restat as r where raw.files.rel_path = r.rel_path")
+    stats.files_seen, stats.files_skipped, stats.files_removed = plan.seen, plan.skipped, plan.removed_count
+    if plan.changed_count or plan.removed_count:
+        delete_file_rows(con, con.sql(plan.old_rows_sql()))
+    con.execute(f"update raw.files set file_size = p.file_size, mtime_ns = p.mtime_ns from {PLAN_TABLE} as p "
+                f"where p.action = '{RESTAT}' and raw.files.rel_path = p.rel_path")
     con.execute("delete from raw.rejected_files")  # rejections describe the latest run only
 
-    todo = [(path, rel_path, plan.stats.get(rel_path, (None, None))) for path, rel_path in plan.todo]
+    todo = (item for page in plan.todo_pages() for item in page)
     workers = workers if workers is not None else (os.cpu_count() or 1)
     done = batch_files = 0
     batch: list[ChunkResult] = []
-    for chunk in chunk_results(todo, workers, stats.run_id, follow_links):
+    for chunk in chunk_results(todo, workers, stats.run_id, follow_links, files=plan.to_read):
         stats.add_stages(chunk.stage_seconds)
         batch.append(chunk)
         batch_files += len(chunk.outcomes)
         for outcome in chunk.outcomes:
             done += 1
             if progress:
-                progress(done, len(todo), outcome.rel_path)
+                progress(done, plan.to_read, outcome.rel_path)
         if batch_files >= BATCH_FILES:
             _flush(con, batch, stats)
             batch, batch_files = [], 0

@@ -1,6 +1,10 @@
 """Incremental ingest: which files of a corpus must be (re)read, which are unchanged, which are gone.
 
-See ``IngestPlan`` for the rule. ``plan_ingest`` reads no unchanged file.
+See ``IngestPlan`` for the rule. ``plan_ingest`` reads no unchanged file. The plan lives in
+a temporary DuckDB table of the planning connection, one row per file found or gone, so
+the memory of a run does not grow with the corpus: the corpus walk is written to it in
+batches, the comparison with ``raw.files`` is one query, and the files to read are handed
+out a page at a time (``IngestPlan.todo_pages``).
 """
 
 from __future__ import annotations
@@ -9,16 +13,31 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from ingest import EXTRACTOR_VERSION
-from ingest.read.files import iter_files, leaves_corpus
+from ingest.read.files import is_utf8_name, iter_files, leaves_corpus
 
 # A rejected JSONL/JSON line's path, `name.jsonl#12`: the '#<line>' suffix to strip.
 LINE_SUFFIX = re.compile(r"#\d+$")
+# The plan's table, temporary on the planning connection.
+PLAN_TABLE = "ingest_plan"
+# Files walked, hashed or handed out per batch: what the plan holds in Python at once.
+PLAN_BATCH = 8192
+# A file's action in the plan: read for the first time (new, or its stat failed), read again
+# (changed: its old rows go first), unchanged, unchanged with a new stored stat, gone.
+READ, REREAD, SKIP, RESTAT, REMOVED = "read", "reread", "skip", "restat", "removed"
+# A known file whose sha256 decides between SKIP/RESTAT and REREAD (its stat changed, or --checksum).
+HASH = "hash"
+SCAN_SCHEMA = pa.schema([("seq", pa.int64()), ("name", pa.binary()), ("rel_path", pa.string()),
+                         ("file_size", pa.int64()), ("mtime_ns", pa.int64()), ("stat_ok", pa.bool_()),
+                         ("leaves", pa.bool_())])
+Todo = tuple[Path, str, tuple[int | None, int | None]]
 
 
 @dataclass
@@ -35,61 +54,140 @@ class IngestPlan:
     removed. A file that failed before has no ``raw.files`` row and is tried again on
     every run, and so is a link out of the corpus when links are not followed (its old
     rows, from a build that followed it, go).
+
+    The files are rows of ``PLAN_TABLE`` on ``con`` (their order is the corpus walk's); the
+    counts are plain fields, the lists are read from the table when asked for.
     """
 
-    todo: list[tuple[Path, str]] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    restat: list[dict] = field(default_factory=list)
-    stats: dict[str, tuple[int, int]] = field(default_factory=dict)
+    con: duckdb.DuckDBPyConnection = field(repr=False)
+    root: Path
     seen: int = 0
     skipped: int = 0
+    to_read: int = 0
+    changed_count: int = 0
+    removed_count: int = 0
 
     @property
     def has_work(self) -> bool:
-        return bool(self.todo or self.removed)
+        return bool(self.to_read or self.removed_count)
+
+    def todo_pages(self, size: int = PLAN_BATCH) -> Iterator[list[Todo]]:
+        """The files to read, in walk order, with their (size, mtime_ns), ``size`` at a time."""
+        last = -1
+        while page := self.con.execute(
+                f"select seq, name, file_size, mtime_ns from {PLAN_TABLE} where action in (?, ?) and seq > ? "
+                "order by seq limit ?", [READ, REREAD, last, size]).fetchall():
+            last = page[-1][0]
+            yield [(self.root / os.fsdecode(name), os.fsdecode(name), (file_size, mtime_ns))
+                   for _, name, file_size, mtime_ns in page]
+
+    @property
+    def todo(self) -> list[tuple[Path, str]]:
+        """Every file to read, as (path, rel_path), in walk order."""
+        return [(path, rel_path) for page in self.todo_pages() for path, rel_path, _ in page]
+
+    @property
+    def changed(self) -> list[str]:
+        """Known files to read again: their old rows go first."""
+        return self._rel_paths(REREAD)
+
+    @property
+    def removed(self) -> list[str]:
+        """Known files gone from the corpus: their rows go."""
+        return self._rel_paths(REMOVED)
+
+    @property
+    def restat(self) -> list[dict]:
+        """Unchanged files whose stored size and mtime_ns are refreshed."""
+        return [{"rel_path": r, "file_size": s, "mtime_ns": m} for r, s, m in self.con.execute(
+            f"select rel_path, file_size, mtime_ns from {PLAN_TABLE} where action = ? order by seq", [RESTAT]).fetchall()]
+
+    def old_rows_sql(self) -> str:
+        """A query of the rel_paths whose raw rows go before the run writes: changed and removed files."""
+        return f"select rel_path from {PLAN_TABLE} where action in ('{REREAD}', '{REMOVED}')"
+
+    def _rel_paths(self, action: str) -> list[str]:
+        return [r for (r,) in self.con.execute(
+            f"select rel_path from {PLAN_TABLE} where action = ? order by seq nulls last, rel_path", [action]).fetchall()]
 
 
 def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path, follow_links: bool = False,
                 checksum: bool = False) -> IngestPlan:
     """Compare the corpus with ``raw.files`` (see IngestPlan for the rule); reads no unchanged file
-    (unless ``checksum``)."""
-    plan = IngestPlan()
+    (unless ``checksum``). The plan is the temporary table ``PLAN_TABLE`` of ``con``, replaced."""
+    con.execute(f"create or replace temp table {PLAN_TABLE} (seq bigint, name blob, rel_path varchar, "
+                "file_size bigint, mtime_ns bigint, stat_ok boolean, leaves boolean, action varchar, sha256 varchar)")
+    seen = 0
+    for batch in _walk_batches(corpus, follow_links):
+        seen += batch.num_rows
+        con.execute(f"insert into {PLAN_TABLE} select *, null, null from batch")
     columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
-    stat_sql = "file_size, mtime_ns" if "mtime_ns" in columns else "null, null"
-    known = {row[0]: row[1:] for row in con.execute(
-        f"select rel_path, sha256, coalesce(extractor_version, ''), {stat_sql} from raw.files").fetchall()}
+    stat_sql = "f.file_size, f.mtime_ns" if "mtime_ns" in columns else "null, null"
     # Files with a rejection are processed again, so raw.rejected_files always describes this run.
-    had_rejection = {LINE_SUFFIX.sub("", p) for (p,) in con.execute("select rel_path from raw.rejected_files").fetchall()}
-    seen: set[str] = set()
-    for path, rel_path in iter_files(corpus):
-        plan.seen += 1
-        seen.add(rel_path)
+    con.execute(f"""
+        update {PLAN_TABLE} as p set sha256 = k.sha256, action = case
+            when not p.stat_ok or k.rel_path is null then '{READ}'
+            when k.rejected or p.leaves then '{REREAD}'
+            when k.version = $version and k.same_stat and not $checksum then '{SKIP}'
+            when k.version = $version then '{HASH}'
+            else '{REREAD}' end
+        from (
+            select p.seq, f.rel_path, f.sha256, coalesce(f.extractor_version, '') as version,
+                   ({stat_sql}) is not distinct from (p.file_size, p.mtime_ns) as same_stat,
+                   f.rel_path in (select regexp_replace(rel_path, $line_suffix, '') from raw.rejected_files) as rejected
+            from {PLAN_TABLE} as p left join raw.files as f on f.rel_path = p.rel_path
+        ) as k
+        where k.seq = p.seq""", {"version": EXTRACTOR_VERSION, "checksum": checksum, "line_suffix": LINE_SUFFIX.pattern})
+    con.execute(f"insert into {PLAN_TABLE} (rel_path, action) select rel_path, '{REMOVED}' from raw.files "
+                f"where rel_path not in (select rel_path from {PLAN_TABLE} where rel_path is not null)")
+    _decide_by_hash(con, corpus.resolve())
+    counts = dict(con.execute(f"select action, count(*) from {PLAN_TABLE} group by action").fetchall())
+    return IngestPlan(con, corpus.resolve(), seen=seen, skipped=counts.get(SKIP, 0) + counts.get(RESTAT, 0),
+                      to_read=counts.get(READ, 0) + counts.get(REREAD, 0), changed_count=counts.get(REREAD, 0),
+                      removed_count=counts.get(REMOVED, 0))
+
+
+def _walk_batches(corpus: Path, follow_links: bool) -> Iterator[pa.Table]:
+    """The corpus walk as Arrow batches of ``SCAN_SCHEMA`` rows (a name that is not UTF-8 has
+    no rel_path: it is kept as bytes, to be read and rejected, and never matches raw.files)."""
+    rows: dict[str, list] = {name: [] for name in SCAN_SCHEMA.names}
+    for seq, (path, rel_path) in enumerate(iter_files(corpus)):
         try:
             st = path.stat()
-            plan.stats[rel_path] = (st.st_size, st.st_mtime_ns)
-        except OSError:
-            plan.todo.append((path, rel_path))  # process_file reports why it cannot be read
-            continue
-        previous = known.get(rel_path)
-        if previous is None or rel_path in had_rejection or (not follow_links and leaves_corpus(path, rel_path)):
-            if previous is not None:
-                plan.changed.append(rel_path)
-            plan.todo.append((path, rel_path))
-            continue
-        sha, version, size, mtime_ns = previous
-        same_stat = (size, mtime_ns) == (st.st_size, st.st_mtime_ns)
-        if version == EXTRACTOR_VERSION and same_stat and not checksum:
-            plan.skipped += 1
-        elif version == EXTRACTOR_VERSION and sha256_of(path) == sha:
-            plan.skipped += 1
-            if not same_stat:
-                plan.restat.append({"rel_path": rel_path, "file_size": st.st_size, "mtime_ns": st.st_mtime_ns})
-        else:
-            plan.changed.append(rel_path)
-            plan.todo.append((path, rel_path))
-    plan.removed = [p for p in known if p not in seen]
-    return plan
+            size, mtime, ok = st.st_size, st.st_mtime_ns, True
+        except OSError:  # process_file reports why it cannot be read
+            size, mtime, ok = None, None, False
+        values = (seq, os.fsencode(rel_path), rel_path if is_utf8_name(rel_path) else None, size, mtime, ok,
+                  bool(ok and not follow_links and leaves_corpus(path, rel_path)))
+        for name, value in zip(SCAN_SCHEMA.names, values, strict=True):
+            rows[name].append(value)
+        if len(rows["seq"]) >= PLAN_BATCH:
+            yield pa.Table.from_pydict(rows, schema=SCAN_SCHEMA)
+            rows = {name: [] for name in SCAN_SCHEMA.names}
+    if rows["seq"]:
+        yield pa.Table.from_pydict(rows, schema=SCAN_SCHEMA)
+
+
+def _decide_by_hash(con: duckdb.DuckDBPyConnection, root: Path) -> None:
+    """Settle the files whose sha256 decides, a batch at a time: the same hash is unchanged
+    (SKIP when the stat is the same too, else RESTAT), another is changed (REREAD)."""
+    last = -1
+    while page := con.execute(
+            f"select p.seq, p.name, p.sha256, p.file_size, p.mtime_ns from {PLAN_TABLE} as p "
+            "where p.action = ? and p.seq > ? order by p.seq limit ?", [HASH, last, PLAN_BATCH]).fetchall():
+        last = page[-1][0]
+        decided = pa.table({"seq": [seq for seq, *_ in page],  # noqa: F841 - read by name in the SQL below
+                            "action": [_by_hash(root / os.fsdecode(name), sha) for _, name, sha, _, _ in page]})
+        con.execute(f"update {PLAN_TABLE} as p set action = d.action from decided as d where d.seq = p.seq")
+    columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
+    if "mtime_ns" in columns:  # same hash and same stat (--checksum): nothing to refresh
+        con.execute(f"""update {PLAN_TABLE} as p set action = '{SKIP}' from raw.files as f
+                        where p.action = '{RESTAT}' and f.rel_path = p.rel_path
+                          and (f.file_size, f.mtime_ns) is not distinct from (p.file_size, p.mtime_ns)""")
+
+
+def _by_hash(path: Path, known_sha: str) -> str:
+    return RESTAT if sha256_of(path) == known_sha else REREAD
 
 
 def sha256_of(path: Path) -> str:
@@ -104,5 +202,3 @@ def sha256_of(path: Path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
-
-

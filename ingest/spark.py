@@ -62,7 +62,7 @@ from ingest.pipeline import (
     run_row,
     worker_init,
 )
-from ingest.plan import LINE_SUFFIX, IngestPlan, plan_ingest
+from ingest.plan import LINE_SUFFIX, IngestPlan, Todo, plan_ingest
 
 try:  # POSIX only; elsewhere two runs must not share a raw directory at once
     import fcntl
@@ -296,8 +296,21 @@ def decode_batches(batches: Iterator[pa.RecordBatch], table: str) -> Iterator[pa
             yield from rows.to_batches()
 
 
-def _plan(layer: RawLayer, corpus: Path) -> tuple[IngestPlan, dict[str, tuple[str, str]]]:
-    """The incremental plan against the live layer, and the (run, bucket) of every known file."""
+@dataclass
+class SparkPlan:
+    """A run's plan read out of its planning connection: the driver hands the whole file list
+    to Spark. ``plan`` keeps the counts; ``where`` is the (run, bucket) of every known file."""
+
+    plan: IngestPlan
+    todo: list[Todo]
+    changed: list[str]
+    removed: list[str]
+    restat: list[dict]
+    where: dict[str, tuple[str, str]]
+
+
+def _plan(layer: RawLayer, corpus: Path) -> SparkPlan:
+    """The incremental plan against the live layer."""
     con = duckdb.connect()
     try:
         attach_raw_views(con, layer)
@@ -306,7 +319,8 @@ def _plan(layer: RawLayer, corpus: Path) -> tuple[IngestPlan, dict[str, tuple[st
         if layer.run_id is not None:
             where = {p: (r, b) for p, r, b in con.execute(
                 f"select rel_path, run, bucket from {layer.table_sql('files', with_partition=True)}").fetchall()}
-        return plan, where
+        todo = [item for page in plan.todo_pages() for item in page]
+        return SparkPlan(plan, todo, plan.changed, plan.removed, plan.restat, where)
     finally:
         con.close()
 
@@ -332,22 +346,21 @@ def ingest_spark(corpus: Path, raw_dir: Path, run_id: str, master: str = DEFAULT
     with raw_dir_lock(root):
         remove_uncommitted(root, say)
         layer = current_layer(root)
-        plan, where = _plan(layer, corpus)
-        stats = IngestStats(run_id, files_seen=plan.seen, files_skipped=plan.skipped,
+        plan = _plan(layer, corpus)
+        stats = IngestStats(run_id, files_seen=plan.plan.seen, files_skipped=plan.plan.skipped,
                             files_removed=len(plan.removed))
-        if not plan.has_work and not plan.restat:
+        if not plan.plan.has_work and not plan.restat:
             stats.seconds = round(time.perf_counter() - started, 3)
             return stats, layer
         spark = spark_session(master)
         cores = spark.sparkContext.defaultParallelism
         buckets = max(1, math.ceil(len(plan.todo) / files_per_bucket))
-        todo = sorted(((bucket_of(rel, buckets), rel, str(path), *plan.stats.get(rel, (None, None)))
-                       for path, rel in plan.todo))
+        todo = sorted((bucket_of(rel, buckets), rel, str(path), *stat) for path, rel, stat in plan.todo)
         say(f"spark ({spark.sparkContext.master}, {cores} cores): extracting {len(todo)} files "
             f"in {_tasks(len(todo), cores)} tasks, {buckets} buckets")
         dropped = set(plan.changed) | set(plan.removed)
         touched = dropped | {r["rel_path"] for r in plan.restat}
-        affected = {where[p] for p in touched if p in where}
+        affected = {plan.where[p] for p in touched if p in plan.where}
         envelope = _extract(spark, todo, run_id, cores)
         try:
             _gather_stats(envelope, stats)

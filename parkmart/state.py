@@ -114,7 +114,7 @@ def current_build(warehouse: Path, corpus: Path, project_dir: Path, follow_links
         if not build_state_matches(con, project_dir):
             return None
         plan = plan_ingest(con, corpus, follow_links=follow_links, checksum=checksum)
-        if plan.removed or plan.changed:
+        if plan.removed_count or plan.changed_count:
             return None
         rejected = dict(con.execute("select rel_path, sha256 from raw.rejected_files").fetchall())
         for path, rel_path in plan.todo:

@@ -136,3 +136,19 @@ def test_build_twice_skips_copy_ingest_and_dbt(sample_warehouse: Path, tmp_path:
     proc = run_cli("build", "--corpus", str(CORPUS), "--warehouse", str(warehouse))
     assert "is current" in proc.stderr
     assert "running dbt build" not in proc.stderr
+
+
+def test_plan_hands_out_the_files_a_page_at_a_time(corpus: Path, con) -> None:
+    """The plan is a table of the planning connection: the files to read come out in walk
+    order, a page at a time, each with the size and mtime_ns it is recorded with."""
+    ingest_corpus(con, corpus, workers=1)
+    first, second = sorted(corpus.iterdir())[:2]
+    first.write_bytes(first.read_bytes() + b"\n")
+    (corpus / "zz_new.txt").write_text("某某园区举行新项目签约仪式，总投资三亿元。" * 3, encoding="utf-8")
+    second.unlink()
+    plan = plan_ingest(con, corpus)
+    pages = list(plan.todo_pages(size=1))
+    assert [[rel for _, rel, _ in page] for page in pages] == [[first.name], ["zz_new.txt"]]
+    stat = (corpus / "zz_new.txt").stat()
+    assert pages[1][0][2] == (stat.st_size, stat.st_mtime_ns)
+    assert (plan.changed, plan.removed, plan.to_read, plan.seen) == ([first.name], [second.name], 2, plan.skipped + 2)
