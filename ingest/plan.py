@@ -116,16 +116,17 @@ def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path, follow_links: bool
     """Compare the corpus with ``raw.files`` (see IngestPlan for the rule); reads no unchanged file
     (unless ``checksum``). The plan is the temporary table ``PLAN_TABLE`` of ``con``, replaced."""
     con.execute(f"create or replace temp table {PLAN_TABLE} (seq bigint, name blob, rel_path varchar, "
-                "file_size bigint, mtime_ns bigint, stat_ok boolean, leaves boolean, action varchar, sha256 varchar)")
+                "file_size bigint, mtime_ns bigint, stat_ok boolean, leaves boolean, action varchar, sha256 varchar, "
+                "same_stat boolean)")
     seen = 0
     for batch in _walk_batches(corpus, follow_links):
         seen += batch.num_rows
-        con.execute(f"insert into {PLAN_TABLE} select *, null, null from batch")
+        con.execute(f"insert into {PLAN_TABLE} select *, null, null, null from batch")
     columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
     stat_sql = "f.file_size, f.mtime_ns" if "mtime_ns" in columns else "null, null"
     # Files with a rejection are processed again, so raw.rejected_files always describes this run.
     con.execute(f"""
-        update {PLAN_TABLE} as p set sha256 = k.sha256, action = case
+        update {PLAN_TABLE} as p set sha256 = k.sha256, same_stat = k.same_stat, action = case
             when not p.stat_ok or k.rel_path is null then '{READ}'
             when k.rejected or p.leaves then '{REREAD}'
             when k.version = $version and k.same_stat and not $checksum then '{SKIP}'
@@ -170,24 +171,22 @@ def _walk_batches(corpus: Path, follow_links: bool) -> Iterator[pa.Table]:
 
 def _decide_by_hash(con: duckdb.DuckDBPyConnection, root: Path) -> None:
     """Settle the files whose sha256 decides, a batch at a time: the same hash is unchanged
-    (SKIP when the stat is the same too, else RESTAT), another is changed (REREAD)."""
+    (SKIP when the stat is the same too, as with --checksum, else RESTAT), another is changed (REREAD)."""
     last = -1
     while page := con.execute(
-            f"select p.seq, p.name, p.sha256, p.file_size, p.mtime_ns from {PLAN_TABLE} as p "
-            "where p.action = ? and p.seq > ? order by p.seq limit ?", [HASH, last, PLAN_BATCH]).fetchall():
+            f"select seq, name, sha256, same_stat from {PLAN_TABLE} where action = ? and seq > ? order by seq limit ?",
+            [HASH, last, PLAN_BATCH]).fetchall():
         last = page[-1][0]
         decided = pa.table({"seq": [seq for seq, *_ in page],  # noqa: F841 - read by name in the SQL below
-                            "action": [_by_hash(root / os.fsdecode(name), sha) for _, name, sha, _, _ in page]})
+                            "action": [_by_hash(root / os.fsdecode(name), sha, same_stat)
+                                       for _, name, sha, same_stat in page]})
         con.execute(f"update {PLAN_TABLE} as p set action = d.action from decided as d where d.seq = p.seq")
-    columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
-    if "mtime_ns" in columns:  # same hash and same stat (--checksum): nothing to refresh
-        con.execute(f"""update {PLAN_TABLE} as p set action = '{SKIP}' from raw.files as f
-                        where p.action = '{RESTAT}' and f.rel_path = p.rel_path
-                          and (f.file_size, f.mtime_ns) is not distinct from (p.file_size, p.mtime_ns)""")
 
 
-def _by_hash(path: Path, known_sha: str) -> str:
-    return RESTAT if sha256_of(path) == known_sha else REREAD
+def _by_hash(path: Path, known_sha: str, same_stat: bool) -> str:
+    if sha256_of(path) != known_sha:
+        return REREAD
+    return SKIP if same_stat else RESTAT
 
 
 def sha256_of(path: Path) -> str:
