@@ -13,7 +13,7 @@ from pathlib import Path
 __version__ = "0.1.0"
 
 # Bump when extraction output changes, so incremental ingest re-extracts old articles.
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 
 # The checkout: the dbt project, its seeds/ (reference data ingest reads too) and corpus/.
 PROJECT_DIR = Path(__file__).resolve().parent.parent

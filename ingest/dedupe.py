@@ -8,6 +8,9 @@ feature sets. Features are character 3-grams of the body's Han characters (digit
 letters and punctuation carry dates and bylines, not the story). Each 3-gram is packed
 into one 64-bit integer (three 21-bit code points) and mixed with splitmix64; hashing,
 permuting and taking minima run in numpy, well under 0.1 ms for a 1,500-character body.
+A signature keeps the top 32 bits of each 64-bit minimum: that is the minimum of the top
+32 bits (bar ties, which are as rare as two of a body's ~1,500 features colliding in 32
+bits), so it is a MinHash of its own, half the size in the warehouse.
 
 The dbt model ``int_articles_clustered`` finds candidate pairs by locality-sensitive
 hashing (``BANDS`` bands of ``ROWS`` values must agree in one band: likely for Jaccard
@@ -87,7 +90,7 @@ _B = np.array([b for _, b in _PERMS], dtype=np.uint64)[:, None]
 
 
 def minhash(text: str) -> list[int] | None:
-    """NUM_PERM signed 64-bit minimum hashes (fit DuckDB BIGINT[]); None when too short.
+    """NUM_PERM signed 32-bit minimum hashes (DuckDB INTEGER[]); None when too short.
 
     >>> story = "某市经济开发区今日举行重大项目集中签约仪式，共签约项目二十个，涉及新能源汽车零部件、集成电路和生物医药等领域，总投资一百亿元。" * 4
     >>> similarity(minhash(story), minhash(story + "（本报记者某某报道）")) >= MIN_SIMILARITY
@@ -97,7 +100,8 @@ def minhash(text: str) -> list[int] | None:
     if not _enough_features(keys):
         return None
     hashes = _mix(keys)[None, :]
-    return (_A * hashes + _B).min(axis=1).view(np.int64).tolist()
+    minima = (_A * hashes + _B).min(axis=1)
+    return (minima >> np.uint64(32)).astype(np.uint32).view(np.int32).tolist()
 
 
 def similarity(a: list[int], b: list[int]) -> float:

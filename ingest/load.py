@@ -24,7 +24,8 @@ STORAGE_COMPATIBILITY = "v1.4.0"
 DUCKDB_MAGIC = b"DUCK"
 
 # Each input's bytes are kept once, in raw.files.raw_bytes; text that can be rebuilt from them
-# (the decoded file, the normalised page) is not stored again. Long text columns are
+# (the decoded file, the normalised page, each sentence: its offsets into body_text) is not
+# stored again. Long text columns are
 # zstd-compressed (DuckDB's default, FSST, keeps Chinese text at about two thirds of its
 # UTF-8 size and does not compress a blob at all; zstd keeps about a fifth).
 RAW_TABLES: dict[str, str] = {
@@ -46,12 +47,12 @@ RAW_TABLES: dict[str, str] = {
         article_id varchar not null, file_sha256 varchar, title varchar, published_date date,
         published_date_precision varchar, published_month integer, published_day integer,
         published_time varchar, source_name varchar, source_url varchar, script varchar,
-        encoding varchar, body_text varchar using compression zstd, body_minhash bigint[],
+        encoding varchar, body_text varchar using compression zstd, body_minhash integer[],
         normalization_steps json, extractor_version varchar, run_id varchar, ingested_at timestamp,
         author varchar, editor varchar""",
     "sentences": """
         source_file varchar, article_id varchar, sentence_no integer, paragraph_no integer,
-        char_start integer, char_end integer, sentence_text varchar using compression zstd""",
+        char_start integer, char_end integer""",
     "boilerplate": """
         source_file varchar, article_id varchar, line_no integer, label varchar,
         text varchar using compression zstd""",
@@ -63,8 +64,13 @@ RAW_TABLES: dict[str, str] = {
 }
 # Columns added after a table was first released: added to older warehouses on open.
 ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
-    "articles": ("author varchar", "editor varchar", "body_minhash bigint[]"),
+    "articles": ("author varchar", "editor varchar", "body_minhash integer[]"),
     "files": ("file_size bigint", "mtime_ns bigint"),
+}
+# Columns of older warehouses that are no longer written: dropped on open (the text of a
+# sentence is cut from its article's body in staging).
+DROPPED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sentences": ("sentence_text",),
 }
 # Tables whose rows belong to one input file (by rel_path) and go when the file changes.
 PER_FILE_TABLES = ("files", "articles", "sentences", "boilerplate", "mentions")
@@ -72,7 +78,7 @@ PER_FILE_TABLES = ("files", "articles", "sentences", "boilerplate", "mentions")
 ARROW_TYPES: dict[str, pa.DataType] = {
     "varchar": pa.string(), "json": pa.string(), "integer": pa.int32(), "bigint": pa.int64(),
     "double": pa.float64(), "boolean": pa.bool_(), "date": pa.date32(), "timestamp": pa.timestamp("us"),
-    "blob": pa.binary(), "bigint[]": pa.list_(pa.int64()),
+    "blob": pa.binary(), "integer[]": pa.list_(pa.int32()),
 }
 
 
@@ -127,13 +133,16 @@ def create_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     for name, added in ADDED_COLUMNS.items():
         for column in added:
             con.execute(f"alter table raw.{name} add column if not exists {column}")
+    for name, dropped in DROPPED_COLUMNS.items():
+        for column in dropped:
+            con.execute(f"alter table raw.{name} drop column if exists {column}")
 
 
 def to_arrow(table: str, rows: Iterable[dict]) -> pa.Table:
     """Dict rows as an Arrow table with the schema of ``raw.<table>``.
 
     A missing key is a null; values of JSON columns (dicts and lists) are serialised in place;
-    a list for a ``bigint[]`` column becomes a DuckDB list.
+    a list for an ``integer[]`` column becomes a DuckDB list.
 
     >>> to_arrow("boilerplate", [{"line_no": 3, "label": "ad"}]).column("label").to_pylist()
     ['ad']

@@ -543,7 +543,6 @@ def _document_rows(doc: Document, rel_path: str, sha: str, encoding: str, now: d
         rows["sentences"].append({
             "source_file": doc.source_file, "article_id": article_id, "sentence_no": s.sentence_no,
             "paragraph_no": s.paragraph_no, "char_start": s.char_start, "char_end": s.char_end,
-            "sentence_text": s.text,
         })
     for b in seg.boilerplate:
         rows["boilerplate"].append({"source_file": doc.source_file, "article_id": article_id,
