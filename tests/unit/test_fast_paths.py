@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import jieba
 import jieba.posseg
 import pytest
 from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
@@ -12,7 +14,7 @@ from jieba.posseg.viterbi import viterbi as jieba_viterbi
 from ingest.dedupe import MIN_FEATURES, feature_keys, features, minhash
 from ingest.extract.amounts import SIZE_BIN, SIZE_BIN_START
 from ingest.extract.quantities import COUNT_AFTER, COUNT_AFTER_RUNS
-from ingest.extract.tokenizer import load_tokenizer, tag
+from ingest.extract.tokenizer import load_dictionary_tags, load_jieba, load_tokenizer, tag
 from ingest.extract.viterbi import viterbi
 from ingest.normalize import detect_script, mark_damage, to_halfwidth
 from ingest.pipeline import han_share
@@ -158,3 +160,15 @@ def test_bounds_from_break_offsets_equal_a_character_walk(text):
         assert sentence_bounds(text, start) == _plain_sentence_bounds(text, start)
         for end in range(start, min(len(text), start + 6) + 1):
             assert clause_bounds(text, start, end) == _plain_clause_bounds(text, start, end)
+
+
+def test_dictionary_tags_are_the_dictionary_files_keyed_by_the_frequency_tables_strings() -> None:
+    """The tag table is jieba's dict.txt word -> tag, its keys shared with the tokenizer's
+    frequency table (one string per word in a process, not two)."""
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    with path.open(encoding="utf-8") as handle:
+        read = {w[0]: w[2] for w in (line.split() for line in handle) if len(w) == 3}
+    tags = load_dictionary_tags()
+    assert tags == read
+    frequency_keys = {id(word) for word in load_jieba().FREQ}
+    assert all(id(word) in frequency_keys for word in tags)
