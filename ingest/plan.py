@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest import EXTRACTOR_VERSION
-from ingest.read.files import is_utf8_name, iter_files, leaves_corpus
+from ingest.read.files import Todo, is_utf8_name, iter_files, leaves_corpus
 
 # A rejected JSONL/JSON line's path, `name.jsonl#12`: the '#<line>' suffix to strip.
 LINE_SUFFIX = re.compile(r"#\d+$")
@@ -37,7 +37,6 @@ HASH = "hash"
 SCAN_SCHEMA = pa.schema([("seq", pa.int64()), ("name", pa.binary()), ("rel_path", pa.string()),
                          ("file_size", pa.int64()), ("mtime_ns", pa.int64()), ("stat_ok", pa.bool_()),
                          ("leaves", pa.bool_())])
-Todo = tuple[Path, str, tuple[int | None, int | None]]
 
 
 @dataclass

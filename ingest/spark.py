@@ -43,26 +43,12 @@ import pyarrow.parquet as pq
 
 from ingest import EXTRACTOR_VERSION
 from ingest.errors import IngestError
-from ingest.load import (
-    ARROW_SCHEMAS,
-    PER_FILE_TABLES,
-    RAW_TABLES,
-    create_raw_schema,
-    from_ipc,
-    fsync,
-    to_arrow,
-    to_ipc,
-)
-from ingest.pipeline import (
-    CHUNK_FILES,
-    IngestStats,
-    count_outcomes,
-    process_chunk,
-    rejection_rows,
-    run_row,
-    worker_init,
-)
-from ingest.plan import LINE_SUFFIX, IngestPlan, Todo, plan_ingest
+from ingest.load import create_raw_schema, fsync
+from ingest.pipeline import CHUNK_FILES, IngestStats, count_outcomes, rejection_rows, run_row
+from ingest.plan import LINE_SUFFIX, IngestPlan, plan_ingest
+from ingest.process import process_chunk, worker_init
+from ingest.read.files import Todo
+from ingest.rows import ARROW_SCHEMAS, PER_FILE_TABLES, RAW_TABLES, from_ipc, to_arrow, to_ipc
 
 try:  # POSIX only; elsewhere two runs must not share a raw directory at once
     import fcntl

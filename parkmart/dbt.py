@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.pipeline import die_with_parent
+from ingest.process import die_with_parent
 from parkmart.errors import BuildError
 from parkmart.progress import DbtProgress
 from parkmart.project import PROJECT_DIR

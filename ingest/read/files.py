@@ -24,6 +24,8 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 JSON_SUFFIXES = {".jsonl", ".json", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# A file to read: its path, its path under the corpus, and its (size, mtime_ns) when known.
+Todo = tuple[Path, str, tuple[int | None, int | None]]
 
 
 

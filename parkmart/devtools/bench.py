@@ -25,7 +25,7 @@ starts the Python workers and builds their extractors) is timed apart from the i
 corpus that follows, so articles/s per core is the engine's throughput once started; then
 the build (dbt over the Parquet), the re-run and the Parquet size.
 
-Ingest adds up the CPU seconds of each of its stages (``ingest.pipeline.STAGES``: read,
+Ingest adds up the CPU seconds of each of its stages (``ingest.process.STAGES``: read,
 decode, split, normalise, segment, extract, sign, rows, transfer, write) over every process;
 the bench prints them with their shares and milliseconds per article, so the place the time
 goes is visible.
@@ -55,7 +55,7 @@ import jieba
 
 from ingest.extract import extract_article
 from ingest.load import connect
-from ingest.pipeline import worker_init
+from ingest.process import worker_init
 from ingest.spark import ingest_spark, spark_session
 from parkmart.build import build, ingest_only
 from parkmart.devtools.evaluate import evaluate, load_gold_files

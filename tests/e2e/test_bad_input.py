@@ -20,7 +20,7 @@ import duckdb
 import lxml.html
 import pytest
 
-from ingest.pipeline import MAX_DOCUMENT_CHARS
+from ingest.process import MAX_DOCUMENT_CHARS
 from tests.helpers import CORPUS, run_cli
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -375,7 +375,7 @@ def test_unreadable_permissions(wh):
 
 def test_permission_error_is_rejected_not_raised(tmp_path):
     """The PermissionError path, reachable even as root: a directory named like an article."""
-    from ingest.pipeline import process_file
+    from ingest.process import process_file
 
     (tmp_path / "folder.txt").mkdir()
     result = process_file(tmp_path / "folder.txt", "folder.txt")

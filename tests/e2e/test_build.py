@@ -100,7 +100,7 @@ def test_one_article_per_sample_file(marts) -> None:
 
 
 def test_article_ids_are_stable_hashes_of_the_body(marts) -> None:
-    from ingest.pipeline import article_id_for
+    from ingest.process import article_id_for
 
     for article_id, body in marts.execute("select article_id, body_text from marts.dim_article").fetchall():
         assert article_id == article_id_for(body)

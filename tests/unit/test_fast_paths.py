@@ -17,7 +17,7 @@ from ingest.extract.quantities import COUNT_AFTER, COUNT_AFTER_RUNS
 from ingest.extract.tokenizer import load_dictionary_tags, load_jieba, load_tokenizer, tag
 from ingest.extract.viterbi import viterbi
 from ingest.normalize import detect_script, mark_damage, to_halfwidth
-from ingest.pipeline import han_share
+from ingest.process import han_share
 from ingest.text import (
     CLAUSE_BREAK_CHARS,
     SENTENCE_BREAK,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import ingest.pipeline as pipeline
-from ingest.pipeline import process_file, time_budget
+import ingest.process as process
+from ingest.process import process_file, time_budget
 
 BODY = "5月6日，合肥高新区与上海市闵行区签约共建产业园，总投资30亿元，计划建设智能制造基地。"
 
@@ -29,13 +29,13 @@ def test_time_budget_interrupts_a_long_regular_expression():
     import re
 
     started = time.perf_counter()
-    with pytest.raises(pipeline.DocumentTimeout), time_budget(0.3):
+    with pytest.raises(process.DocumentTimeout), time_budget(0.3):
         re.match(r"(a|aa)+$", "a" * 40 + "b")  # exponential backtracking in C
     assert time.perf_counter() - started < 5
 
 
 def test_a_document_over_its_time_budget_is_rejected_and_the_others_load(tmp_path, monkeypatch):
-    real = pipeline.extract_article
+    real = process.extract_article
 
     def slow_on_the_second(body, *args, **kwargs):
         if "32亿元" in body:
@@ -44,8 +44,8 @@ def test_a_document_over_its_time_budget_is_rejected_and_the_others_load(tmp_pat
 
     (tmp_path / "warm").mkdir()
     process_file(jsonl(tmp_path / "warm", 1), "lines.jsonl")  # load the dictionaries before the clock is short
-    monkeypatch.setattr(pipeline, "extract_article", slow_on_the_second)
-    monkeypatch.setattr(pipeline, "DOCUMENT_SECONDS", 0.5)
+    monkeypatch.setattr(process, "extract_article", slow_on_the_second)
+    monkeypatch.setattr(process, "DOCUMENT_SECONDS", 0.5)
     result = process_file(jsonl(tmp_path, 3), "lines.jsonl")
     assert [(r["rel_path"], r["stage"], r["reason"]) for r in result.rejected] == [
         ("lines.jsonl#2", "extract", "took over 0.5 s, the time limit for one document")]
@@ -53,7 +53,7 @@ def test_a_document_over_its_time_budget_is_rejected_and_the_others_load(tmp_pat
 
 
 def test_rows_that_cannot_be_stored_reject_their_document_only(tmp_path, monkeypatch):
-    real = pipeline._document_rows
+    real = process._document_rows
 
     def unstorable_second(doc, *args, **kwargs):
         rows = real(doc, *args, **kwargs)
@@ -61,7 +61,7 @@ def test_rows_that_cannot_be_stored_reject_their_document_only(tmp_path, monkeyp
             rows["sentences"][0]["sentence_no"] = "not a number"
         return rows
 
-    monkeypatch.setattr(pipeline, "_document_rows", unstorable_second)
+    monkeypatch.setattr(process, "_document_rows", unstorable_second)
     result = process_file(jsonl(tmp_path, 3), "lines.jsonl")
     assert [(r["rel_path"], r["stage"]) for r in result.rejected] == [("lines.jsonl#2", "load")]
     assert "cannot be stored" in result.rejected[0]["reason"]
@@ -73,7 +73,7 @@ def test_rows_that_cannot_be_stored_reject_their_document_only(tmp_path, monkeyp
 def test_many_documents_are_sealed_in_blocks(tmp_path, monkeypatch):
     one = process_file(jsonl(tmp_path, 1), "lines.jsonl")
     rows_per_document = sum(one.table(t).num_rows for t in ("articles", "sentences", "boilerplate", "mentions"))
-    monkeypatch.setattr(pipeline, "SEAL_ROWS", 4 * rows_per_document)
+    monkeypatch.setattr(process, "SEAL_ROWS", 4 * rows_per_document)
     result = process_file(jsonl(tmp_path, 10), "lines.jsonl")
     assert result.rejected == [] and result.articles == 10
     assert len(result.tables["articles"]) == 3  # blocks of 4, 4 and 2 documents

@@ -17,7 +17,7 @@ from ingest.errors import InputFileError
 from ingest.extract import extract_article
 from ingest.extract.mention import MENTION_TYPES
 from ingest.normalize import normalize
-from ingest.pipeline import process_file
+from ingest.process import process_file
 from ingest.read.decode import decode
 from ingest.segment import segment
 

@@ -9,7 +9,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from ingest.load import to_arrow
+from ingest.rows import to_arrow
 from ingest.spark import (
     CURRENT,
     RawLayer,
