@@ -81,6 +81,12 @@ class IngestPlan:
                    for _, name, file_size, mtime_ns in page]
 
     @property
+    def largest_to_read(self) -> int:
+        """Size in bytes of the largest file to read (0 when there is none)."""
+        return self.con.execute(f"select coalesce(max(file_size), 0) from {PLAN_TABLE} where action in (?, ?)",
+                                [READ, REREAD]).fetchone()[0]
+
+    @property
     def todo(self) -> list[tuple[Path, str]]:
         """Every file to read, as (path, rel_path), in walk order."""
         return [(path, rel_path) for page in self.todo_pages() for path, rel_path, _ in page]

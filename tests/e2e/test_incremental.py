@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingest.pipeline import ingest_corpus
+from ingest.pipeline import ingest_corpus, ingest_memory_limit
 from ingest.plan import plan_ingest
 from parkmart.devtools.synth import write_corpus
 from parkmart.project import PROJECT_DIR
@@ -152,3 +153,17 @@ def test_plan_hands_out_the_files_a_page_at_a_time(corpus: Path, con) -> None:
     stat = (corpus / "zz_new.txt").stat()
     assert pages[1][0][2] == (stat.st_size, stat.st_mtime_ns)
     assert (plan.changed, plan.removed, plan.to_read, plan.seen) == ([first.name], [second.name], 2, plan.skipped + 2)
+    assert plan.largest_to_read == max(first.stat().st_size, stat.st_size)
+
+
+def test_the_writers_memory_limit_follows_the_largest_file_to_read(corpus: Path, con) -> None:
+    """The writer's DuckDB cap is the floor for news pages, and twice the largest file to read
+    when that is more (a raw_bytes value is appended as one block)."""
+    ingest_corpus(con, corpus, workers=1)
+    assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "61.0 MiB"  # 64 MB
+    big = corpus / "zz_feed.jsonl"
+    line = json.dumps({"title": "某园区新项目签约", "content": "某某园区举行新项目签约仪式，总投资三亿元。" * 20},
+                      ensure_ascii=False) + "\n"
+    big.write_text(line * (40_000_000 // len(line.encode("utf-8"))), encoding="utf-8")
+    assert plan_ingest(con, corpus).largest_to_read == big.stat().st_size
+    assert ingest_memory_limit(big.stat().st_size) == f"{2 * big.stat().st_size >> 20}MB"
