@@ -36,7 +36,7 @@ from ingest.process import (
     process_chunk,
     process_chunk_packed,
 )
-from ingest.read.files import Todo
+from ingest.read.files import MAX_FILE_BYTES, Todo
 from ingest.rows import PER_FILE_TABLES
 
 BATCH_FILES = 512  # files per Arrow batch written to DuckDB
@@ -44,9 +44,9 @@ PARALLEL_THRESHOLD = 64  # below this many files to process, no pool is started
 CHUNK_FILES = 16  # files per pool task
 IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
 # DuckDB buffer pool of the writing connection (it spills beyond), so its memory does not
-# grow with the corpus: this much, or twice the largest file to read when that is more,
-# since one raw_bytes value is appended as a single block. At 10,000 files 64 MB (against
-# 128 MB) took the writer from 360 to 300 MiB, and no longer.
+# grow with the corpus: this much, plus twice the largest file to read, since one raw_bytes
+# value is appended as a single block while the batch holding it is still in the pool. At
+# 10,000 files 64 MB (against 128 MB) took the writer from 360 to 300 MiB, and no longer.
 INGEST_MEMORY_FLOOR = 64 << 20
 
 Progress = Callable[[int, int, str], None]
@@ -55,10 +55,12 @@ Progress = Callable[[int, int, str], None]
 def ingest_memory_limit(largest_file: int) -> str:
     """The writer's DuckDB memory limit for a run whose largest file has ``largest_file`` bytes.
 
-    >>> ingest_memory_limit(300_000), ingest_memory_limit(64 << 20)  # a page; a file of MAX_FILE_BYTES
-    ('64MB', '128MB')
+    A file over MAX_FILE_BYTES is rejected without its bytes: it counts as MAX_FILE_BYTES.
+
+    >>> ingest_memory_limit(300_000), ingest_memory_limit(50 << 20), ingest_memory_limit(1 << 40)
+    ('64MB', '164MB', '192MB')
     """
-    return f"{max(INGEST_MEMORY_FLOOR, 2 * largest_file) >> 20}MB"
+    return f"{(INGEST_MEMORY_FLOOR + 2 * min(largest_file, MAX_FILE_BYTES)) >> 20}MB"
 
 
 @dataclass
