@@ -48,6 +48,9 @@ IN_FLIGHT_PER_WORKER = 4  # pool tasks queued ahead of the writer, per worker
 # value is appended as a single block while the batch holding it is still in the pool. At
 # 10,000 files 64 MB (against 128 MB) took the writer from 360 to 300 MiB, and no longer.
 INGEST_MEMORY_FLOOR = 64 << 20
+# Rejection messages a run keeps to print; every rejection is a row of raw.rejected_files,
+# so a corpus of millions of bad lines neither floods the terminal nor fills the writer.
+SHOWN_REJECTIONS = 20
 
 Progress = Callable[[int, int, str], None]
 
@@ -75,8 +78,32 @@ class IngestStats:
     articles: int = 0
     mentions: int = 0
     seconds: float = 0.0
-    rejections: list[str] = field(default_factory=list)
+    rejections: list[str] = field(default_factory=list)  # the first SHOWN_REJECTIONS messages
+    rejection_count: int = 0  # every message, shown or not
     stage_seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+    def add_rejections(self, messages: Iterable[str]) -> None:
+        """Count rejection messages, keeping the first SHOWN_REJECTIONS to print."""
+        for message in messages:
+            self.rejection_count += 1
+            if len(self.rejections) < SHOWN_REJECTIONS:
+                self.rejections.append(message)
+
+    def rejection_lines(self) -> list[str]:
+        """What a run says about its rejections: the kept messages, then how many more.
+
+        >>> stats = IngestStats("r")
+        >>> stats.add_rejections(f"a{i}.json#1: no article body found" for i in range(SHOWN_REJECTIONS + 5))
+        >>> lines = stats.rejection_lines()
+        >>> len(lines), lines[0], lines[-1]  # doctest: +NORMALIZE_WHITESPACE
+        (21, 'rejected: a0.json#1: no article body found',
+         'rejected: ... and 5 more; every rejection is a row of raw.rejected_files')
+        """
+        lines = [f"rejected: {message}" for message in self.rejections]
+        more = self.rejection_count - len(self.rejections)
+        if more:
+            lines.append(f"rejected: ... and {more} more; every rejection is a row of raw.rejected_files")
+        return lines
 
     def add_stages(self, seconds: dict[str, float]) -> None:
         """Add CPU seconds per stage (of a chunk, or of the writer) to the run's."""
@@ -215,6 +242,6 @@ def count_outcomes(stats: IngestStats, outcomes: list[FileOutcome]) -> None:
             stats.files_rejected += 1
         else:
             stats.documents_rejected += len(outcome.rejected)
-        stats.rejections.extend(r["message"] for r in outcome.rejected)
+        stats.add_rejections(r["message"] for r in outcome.rejected)
         stats.articles += outcome.articles
         stats.mentions += outcome.mentions

@@ -373,14 +373,15 @@ def _extract(spark, todo: list[tuple], run_id: str, cores: int):
 
 def _gather_stats(envelope, stats: IngestStats) -> None:
     """Sum the tasks' ``_stats`` rows into ``stats`` (this runs the extraction)."""
+    rejections: list[str] = []
     for (payload,) in envelope.filter(f"table = '{STATS}'").select("payload").collect():
         counts = json.loads(bytes(payload).decode("utf-8"))
         for key in ("files_ingested", "files_rejected", "documents_rejected", "articles", "mentions"):
             setattr(stats, key, getattr(stats, key) + counts[key])
         for stage, seconds in counts["stage_seconds"].items():
             stats.stage_seconds[stage] += seconds
-        stats.rejections.extend(counts["rejections"])
-    stats.rejections.sort()
+        rejections.extend(counts["rejections"])
+    stats.add_rejections(sorted(rejections))
 
 
 def _carried(spark, layer: RawLayer, table: str, affected: set[tuple[str, str]], dropped: set[str],

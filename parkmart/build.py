@@ -205,8 +205,8 @@ def build(corpus: Path = DEFAULT_CORPUS, warehouse: Path = DEFAULT_WAREHOUSE,
                     marts_current = build_state_matches(con, PROJECT_DIR)
             finally:
                 con.close()
-            for message in stats.rejections:
-                say(f"rejected: {message}")
+            for line in stats.rejection_lines():
+                say(line)
             if stats.files_seen and stats.files_rejected == stats.files_seen:
                 raise BuildError(f"{corpus}: every one of the {stats.files_seen} files was rejected (reasons above); "
                                  f"{warehouse.name} was not replaced; check that --corpus points at the articles")

@@ -42,8 +42,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     stats = ingest_only(Path(args.corpus), Path(args.warehouse), say=_say, workers=args.workers,
                         follow_links=args.follow_links, checksum=args.checksum)
-    for message in stats.rejections:
-        _say(f"rejected: {message}")
+    for line in stats.rejection_lines():
+        _say(line)
     _say(f"files read {stats.files_seen}, ingested {stats.files_ingested}, unchanged {stats.files_skipped}, "
          f"rejected {stats.files_rejected}; articles {stats.articles}, mentions {stats.mentions} "
          f"in {stats.seconds:.1f} s")

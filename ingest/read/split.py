@@ -1,5 +1,5 @@
 """Split one decoded file into its documents: the whole of a .txt or .html file, one per
-JSON line (or element of a top-level array) of a .json/.jsonl file.
+JSON line (or element of a top-level array, or the file's one JSON object) of a .json/.jsonl file.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ def split_documents(file: InputFile, decoded: Decoded) -> Iterator[Document]:
 
 
 def json_documents(rel_path: str, text: str) -> Iterator[Document]:
-    """One document per JSON line (or per element of a top-level JSON array), as they come.
+    """One document per JSON line (or per element of a top-level JSON array, or the one
+    document of a file that is a single JSON object, however it is spread over lines), as
+    they come.
 
     Lines are read one at a time, so a large file never exists as a list of lines and of
     documents at once. Lines end at a line feed only (a JSON string may hold U+2028).
@@ -43,14 +45,17 @@ def json_documents(rel_path: str, text: str) -> Iterator[Document]:
     reported as InputFileError with ``#<line>`` in the path, and the other lines still load.
     """
     stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            items = json.loads(stripped)
+    if stripped.startswith(("[", "{")):
+        try:  # JSON lines fail here at the end of their first line: "Extra data"
+            whole = json.loads(stripped)
         except json.JSONDecodeError:
-            items = None
-        if isinstance(items, list):
-            for number, item in enumerate(items, start=1):
+            whole = None
+        if isinstance(whole, list):
+            for number, item in enumerate(whole, start=1):
                 yield _json_item(rel_path, number, item)
+            return
+        if isinstance(whole, dict):
+            yield _json_item(rel_path, 1, whole)
             return
     for number, line in enumerate(_lines(text), start=1):
         if not line.strip():

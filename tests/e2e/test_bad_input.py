@@ -20,6 +20,7 @@ import duckdb
 import lxml.html
 import pytest
 
+from ingest.pipeline import SHOWN_REJECTIONS
 from ingest.process import MAX_DOCUMENT_CHARS
 from tests.helpers import CORPUS, run_cli
 
@@ -328,6 +329,30 @@ def test_jsonl_bad_lines_recorded_good_lines_load(wh):
     assert [t for _, t in articles_of(wh, "lines.jsonl#1")] == ["芜湖经开区新签项目"]
     assert [t for _, t in articles_of(wh, "lines.jsonl#8")] == ["嘉兴平湖新签约项目"]
     assert rejection(wh, "lines.jsonl") is None  # the file itself was fine
+
+
+def test_thousands_of_bad_lines_are_all_recorded_and_only_the_first_printed(tmp_path):
+    """A feed of 3,000 broken lines: every one is a row of raw.rejected_files, the terminal
+    gets the first SHOWN_REJECTIONS and a count, and a pretty-printed one-object file is one
+    document (its one rejection), not a rejection per line."""
+    corpus = tmp_path / "feeds"
+    corpus.mkdir()
+    (corpus / "broken.jsonl").write_text("{'title': 'single quotes'}\n" * 3000, encoding="utf-8")
+    (corpus / "record.json").write_text(json.dumps({"title": "只有标题没有正文", "tags": ["甲", "乙"]},
+                                                   ensure_ascii=False, indent=2), encoding="utf-8")
+    (corpus / "ok.txt").write_text(article("无锡高新区签约", 13), encoding="utf-8")
+    warehouse = tmp_path / "ingested.duckdb"
+    proc = run_cli("ingest", "--corpus", str(corpus), "--warehouse", str(warehouse), "--workers", "1")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        counts = dict(con.execute("select split_part(rel_path, '#', 1), count(*) from raw.rejected_files "
+                                  "group by 1").fetchall())
+    finally:
+        con.close()
+    assert counts == {"broken.jsonl": 3000, "record.json": 1}
+    printed = [line for line in proc.stderr.splitlines() if line.startswith("rejected: ")]
+    assert len(printed) == SHOWN_REJECTIONS + 1
+    assert printed[-1] == f"rejected: ... and {3001 - SHOWN_REJECTIONS} more; every rejection is a row of raw.rejected_files"
 
 
 def test_title_without_body(wh):

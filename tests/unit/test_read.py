@@ -107,6 +107,14 @@ def test_json_array_file() -> None:
     assert [(d.source_file, d.title) for d in docs] == [("f.json#1", "甲"), ("f.json#2", "乙")]
 
 
+def test_a_file_of_one_json_object_over_many_lines_is_one_document() -> None:
+    text = '{\n  "title": "星湾园区新项目签约",\n  "body": "星湾园区新项目签约。",\n  "tags": [\n    "签约"\n  ]\n}\n'
+    assert [(d.source_file, d.title, d.text) for d in json_documents("one.json", text)] == [
+        ("one.json#1", "星湾园区新项目签约", "星湾园区新项目签约。")]
+    (no_body,) = json_documents("one.json", '{\n  "title": "只有标题"\n}\n')
+    assert (no_body.source_file, no_body.text) == ("one.json#1", "")
+
+
 def test_html_main_content_and_page_lines() -> None:
     paragraph = "海宁经编产业园今年计划新开工项目21个，总投资约64亿元，其中亿元以上项目占比超过六成，园区将加快推进厂房建设。"
     html = (f"<html><head><title>海宁经编园新开工21个项目_嘉兴在线</title></head><body>"
