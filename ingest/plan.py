@@ -120,30 +120,36 @@ def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path, follow_links: bool
                 checksum: bool = False) -> IngestPlan:
     """Compare the corpus with ``raw.files`` (see IngestPlan for the rule); reads no unchanged file
     (unless ``checksum``). The plan is the temporary table ``PLAN_TABLE`` of ``con``, replaced."""
-    con.execute(f"create or replace temp table {PLAN_TABLE} (seq bigint, name blob, rel_path varchar, "
-                "file_size bigint, mtime_ns bigint, stat_ok boolean, leaves boolean, action varchar, sha256 varchar, "
-                "same_stat boolean)")
+    walk = f"{PLAN_TABLE}_walk"
+    con.execute(f"create or replace temp table {walk} (seq bigint, name blob, rel_path varchar, "
+                "file_size bigint, mtime_ns bigint, stat_ok boolean, leaves boolean)")
     seen = 0
     for batch in _walk_batches(corpus, follow_links):
         seen += batch.num_rows
-        con.execute(f"insert into {PLAN_TABLE} select *, null, null, null from batch")
+        con.execute(f"insert into {walk} select * from batch")
     columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
     stat_sql = "f.file_size, f.mtime_ns" if "mtime_ns" in columns else "null, null"
+    # One query writes the plan (an update of every walked row would hold each changed value
+    # in memory until commit: a million-file walk ran out of the writer's 64 MB that way).
     # Files with a rejection are processed again, so raw.rejected_files always describes this run.
     con.execute(f"""
-        update {PLAN_TABLE} as p set sha256 = k.sha256, same_stat = k.same_stat, action = case
-            when not p.stat_ok or k.rel_path is null then '{READ}'
-            when k.rejected or p.leaves then '{REREAD}'
-            when k.version = $version and k.same_stat and not $checksum then '{SKIP}'
-            when k.version = $version then '{HASH}'
-            else '{REREAD}' end
-        from (
-            select p.seq, f.rel_path, f.sha256, coalesce(f.extractor_version, '') as version,
+        create or replace temp table {PLAN_TABLE} as
+        with compared as (
+            select p.*, f.rel_path as known, f.sha256, coalesce(f.extractor_version, '') as version,
                    ({stat_sql}) is not distinct from (p.file_size, p.mtime_ns) as same_stat,
                    f.rel_path in (select regexp_replace(rel_path, $line_suffix, '') from raw.rejected_files) as rejected
-            from {PLAN_TABLE} as p left join raw.files as f on f.rel_path = p.rel_path
-        ) as k
-        where k.seq = p.seq""", {"version": EXTRACTOR_VERSION, "checksum": checksum, "line_suffix": LINE_SUFFIX.pattern})
+            from {walk} as p left join raw.files as f on f.rel_path = p.rel_path
+        )
+        select seq, name, rel_path, file_size, mtime_ns, stat_ok, leaves, case
+                when not stat_ok or known is null then '{READ}'
+                when rejected or leaves then '{REREAD}'
+                when version = $version and same_stat and not $checksum then '{SKIP}'
+                when version = $version then '{HASH}'
+                else '{REREAD}' end as action,
+            sha256, same_stat
+        from compared
+        order by seq""", {"version": EXTRACTOR_VERSION, "checksum": checksum, "line_suffix": LINE_SUFFIX.pattern})
+    con.execute(f"drop table {walk}")
     con.execute(f"insert into {PLAN_TABLE} (rel_path, action) select rel_path, '{REMOVED}' from raw.files "
                 f"where rel_path not in (select rel_path from {PLAN_TABLE} where rel_path is not null)")
     _decide_by_hash(con, corpus.resolve())
