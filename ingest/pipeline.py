@@ -55,15 +55,19 @@ SHOWN_REJECTIONS = 20
 Progress = Callable[[int, int, str], None]
 
 
-def ingest_memory_limit(largest_file: int) -> str:
-    """The writer's DuckDB memory limit for a run whose largest file has ``largest_file`` bytes.
+def ingest_memory_limit(largest_file: int, plan_bytes: int = 0) -> str:
+    """The writer's DuckDB memory limit for a run whose largest file has ``largest_file`` bytes
+    and whose plan takes ``plan_bytes`` (``IngestPlan.footprint``: about 90 bytes a file, so
+    the plan of a million files would otherwise crowd the batches out of the floor).
 
     A file over MAX_FILE_BYTES is rejected without its bytes: it counts as MAX_FILE_BYTES.
 
     >>> ingest_memory_limit(300_000), ingest_memory_limit(50 << 20), ingest_memory_limit(1 << 40)
     ('64MB', '164MB', '192MB')
+    >>> ingest_memory_limit(300_000, 85 << 20)  # a million files
+    '149MB'
     """
-    return f"{(INGEST_MEMORY_FLOOR + 2 * min(largest_file, MAX_FILE_BYTES)) >> 20}MB"
+    return f"{(INGEST_MEMORY_FLOOR + 2 * min(largest_file, MAX_FILE_BYTES) + plan_bytes) >> 20}MB"
 
 
 @dataclass
@@ -175,7 +179,7 @@ def ingest_corpus(con: duckdb.DuckDBPyConnection, corpus: Path, workers: int | N
     con.execute("set wal_autocheckpoint = '1GB'")
     plan = plan_ingest(con, corpus, follow_links=follow_links, checksum=checksum)
     stats.files_seen, stats.files_skipped, stats.files_removed = plan.seen, plan.skipped, plan.removed_count
-    con.execute(f"set memory_limit = '{ingest_memory_limit(plan.largest_to_read)}'")
+    con.execute(f"set memory_limit = '{ingest_memory_limit(plan.largest_to_read, plan.footprint)}'")
     if plan.changed_count or plan.removed_count:
         delete_file_rows(con, con.sql(plan.old_rows_sql()))
     con.execute(f"update raw.files set file_size = p.file_size, mtime_ns = p.mtime_ns from {PLAN_TABLE} as p "

@@ -87,6 +87,13 @@ class IngestPlan:
                                 [READ, REREAD]).fetchone()[0]
 
     @property
+    def footprint(self) -> int:
+        """Bytes the plan takes in DuckDB, in memory and spilled (it is the connection's only
+        temporary table while ingesting)."""
+        return self.con.execute("select coalesce(sum(memory_usage_bytes + temporary_storage_bytes), 0)::bigint "
+                                "from duckdb_memory() where tag = 'IN_MEMORY_TABLE'").fetchone()[0]
+
+    @property
     def todo(self) -> list[tuple[Path, str]]:
         """Every file to read, as (path, rel_path), in walk order."""
         return [(path, rel_path) for page in self.todo_pages() for path, rel_path, _ in page]

@@ -158,12 +158,16 @@ def test_plan_hands_out_the_files_a_page_at_a_time(corpus: Path, con) -> None:
 
 def test_the_writers_memory_limit_follows_the_largest_file_to_read(corpus: Path, con) -> None:
     """The writer's DuckDB cap is the floor plus twice the largest file to read (a raw_bytes
-    value is appended as one block): the floor for news pages."""
+    value is appended as one block) plus the plan's bytes: the floor for news pages."""
     ingest_corpus(con, corpus, workers=1)
     assert con.execute("select current_setting('memory_limit')").fetchone()[0] == "61.0 MiB"  # 64 MB
     big = corpus / "zz_feed.jsonl"
     line = json.dumps({"title": "某园区新项目签约", "content": "某某园区举行新项目签约仪式，总投资三亿元。" * 20},
                       ensure_ascii=False) + "\n"
     big.write_text(line * (40_000_000 // len(line.encode("utf-8"))), encoding="utf-8")
-    assert plan_ingest(con, corpus).largest_to_read == big.stat().st_size
+    plan = plan_ingest(con, corpus)
+    assert plan.largest_to_read == big.stat().st_size
     assert ingest_memory_limit(big.stat().st_size) == f"{(64 << 20) + 2 * big.stat().st_size >> 20}MB"
+    # The plan's own bytes are added: a few blocks for a few files.
+    assert 0 < plan.footprint < 4 << 20
+    assert ingest_memory_limit(0, 30 << 20) == "94MB"
