@@ -16,7 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from ingest.errors import WarehouseFileError
-from ingest.rows import ADDED_COLUMNS, DROPPED_COLUMNS, RAW_TABLES, to_arrow
+from ingest.rows import ADDED_COLUMNS, DROPPED_COLUMNS, RAW_TABLES, column_lists
 
 # DuckDB 1.4 clients (most BI drivers today) must be able to open the file.
 STORAGE_COMPATIBILITY = "v1.4.0"
@@ -72,8 +72,24 @@ def append(con: duckdb.DuckDBPyConnection, table: str, batch: pa.Table) -> int:
 
 
 def write_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[dict]) -> int:
-    """Append dict rows to ``raw.<table>`` as one Arrow batch; returns the count."""
-    return append(con, table, to_arrow(table, rows))
+    """Append dict rows to ``raw.<table>`` (see ``insert_columns``); returns the count."""
+    rows = list(rows)
+    if rows:
+        insert_columns(con, f"raw.{table}", *column_lists(table, rows))
+    return len(rows)
+
+
+def insert_columns(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+                   values: list[list]) -> None:
+    """Insert rows given column by column into ``table``: ``values`` holds one list per
+    (name, DuckDB type) of ``columns``, all of the same length.
+
+    How the writer inserts the Python values it makes itself (the corpus walk, rejections, the
+    run's row): DuckDB converts the lists, whereas pyarrow imports pandas (56 MB) the first
+    time it converts Python values, only to ask whether they are pandas objects.
+    """
+    select = ", ".join(f"unnest(${n}::{kind}[]) as {name}" for n, (name, kind) in enumerate(columns, 1))
+    con.execute(f"insert into {table} by name select {select}", values)
 
 
 def delete_file_rows(con: duckdb.DuckDBPyConnection, paths: duckdb.DuckDBPyRelation) -> None:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from ingest import EXTRACTOR_VERSION
+from ingest.load import insert_columns
 from ingest.read.files import Todo, is_utf8_name, iter_files, leaves_corpus
 
 # A rejected JSONL/JSON line's path, `name.jsonl#12`: the '#<line>' suffix to strip.
@@ -34,9 +34,9 @@ PLAN_BATCH = 8192
 READ, REREAD, SKIP, RESTAT, REMOVED = "read", "reread", "skip", "restat", "removed"
 # A known file whose sha256 decides between SKIP/RESTAT and REREAD (its stat changed, or --checksum).
 HASH = "hash"
-SCAN_SCHEMA = pa.schema([("seq", pa.int64()), ("name", pa.binary()), ("rel_path", pa.string()),
-                         ("file_size", pa.int64()), ("mtime_ns", pa.int64()), ("stat_ok", pa.bool_()),
-                         ("leaves", pa.bool_())])
+# The walk's columns, inserted a batch at a time as one list per column (``insert_columns``).
+WALK_COLUMNS = {"seq": "bigint", "name": "blob", "rel_path": "varchar", "file_size": "bigint",
+                "mtime_ns": "bigint", "stat_ok": "boolean", "leaves": "boolean"}
 
 
 @dataclass
@@ -128,12 +128,12 @@ def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path, follow_links: bool
     """Compare the corpus with ``raw.files`` (see IngestPlan for the rule); reads no unchanged file
     (unless ``checksum``). The plan is the temporary table ``PLAN_TABLE`` of ``con``, replaced."""
     walk = f"{PLAN_TABLE}_walk"
-    con.execute(f"create or replace temp table {walk} (seq bigint, name blob, rel_path varchar, "
-                "file_size bigint, mtime_ns bigint, stat_ok boolean, leaves boolean)")
+    columns = ", ".join(f"{name} {kind}" for name, kind in WALK_COLUMNS.items())
+    con.execute(f"create or replace temp table {walk} ({columns})")
     seen = 0
     for batch in _walk_batches(corpus, follow_links):
-        seen += batch.num_rows
-        con.execute(f"insert into {walk} select * from batch")
+        seen += len(batch[0])
+        insert_columns(con, walk, list(WALK_COLUMNS.items()), batch)
     columns = {c[0] for c in con.execute("describe raw.files").fetchall()}
     stat_sql = "f.file_size, f.mtime_ns" if "mtime_ns" in columns else "null, null"
     # One query writes the plan (an update of every walked row would hold each changed value
@@ -166,10 +166,11 @@ def plan_ingest(con: duckdb.DuckDBPyConnection, corpus: Path, follow_links: bool
                       removed_count=counts.get(REMOVED, 0))
 
 
-def _walk_batches(corpus: Path, follow_links: bool) -> Iterator[pa.Table]:
-    """The corpus walk as Arrow batches of ``SCAN_SCHEMA`` rows (a name that is not UTF-8 has
-    no rel_path: it is kept as bytes, to be read and rejected, and never matches raw.files)."""
-    rows: dict[str, list] = {name: [] for name in SCAN_SCHEMA.names}
+def _walk_batches(corpus: Path, follow_links: bool) -> Iterator[list[list]]:
+    """The corpus walk in batches of ``PLAN_BATCH`` files, a list of values per ``WALK_COLUMNS``
+    column (a name that is not UTF-8 has no rel_path: it is kept as bytes, to be read and
+    rejected, and never matches raw.files)."""
+    rows: list[list] = [[] for _ in WALK_COLUMNS]
     for seq, (path, rel_path) in enumerate(iter_files(corpus)):
         try:
             st = path.stat()
@@ -178,13 +179,13 @@ def _walk_batches(corpus: Path, follow_links: bool) -> Iterator[pa.Table]:
             size, mtime, ok = None, None, False
         values = (seq, os.fsencode(rel_path), rel_path if is_utf8_name(rel_path) else None, size, mtime, ok,
                   bool(ok and not follow_links and leaves_corpus(path, rel_path)))
-        for name, value in zip(SCAN_SCHEMA.names, values, strict=True):
-            rows[name].append(value)
-        if len(rows["seq"]) >= PLAN_BATCH:
-            yield pa.Table.from_pydict(rows, schema=SCAN_SCHEMA)
-            rows = {name: [] for name in SCAN_SCHEMA.names}
-    if rows["seq"]:
-        yield pa.Table.from_pydict(rows, schema=SCAN_SCHEMA)
+        for column, value in zip(rows, values, strict=True):
+            column.append(value)
+        if len(rows[0]) >= PLAN_BATCH:
+            yield rows
+            rows = [[] for _ in WALK_COLUMNS]
+    if rows[0]:
+        yield rows
 
 
 def _decide_by_hash(con: duckdb.DuckDBPyConnection, root: Path) -> None:
@@ -195,10 +196,10 @@ def _decide_by_hash(con: duckdb.DuckDBPyConnection, root: Path) -> None:
             f"select seq, name, sha256, same_stat from {PLAN_TABLE} where action = ? and seq > ? order by seq limit ?",
             [HASH, last, PLAN_BATCH]).fetchall():
         last = page[-1][0]
-        decided = pa.table({"seq": [seq for seq, *_ in page],  # noqa: F841 - read by name in the SQL below
-                            "action": [_by_hash(root / os.fsdecode(name), sha, same_stat)
-                                       for _, name, sha, same_stat in page]})
-        con.execute(f"update {PLAN_TABLE} as p set action = d.action from decided as d where d.seq = p.seq")
+        actions = [_by_hash(root / os.fsdecode(name), sha, same_stat) for _, name, sha, same_stat in page]
+        con.execute(f"update {PLAN_TABLE} as p set action = d.action "
+                    "from (select unnest($1::bigint[]) as seq, unnest($2::varchar[]) as action) as d "
+                    "where d.seq = p.seq", [[seq for seq, *_ in page], actions])
 
 
 def _by_hash(path: Path, known_sha: str, same_stat: bool) -> str:

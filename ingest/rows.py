@@ -126,6 +126,20 @@ def from_ipc(payload: bytes) -> pa.Table:
 JSON_TEXT = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
+def column_lists(table: str, rows: list[dict]) -> tuple[list[tuple[str, str]], list[list]]:
+    """The (name, DuckDB type) columns of ``raw.<table>`` and the values of ``rows`` column by
+    column, JSON values serialised (a missing key is a null): the rows the writer makes itself
+    go to DuckDB this way (``ingest.load.write_rows``), never through pyarrow.
+
+    >>> column_lists("sentences", [{"sentence_no": 1, "char_start": 0}])[1][2:5]
+    [[1], [None], [0]]
+    """
+    columns = _columns(table)
+    json_columns = set(JSON_COLUMNS[table])
+    return columns, [[_plain(row.get(name)) if name in json_columns else row.get(name) for row in rows]
+                     for name, _ in columns]
+
+
 def _plain(value: object) -> object:
     if isinstance(value, (dict, list)):
         return JSON_TEXT.encode(value)

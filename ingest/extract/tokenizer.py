@@ -14,9 +14,9 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jieba
-import jieba.posseg
 
 from ingest.extract.lexicon import PARK_SUFFIXES, TRIGGER
 from ingest.extract.regions import FUNCTIONAL_ZONE
@@ -24,49 +24,14 @@ from ingest.extract.viterbi import viterbi
 from ingest.gazetteer import load_regions
 from ingest.text import HAN_BASIC, HAN_CHAR
 
+if TYPE_CHECKING:
+    import jieba.posseg
+
 # Frequency given to generated words: high enough to win over jieba's own splits.
 USER_WORD_FREQ = 50_000
 # Unknown-word runs whose HMM tagging is remembered per process (a generated name such as
 # an unknown name recurs in several windows of an article with different left contexts).
 HMM_CACHE_SIZE = 1 << 12
-
-
-class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
-    """jieba's POS tokenizer with its HMM step (Viterbi over an unknown-word run, the costly
-    part) computed with numpy (``viterbi``, same route) and memoised per distinct run.
-    Overrides the private ``__cut`` of jieba 0.42 (pinned), which ``__cut_detail`` calls
-    for each Han block."""
-
-    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
-        super().__init__(tokenizer)
-        self._hmm_cut = lru_cache(maxsize=HMM_CACHE_SIZE)(self._hmm_words)
-
-    def load_word_tag(self, f: object) -> None:
-        """jieba's tag table: the dictionary's tags (``load_dictionary_tags``, held once per
-        process, about 50 MB) under the user words' tags (jieba adds them on the first cut)."""
-        f.close()
-        self.word_tag_tab = TagTable(load_dictionary_tags())
-
-    def _hmm_words(self, sentence: str) -> tuple:
-        """jieba's ``__cut``: words and tags from the Viterbi route (B/M/E/S positions)."""
-        _prob, route = viterbi(sentence)
-        words, begin, next_i = [], 0, 0
-        for i, char in enumerate(sentence):
-            position, flag = route[i]
-            if position == "B":
-                begin = i
-            elif position == "E":
-                words.append(jieba.posseg.pair(sentence[begin:i + 1], flag))
-                next_i = i + 1
-            elif position == "S":
-                words.append(jieba.posseg.pair(char, flag))
-                next_i = i + 1
-        if next_i < len(sentence):
-            words.append(jieba.posseg.pair(sentence[next_i:], route[next_i][1]))
-        return tuple(words)
-
-    def _POSTokenizer__cut(self, sentence: str) -> tuple:  # noqa: N802 - jieba's mangled name
-        return self._hmm_cut(sentence)
 
 
 class TagTable(dict):
@@ -121,9 +86,56 @@ def load_jieba() -> jieba.Tokenizer:
 
 
 @lru_cache(maxsize=1)
-def load_tokenizer() -> CachingPOSTokenizer:
-    """The POS tokenizer over ``load_jieba``'s tokenizer."""
-    return CachingPOSTokenizer(load_jieba())
+def load_tokenizer() -> jieba.posseg.POSTokenizer:
+    """The POS tokenizer over ``load_jieba``'s tokenizer (a ``caching_pos_tokenizer``)."""
+    return caching_pos_tokenizer()(load_jieba())
+
+
+@lru_cache(maxsize=1)
+def caching_pos_tokenizer() -> type:
+    """jieba's POS tokenizer class with its HMM step (Viterbi over an unknown-word run, the
+    costly part) computed with numpy (``viterbi``, same route) and memoised per distinct run.
+    It overrides the private ``__cut`` of jieba 0.42 (pinned), which ``__cut_detail`` calls
+    for each Han block.
+
+    ``jieba.posseg`` is imported here, not with this module: importing it loads its HMM
+    tables, about 50 MB, and the writer process imports the pipeline but never tags.
+    """
+    import jieba.posseg
+
+    class CachingPOSTokenizer(jieba.posseg.POSTokenizer):
+        def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+            super().__init__(tokenizer)
+            self._hmm_cut = lru_cache(maxsize=HMM_CACHE_SIZE)(self._hmm_words)
+
+        def load_word_tag(self, f: object) -> None:
+            """jieba's tag table: the dictionary's tags (``load_dictionary_tags``, held once
+            per process, about 50 MB) under the user words' tags (jieba adds them on the first cut)."""
+            f.close()
+            self.word_tag_tab = TagTable(load_dictionary_tags())
+
+        def _hmm_words(self, sentence: str) -> tuple:
+            """jieba's ``__cut``: words and tags from the Viterbi route (B/M/E/S positions)."""
+            _prob, route = viterbi(sentence)
+            words, begin, next_i = [], 0, 0
+            for i, char in enumerate(sentence):
+                position, flag = route[i]
+                if position == "B":
+                    begin = i
+                elif position == "E":
+                    words.append(jieba.posseg.pair(sentence[begin:i + 1], flag))
+                    next_i = i + 1
+                elif position == "S":
+                    words.append(jieba.posseg.pair(char, flag))
+                    next_i = i + 1
+            if next_i < len(sentence):
+                words.append(jieba.posseg.pair(sentence[next_i:], route[next_i][1]))
+            return tuple(words)
+
+        def _POSTokenizer__cut(self, sentence: str) -> tuple:  # noqa: N802 - jieba's mangled name
+            return self._hmm_cut(sentence)
+
+    return CachingPOSTokenizer
 
 
 # Distinct windows whose tags are remembered per process: the same phrases (推动更多优质项目,

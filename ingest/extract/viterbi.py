@@ -6,6 +6,9 @@ jieba's algorithm step for step: the same candidate states per character, the sa
 floating-point sums in the same order ((V + trans) + emit), and the same tie-breaking
 (Python's ``max`` over ``(prob, state)`` tuples picks the greatest state among equal
 probabilities), so its route is identical.
+
+jieba's HMM tables (``jieba.posseg``, about 50 MB) are imported on the first call, in the
+processes that tag, not by every process that imports the pipeline.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 
 MIN_FLOAT = -3.14e100  # jieba's log-probability of an unseen emission
 State = tuple[str, str]
@@ -23,6 +25,8 @@ State = tuple[str, str]
 def _tables() -> tuple[list[State], dict[State, int], np.ndarray, np.ndarray, tuple[frozenset[int], ...]]:
     """States in ascending order, their indices, the transition matrix (-inf where jieba has
     none), a mask of states with any transition, and each state's possible successors."""
+    from jieba.posseg import trans_P
+
     states = sorted(trans_P)
     index = {s: i for i, s in enumerate(states)}
     trans = np.full((len(states), len(states)), float("-inf"))
@@ -42,6 +46,8 @@ def viterbi(obs: str) -> tuple[float, list[State]]:
     >>> viterbi("湖畔盛锐") == jieba_viterbi("湖畔盛锐", char_state_tab_P, start_P, trans_P, emit_P)
     True
     """
+    from jieba.posseg import char_state_tab_P, emit_P, start_P
+
     states, index, trans, has_next, successors = _tables()
     all_states = range(len(states))
     first = char_state_tab_P.get(obs[0])

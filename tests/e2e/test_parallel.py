@@ -53,6 +53,31 @@ def test_pool_results_come_in_corpus_order(corpus: Path) -> None:
     assert sum(c.tables["articles"].num_rows for c in chunks) == sum(o.articles for c in chunks for o in c.outcomes)
 
 
+# Runs in a fresh interpreter, so no module an earlier test imported is counted.
+WRITER_MODULES = """
+import sys
+from pathlib import Path
+import duckdb
+from ingest.pipeline import ingest_corpus
+if __name__ == "__main__":
+    con = duckdb.connect(sys.argv[2])
+    stats = ingest_corpus(con, Path(sys.argv[1]), workers=2)
+    print(stats.articles, *(name for name in ("pandas", "jieba.posseg", "trafilatura") if name in sys.modules))
+"""
+
+
+def test_the_writer_never_loads_what_only_workers_need(corpus: Path, tmp_path: Path) -> None:
+    """With a pool, the writer process imports the pipeline but never tags, parses HTML or
+    converts Python values with pyarrow: jieba's HMM tables (50 MB), pandas (56 MB, which
+    pyarrow imports on its first conversion) and trafilatura stay out of it."""
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER_MODULES, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(script), str(corpus), str(tmp_path / "w.duckdb")], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600, check=True).stdout.split()
+    assert int(out[0]) >= PARALLEL_THRESHOLD
+    assert out[1:] == []
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux only")
 def test_pool_workers_exit_when_the_parent_is_killed(corpus: Path, tmp_path: Path) -> None:
     proc = subprocess.Popen([PARKMART, "ingest", "--corpus", str(corpus), "--warehouse", str(tmp_path / "w.duckdb"),
