@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import (
@@ -130,7 +131,12 @@ class SizeBin:
     repeat: bool = False  # the same bin written again for the same set: labelled once
 
 
-def size_bins(text: str) -> list[SizeBin]:
+# Texts whose size bins are kept: amounts and batches both ask for an article's bins.
+SIZE_BIN_CACHE_SIZE = 4
+
+
+@lru_cache(maxsize=SIZE_BIN_CACHE_SIZE)
+def size_bins(text: str) -> tuple[SizeBin, ...]:
     """The investment-size bins of ``text``: a size class that breaks a stated count down.
 
     A threshold with a number (10亿元以上, 1-5亿元, 超10亿元, 百亿以上) makes a bin; a bare
@@ -138,10 +144,12 @@ def size_bins(text: str) -> list[SizeBin]:
     down). The value is the threshold, for a range its lower bound. A size word that only
     describes the whole set (亿元项目N个, 亿元以上新签约工业项目N个) is no bin.
 
+    The bins of the last few texts are kept (the tuple is shared: never changed).
+
     >>> [(b.value, b.subject, b.count) for b in size_bins("签约项目30个,其中10亿元以上项目8个,1-5亿元项目12个")]
     [(1000000000.0, '10亿元以上项目', 8), (100000000.0, '1-5亿元项目', 12)]
     >>> [b.subject for b in size_bins("在45个开工项目中,亿元以上项目有6个")], size_bins("全市新签约亿元项目260个")
-    (['亿元以上项目'], [])
+    (['亿元以上项目'], ())
     """
     out: list[SizeBin] = []
     for m in SIZE_BIN.finditer(text):
@@ -170,7 +178,7 @@ def size_bins(text: str) -> list[SizeBin]:
         repeat = any(b.value == value and b.count == count for b in out)
         kind = "output" if "产值" in text[max(0, start - 6):start] else "investment"
         out.append(SizeBin(start, end, value, kind, text[start:end] + noun, m.start("num"), m.end(), int(count), repeat))
-    return out
+    return tuple(out)
 
 
 def _larger_count_before(text: str, at: int, count: float) -> bool:
