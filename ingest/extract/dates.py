@@ -13,6 +13,7 @@ import re
 
 from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import parse_digit_string, parse_number
+from ingest.text import sentence_bounds
 
 # A year written in Arabic (2023) or Chinese digits (二〇二三).
 YEAR = r"(?:19|20)\d{2}|[一二][〇零○九][〇零○一二三四五六七八九]{2}"
@@ -38,6 +39,11 @@ RELATIVE_OFFSETS = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前�
 # Days between a partial date and the published date beyond which an adjacent year is tried.
 MAX_SAME_YEAR_GAP = 240
 YEAR_OFFSETS = {"去年": -1, "上年": -1, "今年": 0, "当年": 0, "明年": 1, "前年": -2}
+# A year told relative to the date before it in its sentence, not to the published date
+# (…2021年3月签约，同年8月开工; 次年5月): years to add to that date's year.
+YEARS_AFTER_EARLIER_DATE = {"同年": 0, "当年": 0, "次年": 1, "翌年": 1}
+# A date written with its own year (2021年3月), the base of a relative one.
+OWN_YEAR = re.compile(r"(?:19|20)\d{2}年")
 
 
 def nearest_year(month: int, day: int | None, published: dt.date) -> int:
@@ -130,3 +136,20 @@ def _calendar_date(text: str, m: re.Match, published: dt.date | None, published_
                 return None
     return Mention("date", m.start(), m.end(), m.group(), normalized, kind=precision,
                    attrs={"resolved": year is not None})
+
+
+def year_after_earlier_date(text: str, date: Mention, dates: list[Mention]) -> str | None:
+    """The year of a date written relative to the one before it in its sentence (…2021年3月
+    签约，同年8月开工: 2021; 次年: 2022), else None (the date's own year stands).
+
+    >>> t = "于2021年3月签约，次年5月开工"
+    >>> d = extract_dates(t, None, 2023)
+    >>> year_after_earlier_date(t, d[1], d)
+    '2022'
+    """
+    offset = YEARS_AFTER_EARLIER_DATE.get(text[max(0, date.char_start - 2):date.char_start])
+    if offset is None:
+        return None
+    left, _ = sentence_bounds(text, date.char_start)
+    base = [d for d in dates if left <= d.char_start < date.char_start and OWN_YEAR.match(d.surface_text)]
+    return str(int(base[-1].normalized[:4]) + offset) if base else None

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ingest.extract.batches import extract_batches
+from ingest.extract.dates import year_after_earlier_date
 from ingest.extract.lexicon import DESIGNATION_TRIGGERS, PARK_SUFFIXES
 from ingest.extract.lexicon import TRIGGER as TRIGGER_WORD
 from ingest.extract.mention import Mention, touches_damage
@@ -888,10 +889,6 @@ def _first_per_name(projects: list[Mention]) -> list[Mention]:
 
 # A resolved date as the dates extractor writes it: 2021, 2021-03 or 2021-03-18.
 RESOLVED_DATE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2}))?(?:-(?P<d>\d{2}))?")
-# A year told relative to the date before it in the sentence (同年8月, 次年5月): years to add.
-RELATIVE_YEAR = {"同年": 0, "当年": 0, "次年": 1, "翌年": 1}
-# A date written with its own year (2021年3月), the base of a relative one.
-OWN_YEAR = re.compile(r"(?:19|20)\d{2}年")
 
 
 def date_milestones(text: str, projects: list[Mention], dates: list[Mention]) -> list[Mention]:
@@ -927,7 +924,7 @@ def date_milestones(text: str, projects: list[Mention], dates: list[Mention]) ->
             continue  # a reported event alone in its sentence keeps the sentence's date
         m = RESOLVED_DATE.fullmatch(date.normalized)
         assert m is not None
-        p.attrs["clause_date"] = f"{_year_of(text, date, resolved) or m['y']}-{m['m'] or '01'}-{m['d'] or '01'}"
+        p.attrs["clause_date"] = f"{year_after_earlier_date(text, date, resolved) or m['y']}-{m['m'] or '01'}-{m['d'] or '01'}"
         p.attrs["clause_date_precision"] = date.kind
     return out
 
@@ -936,21 +933,3 @@ def _clause_date(text: str, project: Mention, dates: list[Mention]) -> Mention |
     """The date right before the project's trigger, with adverbs only between them."""
     trigger = int(project.attrs["trigger_start"])  # type: ignore[call-overload]
     return next((d for d in dates if d.char_end <= trigger and DATE_TO_TRIGGER.fullmatch(text, d.char_end, trigger)), None)
-
-
-def _year_of(text: str, date: Mention, dates: list[Mention]) -> str | None:
-    """The year of a date written relative to the one before it in its sentence (…2021年3月
-    签约，同年8月开工: 2021; 次年: 2022), else None (the date's own year stands).
-
-    >>> from ingest.extract.dates import extract_dates
-    >>> t = "于2021年3月签约，次年5月开工"
-    >>> d = extract_dates(t, None, 2023)
-    >>> _year_of(t, d[1], d)
-    '2022'
-    """
-    offset = RELATIVE_YEAR.get(text[max(0, date.char_start - 2):date.char_start])
-    if offset is None:
-        return None
-    left, _ = sentence_bounds(text, date.char_start)
-    base = [d for d in dates if left <= d.char_start < date.char_start and OWN_YEAR.match(d.surface_text)]
-    return str(int(base[-1].normalized[:4]) + offset) if base else None

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extract.dates import extract_dates, nearest_year
+from ingest.extract.dates import extract_dates, nearest_year, year_after_earlier_date
 
 PUB = dt.date(2023, 6, 22)
 
@@ -91,3 +91,15 @@ def test_spans_slice_the_text() -> None:
     text = "据悉，去年2月8日签约的项目今天开工，2025年建成。"
     for m in extract_dates(text, PUB):
         assert text[m.char_start:m.char_end] == m.surface_text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("星桥新材料项目于2019年5月签约，同年9月开工。", "2019"),
+    ("星桥新材料项目于2019年5月签约，翌年3月投产。", "2020"),
+    ("星桥新材料项目于2019年5月签约。次年3月投产。", None),  # the earlier date is in another sentence
+    ("星桥新材料项目5月签约，次年3月投产。", None),  # the earlier date has no year of its own
+])
+def test_a_year_told_after_an_earlier_date_takes_that_dates_year(text: str, expected: str | None) -> None:
+    dates = extract_dates(text, None, 2024)
+    assert year_after_earlier_date(text, dates[-1], dates) == expected
+
