@@ -4,34 +4,53 @@
 -- same story; candidate pairs come from locality-sensitive hashing (a pair must agree on a
 -- whole band, in a bucket of at most near_duplicate_max_bucket articles), so the build never
 -- compares every pair. The parameters are dbt vars (dbt_project.yml), shared with the
--- Python that signs. Clusters are the connected components
--- of that relation; the canonical member is the earliest published (then the first source
--- file by name).
+-- Python that signs. Clusters are the connected components of that relation; the canonical
+-- member is the earliest published (then the first source file by name).
+--
+-- Memory stays flat with the corpus (the profile caps DuckDB at memory_limit): articles are
+-- numbered once (canon_rank, an integer in canonical order), and every join below runs on
+-- those integers, never on the article ids; a signature is spread into one integer column
+-- per position, so comparing a candidate pair is plain column arithmetic rather than a list
+-- carried through the joins; and only articles with a similar partner enter the walk over
+-- clusters, the others are alone by definition.
 {% set bands = var('minhash_bands') %}
 {% set rows = var('minhash_rows') %}
 {% set signature_length = bands * rows %}
 with
 
-articles as (
-    select article_id, source_file, published_date, body_minhash
+ranked as (
+    select
+        article_id,
+        row_number() over (order by published_date nulls last, source_file)::integer as canon_rank,
     from {{ ref('int_articles_deduplicated') }}
 ),
 
-ranked as (
+signatures as (
     select
-        *,
-        row_number() over (order by published_date nulls last, source_file) as canon_rank,
-    from articles
+        r.canon_rank,
+        {%- for i in range(1, signature_length + 1) %}
+        a.body_minhash[{{ i }}] as s{{ i }},
+        {%- endfor %}
+    from {{ ref('int_articles_deduplicated') }} as a
+    inner join ranked as r on a.article_id = r.article_id
+    where len(a.body_minhash) = {{ signature_length }}
 ),
 
 bands as (
     select
-        r.article_id,
+        s.canon_rank,
         b.band_no,
-        hash(list_slice(r.body_minhash, b.band_no * {{ rows }} + 1, b.band_no * {{ rows }} + {{ rows }})) as band_key,
-    from ranked as r
+        case b.band_no
+            {%- for band in range(bands) %}
+            when {{ band }} then hash(
+                {%- for i in range(band * rows + 1, band * rows + rows + 1) -%}
+                s.s{{ i }}{{ ", " if not loop.last }}
+                {%- endfor -%}
+            )
+            {%- endfor %}
+        end as band_key,
+    from signatures as s
     cross join range({{ bands }}) as b (band_no)
-    where len(r.body_minhash) = {{ signature_length }}
 ),
 
 sized_bands as (
@@ -45,64 +64,75 @@ sized_bands as (
 
 candidate_pairs as (
     select distinct
-        a.article_id as article_a,
-        b.article_id as article_b,
+        a.canon_rank as rank_a,
+        b.canon_rank as rank_b,
     from sized_bands as a
     inner join sized_bands as b
         on a.band_no = b.band_no
         and a.band_key = b.band_key
-        and a.article_id < b.article_id
+        and a.canon_rank < b.canon_rank
     where a.bucket_size <= {{ var('near_duplicate_max_bucket') }}
 ),
 
 similar_pairs as (
-    select p.article_a, p.article_b,
+    select p.rank_a, p.rank_b,
     from candidate_pairs as p
-    inner join ranked as a on p.article_a = a.article_id
-    inner join ranked as b on p.article_b = b.article_id
-    -- (sqlfluff reads the lambda's parameter i as a column: noqa RF02)
-    where list_sum(list_transform(range(1, {{ signature_length + 1 }}), lambda i: (a.body_minhash[i] = b.body_minhash[i])::int)) / {{ signature_length }}  -- noqa: RF02
-        >= {{ var('near_duplicate_min_similarity') }}
+    inner join signatures as a on p.rank_a = a.canon_rank
+    inner join signatures as b on p.rank_b = b.canon_rank
+    where (
+        {%- for i in range(1, signature_length + 1) %}
+        (a.s{{ i }} = b.s{{ i }})::integer{{ " +" if not loop.last }}
+        {%- endfor %}
+    ) / {{ signature_length }} >= {{ var('near_duplicate_min_similarity') }}
 ),
 
 edges as (
-    select article_a, article_b from similar_pairs
+    select rank_a, rank_b from similar_pairs
     union all
-    select article_b, article_a from similar_pairs
+    select rank_b, rank_a from similar_pairs
 ),
 
 reachable as (
-    -- every article reaches itself; then follow edges (union removes repeats, so it ends)
-    with recursive walk (article_id, member_id) as (
-        select article_id, article_id as member_id from ranked
+    -- every paired article reaches itself; then follow edges (union removes repeats, so
+    -- it ends)
+    with recursive walk (canon_rank, member_rank) as (
+        select distinct rank_a as canon_rank, rank_a as member_rank from edges
         union
-        select w.article_id, e.article_b
+        select w.canon_rank, e.rank_b
         from walk as w
-        inner join edges as e on w.member_id = e.article_a
+        inner join edges as e on w.member_rank = e.rank_a
     )
 
     select * from walk
 ),
 
-canonical as (
+clusters as (
     select
-        w.article_id,
-        arg_min(w.member_id, r.canon_rank) as canonical_id,
+        canon_rank,
+        min(member_rank) as first_rank,
         count(*) as cluster_size,
-    from reachable as w
-    inner join ranked as r on w.member_id = r.article_id
-    group by w.article_id
+    from reachable
+    group by canon_rank
+),
+
+cluster_firsts as (
+    select
+        c.canon_rank,
+        c.cluster_size,
+        r.article_id as canonical_id,
+    from clusters as c
+    inner join ranked as r on c.first_rank = r.canon_rank
 ),
 
 final as (
     select
         r.article_id,
-        c.canonical_id as cluster_id,
+        coalesce(c.canonical_id, r.article_id) as cluster_id,
         case when c.canonical_id <> r.article_id then c.canonical_id end as duplicate_of,
-        c.cluster_size,
-        c.canonical_id <> r.article_id as is_reprint,
+        coalesce(c.cluster_size, 1) as cluster_size,
+        coalesce(c.canonical_id <> r.article_id, false) as is_reprint,
     from ranked as r
-    inner join canonical as c on r.article_id = c.article_id
+    left join cluster_firsts as c on r.canon_rank = c.canon_rank
 )
 
 select * from final
