@@ -48,7 +48,7 @@ from ingest.read.files import (
 )
 from ingest.read.html import html_document
 from ingest.read.split import split_documents
-from ingest.rows import PER_FILE_TABLES, from_ipc, to_arrow, to_ipc
+from ingest.rows import PER_FILE_TABLES, from_ipc, to_arrow, to_ipc, use_system_allocator
 from ingest.segment import segment
 from ingest.text import HAN_LETTERS, mark_surrogates
 
@@ -293,6 +293,11 @@ class ChunkResult:
     tables: dict[str, pa.Table]
     outcomes: list[FileOutcome]
     stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes the chunk's tables hold."""
+        return sum(table.nbytes for table in self.tables.values())
 
 
 def article_id_for(body_text: str) -> str:
@@ -546,6 +551,7 @@ def die_with_parent(parent_pid: int | None = None) -> None:
 def worker_init(parent_pid: int | None = None) -> None:
     """Tie a pool worker to its parent's life, and build the expensive extractor state once."""
     die_with_parent(parent_pid)
+    use_system_allocator()
     load_region_automaton()
     load_tokenizer()
     load_converters()

@@ -88,6 +88,17 @@ JSON_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+def use_system_allocator() -> None:
+    """Allocate this process's Arrow buffers with malloc, which hands freed memory back,
+    rather than pyarrow's default pool, which keeps it for reuse: over a 100k ingest that
+    pool grew each worker from 313 to 386 MiB and the writer by 55 MiB, in about the same time.
+
+    >>> use_system_allocator(); pa.default_memory_pool().backend_name
+    'system'
+    """
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 def to_arrow(table: str, rows: Iterable[dict]) -> pa.Table:
     """Dict rows as an Arrow table with the schema of ``raw.<table>``.
 

@@ -44,7 +44,15 @@ import pyarrow.parquet as pq
 from ingest import EXTRACTOR_VERSION
 from ingest.errors import IngestError
 from ingest.load import create_raw_schema, fsync
-from ingest.pipeline import CHUNK_FILES, IngestStats, count_outcomes, rejection_rows, run_row
+from ingest.pipeline import (
+    CHUNK_BYTES,
+    CHUNK_FILES,
+    IngestStats,
+    bounded_chunks,
+    count_outcomes,
+    rejection_rows,
+    run_row,
+)
 from ingest.plan import LINE_SUFFIX, IngestPlan, plan_ingest
 from ingest.process import process_chunk, worker_init
 from ingest.read.files import Todo
@@ -259,8 +267,8 @@ def extract_batches(batches: Iterator[pa.RecordBatch], run_id: str) -> Iterator[
     for batch in batches:
         for bucket, group in itertools.groupby(batch.to_pylist(), key=lambda r: r["bucket"]):
             todo = [(Path(r["path"]), r["rel_path"], (r["size"], r["mtime_ns"])) for r in group]
-            for start in range(0, len(todo), CHUNK_FILES):
-                chunk = process_chunk(todo[start:start + CHUNK_FILES], run_id)
+            for files in bounded_chunks(todo, CHUNK_FILES, CHUNK_BYTES):
+                chunk = process_chunk(files, run_id)
                 count_outcomes(stats, chunk.outcomes)
                 stats.add_stages(chunk.stage_seconds)
                 tables = {**chunk.tables, "rejected_files": to_arrow("rejected_files",

@@ -5,7 +5,7 @@
 -- whole band, in a bucket of at most near_duplicate_max_bucket articles), so the build never
 -- compares every pair. The parameters are dbt vars (dbt_project.yml), shared with the
 -- Python that signs. Clusters are the connected components of that relation; the canonical
--- member is the earliest published (then the first source file by name).
+-- member is the earliest published (then the first source file by name, then the article id).
 --
 -- Memory stays flat with the corpus (the profile caps DuckDB at memory_limit): articles are
 -- numbered once (canon_rank, an integer in canonical order), and every join below runs on
@@ -18,11 +18,17 @@
 {% set signature_length = bands * rows %}
 with
 
+-- Not materialized: read twice below, and a materialized copy would hold every signature.
+articles as not materialized (
+    select article_id, source_file, published_date, body_minhash
+    from {{ ref('int_articles_deduplicated') }}
+),
+
 ranked as (
     select
         article_id,
-        row_number() over (order by published_date nulls last, source_file)::integer as canon_rank,
-    from {{ ref('int_articles_deduplicated') }}
+        row_number() over (order by published_date nulls last, source_file, article_id)::integer as canon_rank,
+    from articles
 ),
 
 signatures as (
@@ -31,7 +37,7 @@ signatures as (
         {%- for i in range(1, signature_length + 1) %}
         a.body_minhash[{{ i }}] as s{{ i }},
         {%- endfor %}
-    from {{ ref('int_articles_deduplicated') }} as a
+    from articles as a
     inner join ranked as r on a.article_id = r.article_id
     where len(a.body_minhash) = {{ signature_length }}
 ),

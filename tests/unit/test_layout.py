@@ -105,7 +105,7 @@ def test_han_ranges_are_defined_once() -> None:
 
 MODEL_FILES = sorted((ROOT / "models").rglob("*.sql"))
 # An import CTE: `name as (` whose body selects from exactly one ref() or source() and joins nothing.
-CTE_START = re.compile(r"^(\w+) as \($", re.M)
+CTE_START = re.compile(r"^(\w+) as (?:not materialized )?\($", re.M)
 REF = re.compile(r"\{\{\s*(?:ref|source)\(")
 
 
