@@ -138,7 +138,7 @@ def chunk_results(todo: Iterable[Todo], workers: int, run_id: str, follow_links:
     parent (``die_with_parent``).
     """
     files = len(todo) if files is None else files  # type: ignore[arg-type]
-    chunks = bounded_chunks(todo, CHUNK_FILES, CHUNK_BYTES)
+    chunks = bounded_chunks(todo)
     if workers <= 1 or files < PARALLEL_THRESHOLD:
         for chunk in chunks:
             yield process_chunk(chunk, run_id, follow_links)
@@ -158,7 +158,8 @@ def chunk_results(todo: Iterable[Todo], workers: int, run_id: str, follow_links:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def bounded_chunks(todo: Iterable[Todo], max_files: int, max_bytes: int) -> Iterator[list[Todo]]:
+def bounded_chunks(todo: Iterable[Todo], max_files: int = CHUNK_FILES,
+                   max_bytes: int = CHUNK_BYTES) -> Iterator[list[Todo]]:
     """``todo`` in order, in lists of at most ``max_files`` files whose sizes add up to at most
     ``max_bytes``, except that a list always takes its first file (a file of unknown size
     counts as empty).

@@ -45,7 +45,6 @@ from ingest import EXTRACTOR_VERSION
 from ingest.errors import IngestError
 from ingest.load import create_raw_schema, fsync
 from ingest.pipeline import (
-    CHUNK_BYTES,
     CHUNK_FILES,
     IngestStats,
     bounded_chunks,
@@ -267,7 +266,7 @@ def extract_batches(batches: Iterator[pa.RecordBatch], run_id: str) -> Iterator[
     for batch in batches:
         for bucket, group in itertools.groupby(batch.to_pylist(), key=lambda r: r["bucket"]):
             todo = [(Path(r["path"]), r["rel_path"], (r["size"], r["mtime_ns"])) for r in group]
-            for files in bounded_chunks(todo, CHUNK_FILES, CHUNK_BYTES):
+            for files in bounded_chunks(todo):
                 chunk = process_chunk(files, run_id)
                 count_outcomes(stats, chunk.outcomes)
                 stats.add_stages(chunk.stage_seconds)

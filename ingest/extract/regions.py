@@ -93,7 +93,7 @@ class RegionAutomaton:
 
 def is_zone(region: Region) -> bool:
     """True for a development zone that the division tree carries under a statistical code
-    (xx71–xx79: 苏州工业园区 320571) or names as a zone: it is a park, never a region.
+    (a code xx71–xx79, such as 320571) or names as a zone: it is a park, never a region.
 
     >>> from ingest.gazetteer import load_regions
     >>> is_zone(load_regions()["320571"]), is_zone(load_regions()["310115"])

@@ -7,8 +7,8 @@
 -- Python that signs. Clusters are the connected components of that relation; the canonical
 -- member is the earliest published (then the first source file by name, then the article id).
 --
--- Memory stays flat with the corpus (the profile caps DuckDB at memory_limit): articles are
--- numbered once (canon_rank, an integer in canonical order), and every join below runs on
+-- Kept small for the profile's memory_limit (at 100,000 articles it fits; at 1,000,000 it
+-- does not yet, see README): articles are numbered once (canon_rank, an integer in canonical order), and every join below runs on
 -- those integers, never on the article ids; a signature is spread into one integer column
 -- per position, so comparing a candidate pair is plain column arithmetic rather than a list
 -- carried through the joins; and only articles with a similar partner enter the walk over

@@ -9,7 +9,7 @@
   division tree, one division a line, indented by tabs per level, with
   ``name<TAB>code<TAB>short name``; the short names (简称) the extractor matches, and the
   statistical codes 民政部's list does not carry (development zones xx71–xx79 such as
-  苏州工业园区 320571, Taiwan's cities), kept as current rows with ``code_source = 'jionlp'``;
+  320571, Taiwan's cities), kept as current rows with ``code_source = 'jionlp'``;
 * ``seeds/region_changes.csv``, written by hand: one row per retired code (renamed,
   merged, renumbered or transferred division) with its successor, the year of the change
   and the source, 民政部's yearly list of changes (县级以上行政区划变更情况) of that year;
