@@ -15,7 +15,9 @@ bits), so it is a MinHash of its own, half the size in the warehouse.
 The dbt model ``int_articles_clustered`` finds candidate pairs by locality-sensitive
 hashing (``BANDS`` bands of ``ROWS`` values must agree in one band: likely for Jaccard
 ≥ 0.7, rare below 0.3), then keeps pairs whose estimated Jaccard is at least
-``MIN_SIMILARITY``; it never compares every pair of articles.
+``MIN_SIMILARITY``; it never compares every pair of articles. It compares the low 16 bits
+of each position (b-bit MinHash): different values agree there once in 65,536, so its
+share differs from ``similarity`` below only when a pair sits on the threshold.
 """
 
 from __future__ import annotations

@@ -7,18 +7,26 @@
 -- Python that signs. Clusters are the connected components of that relation; the canonical
 -- member is the earliest published (then the first source file by name, then the article id).
 --
--- Kept small for the profile's memory_limit (at 100,000 articles it fits; at 1,000,000 it
--- does not yet, see README): articles are numbered once (canon_rank, an integer in canonical order), and every join below runs on
--- those integers, never on the article ids; a signature is spread into one integer column
--- per position, so comparing a candidate pair is plain column arithmetic rather than a list
--- carried through the joins; and only articles with a similar partner enter the walk over
--- clusters, the others are alone by definition.
+-- Kept small for the profile's memory_limit: articles are numbered once (canon_rank, an
+-- integer in canonical order), and every join below runs on those integers, never on the
+-- article ids; a pair is verified on each position's low 16 bits, four positions packed into
+-- one integer (b-bit MinHash, Li and König 2010: two different values agree there once in
+-- 65,536, so the estimate moves by far less than its own sampling error), which makes a
+-- signature 128 bytes and lets both sides of the verifying join fit in memory at 1,000,000
+-- articles; and only articles with a similar partner enter the walk over clusters, the
+-- others are alone by definition. Band keys hash the full values.
 {% set bands = var('minhash_bands') %}
 {% set rows = var('minhash_rows') %}
 {% set signature_length = bands * rows %}
+{#- positions packed into one ubigint, 16 bits each #}
+{% set lanes = 4 %}
+{% set words = signature_length // lanes %}
+{#- 0x7FFF in every lane: for x = a xor b, bit_count(~(((x & m) + m) | x | m)) counts the lanes
+    where x is zero, the positions where the two words agree (no carry crosses a lane) #}
+{% set low_bits = '9223231297218904063::ubigint' %}
 with
 
--- Not materialized: read twice below, and a materialized copy would hold every signature.
+-- Not materialized: read three times below, and a materialized copy would hold every signature.
 articles as not materialized (
     select article_id, source_file, published_date, body_minhash
     from {{ ref('int_articles_deduplicated') }}
@@ -32,10 +40,15 @@ ranked as (
 ),
 
 signatures as (
+    -- each position's low 16 bits, four to a word (b-bit MinHash)
     select
         r.canon_rank,
-        {%- for i in range(1, signature_length + 1) %}
-        a.body_minhash[{{ i }}] as s{{ i }},
+        {%- for word in range(words) %}
+        (
+            {%- for lane in range(lanes) %}
+            ((a.body_minhash[{{ word * lanes + lane + 1 }}] & 65535)::ubigint << {{ 16 * lane }}){{ " |" if not loop.last }}
+            {%- endfor %}
+        ) as w{{ word }},
         {%- endfor %}
     from articles as a
     inner join ranked as r on a.article_id = r.article_id
@@ -44,19 +57,13 @@ signatures as (
 
 bands as (
     select
-        s.canon_rank,
+        r.canon_rank,
         b.band_no,
-        case b.band_no
-            {%- for band in range(bands) %}
-            when {{ band }} then hash(
-                {%- for i in range(band * rows + 1, band * rows + rows + 1) -%}
-                s.s{{ i }}{{ ", " if not loop.last }}
-                {%- endfor -%}
-            )
-            {%- endfor %}
-        end as band_key,
-    from signatures as s
+        hash(a.body_minhash[b.band_no * {{ rows }} + 1:b.band_no * {{ rows }} + {{ rows }}]) as band_key,
+    from articles as a
+    inner join ranked as r on a.article_id = r.article_id
     cross join range({{ bands }}) as b (band_no)
+    where len(a.body_minhash) = {{ signature_length }}
 ),
 
 sized_bands as (
@@ -77,7 +84,8 @@ candidate_pairs as (
         on a.band_no = b.band_no
         and a.band_key = b.band_key
         and a.canon_rank < b.canon_rank
-    where a.bucket_size <= {{ var('near_duplicate_max_bucket') }}
+    where a.bucket_size between 2 and {{ var('near_duplicate_max_bucket') }}
+        and b.bucket_size between 2 and {{ var('near_duplicate_max_bucket') }}
 ),
 
 similar_pairs as (
@@ -86,8 +94,8 @@ similar_pairs as (
     inner join signatures as a on p.rank_a = a.canon_rank
     inner join signatures as b on p.rank_b = b.canon_rank
     where (
-        {%- for i in range(1, signature_length + 1) %}
-        (a.s{{ i }} = b.s{{ i }})::integer{{ " +" if not loop.last }}
+        {%- for word in range(words) %}
+        bit_count(~(((xor(a.w{{ word }}, b.w{{ word }}) & {{ low_bits }}) + {{ low_bits }}) | xor(a.w{{ word }}, b.w{{ word }}) | {{ low_bits }})){{ " +" if not loop.last }}
         {%- endfor %}
     ) / {{ signature_length }} >= {{ var('near_duplicate_min_similarity') }}
 ),

@@ -3,7 +3,10 @@
 -- the sentence names no other region), the article's main region, and
 -- the date that applies (a resolved date in the sentence, else the article's event date).
 -- Joins within a sentence plus window ranking, so the cost grows with sentence length,
--- not with corpus size.
+-- not with corpus size; the text that places a mention is read only from the sentences
+-- that can place one (those naming a region, those opening with the city's own zone), so
+-- a large corpus does not carry every sentence's text through those joins.
+{% set city_zone = '市[^，,。市县区]{0,4}(?:园区|开发区|经开区|高新区|新区)' %}
 with
 
 mentions as (
@@ -52,6 +55,12 @@ regions as (
     where m.mention_type = 'region'
 ),
 
+zone_sentences as (
+    select s.*
+    from sentences as s
+    where regexp_matches(s.sentence_text, '{{ city_zone }}')
+),
+
 headline_regions as (
     -- regions whose body spelling also stands in the headline: what the article is about
     select distinct r.article_id, r.region_code
@@ -81,46 +90,76 @@ article_region as (
     group by article_id
 ),
 
-sentence_regions as (
-    -- each region of the mention's sentence, with the text between the two and the
-    -- character before the region (、 when the region opens an item of a list)
+region_pairs as (
+    -- each mention with each region of its sentence, positions only (the text joins after)
     select
         m.mention_id,
+        m.article_id,
+        m.sentence_no,
+        m.char_start,
+        m.char_end,
         r.region_code,
         r.is_venue,
         r.level_rank,
-        abs(r.char_start - m.char_start) as distance,
-        substring(
-            s.sentence_text,
-            least(r.char_end, m.char_end) - s.char_start + 1,
-            greatest(0, greatest(r.char_start, m.char_start) - least(r.char_end, m.char_end))
-        ) as gap_text,
-        substring(s.sentence_text, r.char_start - s.char_start, 1) as char_before,
-        substring(s.sentence_text, greatest(1, r.char_start - s.char_start - 1), 2) as word_before,
+        r.char_start as region_start,
+        r.char_end as region_end,
     from mentions as m
     inner join regions as r on m.article_id = r.article_id and m.sentence_no = r.sentence_no
-    inner join sentences as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
 ),
 
-sentence_region as (
-    -- the most specific region of the mention's sentence, its own list item's first
-    -- (甲县总投资5亿元的星河项目、乙县云帆项目: 乙县 places 云帆项目), never the place that
-    -- opens another item of the same list (乙县 does not place 星河项目); a region heading
-    -- the list (甲市签约星河、云帆等项目) or beyond a comma places every item; a region the
-    -- sentence links up with (接轨上海) is a partner, not a place
+region_sentences as materialized (
+    select s.article_id, s.sentence_no, s.char_start, s.sentence_text
+    from sentences as s
+    semi join regions as r on s.article_id = r.article_id and s.sentence_no = r.sentence_no
+),
+
+sentence_regions as (
+    -- each region of the mention's sentence that can place it: never the place that opens
+    -- another item of the same list (the text between the two holds a 、 but no comma, and
+    -- the region follows a 、 or a colon), never a partner the place links up with
+    -- (接轨上海, 对接杭州, 融入南京); whether a 、 lies between them is kept for the ranking
     select
         mention_id,
         region_code,
-    from sentence_regions
+        is_venue,
+        level_rank,
+        distance,
+        contains(gap_text, '、') as crosses_list_item,
+    from (
+        select
+            p.mention_id,
+            p.region_code,
+            p.is_venue,
+            p.level_rank,
+            abs(p.region_start - p.char_start) as distance,
+            substring(
+                s.sentence_text,
+                least(p.region_end, p.char_end) - s.char_start + 1,
+                greatest(0, greatest(p.region_start, p.char_start) - least(p.region_end, p.char_end))
+            ) as gap_text,
+            substring(s.sentence_text, p.region_start - s.char_start, 1) as char_before,
+            substring(s.sentence_text, greatest(1, p.region_start - s.char_start - 1), 2) as word_before,
+        from region_pairs as p
+        inner join region_sentences as s on p.article_id = s.article_id and p.sentence_no = s.sentence_no
+    )
     where not (
         regexp_matches(gap_text, '^[^，,；;：:]*、[^，,；;：:]*$')
         and char_before in ('、', '：', ':')
     )
-    -- a partner the place links up with (接轨上海, 对接杭州, 融入南京) places nothing
     and word_before not in ('接轨', '对接', '融入')
+),
+
+sentence_region as (
+    -- the most specific region of the mention's sentence, its own list item's first
+    -- (甲县总投资5亿元的星河项目、乙县云帆项目: 乙县 places 云帆项目, not 星河项目); a region
+    -- heading the list (甲市签约星河、云帆等项目) or beyond a comma places every item
+    select
+        mention_id,
+        region_code,
+    from sentence_regions
     qualify row_number() over (
         partition by mention_id
-        order by contains(gap_text, '、'), is_venue, level_rank, distance, region_code
+        order by crosses_list_item, is_venue, level_rank, distance, region_code
     ) = 1
 ),
 
@@ -144,13 +183,13 @@ zone_city as (
         m.mention_id,
         coalesce(nullif(r.city_code, ''), r.region_code) as region_code,
     from mentions as m
-    inner join sentences as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
+    inner join zone_sentences as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
     inner join article_region as ar on m.article_id = ar.article_id
     inner join reference_regions as r on ar.region_code = r.region_code
     where r.level in ('city', 'county')
         and regexp_matches(
             regexp_extract(substring(s.sentence_text, 1, m.char_start - s.char_start), '[^、；;：:]*$'),
-            '^市[^，,。市县区]{0,4}(?:园区|开发区|经开区|高新区|新区)'
+            '^{{ city_zone }}'
         )
 ),
 
