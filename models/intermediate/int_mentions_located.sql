@@ -203,26 +203,62 @@ sentence_dates as (
     group by article_id, sentence_no
 ),
 
+mention_places as (
+    -- what the mention's own sentence places it with, one row per mention (each part below
+    -- has at most one row per mention), so the last step joins it once
+    select
+        mention_id,
+        max(sentence_region_code) as sentence_region_code,
+        max(zone_city_code) as zone_city_code,
+        max(located_park_id) as located_park_id,
+    from (
+        select mention_id, region_code as sentence_region_code, null as zone_city_code, null as located_park_id
+        from sentence_region
+        union all
+        select mention_id, null, region_code, null from zone_city
+        union all
+        select mention_id, null, null, park_id from sentence_park
+    )
+    group by mention_id
+),
+
+article_context as (
+    select
+        coalesce(ar.article_id, d.article_id) as article_id,
+        ar.region_code as article_region_code,
+        d.event_date,
+        d.published_date,
+    from article_region as ar
+    full join articles_dated as d on ar.article_id = d.article_id
+),
+
+sentence_context as (
+    select
+        coalesce(s.article_id, sd.article_id) as article_id,
+        coalesce(s.sentence_no, sd.sentence_no) as sentence_no,
+        s.sentence_text,
+        s.paragraph_no,
+        sd.date_value,
+    from sentences as s
+    full join sentence_dates as sd on s.article_id = sd.article_id and s.sentence_no = sd.sentence_no
+),
+
 final as (
     select
         m.*,
         s.sentence_text as evidence_text,
         s.paragraph_no,
-        coalesce(sr.region_code, zc.region_code, ar.region_code) as located_region_code,
-        sr.region_code as sentence_region_code,
-        zc.region_code as zone_city_code,
-        ar.region_code as article_region_code,
-        sp.park_id as located_park_id,
-        coalesce(sd.date_value, d.event_date) as located_date,
-        d.published_date,
+        coalesce(p.sentence_region_code, p.zone_city_code, a.article_region_code) as located_region_code,
+        p.sentence_region_code,
+        p.zone_city_code,
+        a.article_region_code,
+        p.located_park_id,
+        coalesce(s.date_value, a.event_date) as located_date,
+        a.published_date,
     from mentions as m
-    left join sentences as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
-    left join article_region as ar on m.article_id = ar.article_id
-    left join sentence_region as sr on m.mention_id = sr.mention_id
-    left join zone_city as zc on m.mention_id = zc.mention_id
-    left join sentence_park as sp on m.mention_id = sp.mention_id
-    left join sentence_dates as sd on m.article_id = sd.article_id and m.sentence_no = sd.sentence_no
-    left join articles_dated as d on m.article_id = d.article_id
+    left join sentence_context as s on m.article_id = s.article_id and m.sentence_no = s.sentence_no
+    left join article_context as a on m.article_id = a.article_id
+    left join mention_places as p on m.mention_id = p.mention_id
 )
 
 select * from final
