@@ -4,7 +4,7 @@
 -- the date that applies (a resolved date in the sentence, else the article's event date).
 -- Joins within a sentence plus window ranking, so the cost grows with sentence length,
 -- not with corpus size; the text that places a mention is read only from the sentences
--- that can place one (those naming a region, those opening with the city's own zone), so
+-- that can place one (those naming a region, those naming the city's own zone), so
 -- a large corpus does not carry every sentence's text through those joins.
 {% set city_zone = '市[^，,。市县区]{0,4}(?:园区|开发区|经开区|高新区|新区)' %}
 with
