@@ -215,9 +215,11 @@ mention_places as (
         select mention_id, region_code as sentence_region_code, null as zone_city_code, null as located_park_id
         from sentence_region
         union all
-        select mention_id, null, region_code, null from zone_city
+        select mention_id, null as sentence_region_code, region_code as zone_city_code, null as located_park_id
+        from zone_city
         union all
-        select mention_id, null, null, park_id from sentence_park
+        select mention_id, null as sentence_region_code, null as zone_city_code, park_id as located_park_id
+        from sentence_park
     )
     group by mention_id
 ),
