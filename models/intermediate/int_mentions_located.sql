@@ -108,6 +108,9 @@ region_pairs as (
 ),
 
 region_sentences as materialized (
+    -- the sentences that name a region; materialized as a barrier, so the planner joins
+    -- their text to the pairs above rather than to every mention first (inlined, this step
+    -- ran out of memory at 1,000,000 articles)
     select s.article_id, s.sentence_no, s.char_start, s.sentence_text
     from sentences as s
     semi join regions as r on s.article_id = r.article_id and s.sentence_no = r.sentence_no
