@@ -11,6 +11,8 @@ renamed as (
         short_name,
         full_name,
         level,
+        -- the more specific division first, wherever regions are ranked
+        case level when 'county' then 0 when 'city' then 1 else 2 end as level_rank,
         nullif(parent_code, '') as parent_code,
         province_code,
         nullif(city_code, '') as city_code,
