@@ -113,6 +113,24 @@ def runs_holding(chars: str, cue: str) -> re.Pattern:
     return re.compile(f"(?<![{chars}])[{chars}]*?(?:{cue})[{chars}]*")
 
 
+def finditer_gated(pattern: re.Pattern, text: str, gate: re.Pattern) -> Iterator[re.Match]:
+    """The matches of ``pattern`` in ``text``, none at once when ``text`` holds no match of ``gate``.
+
+    These are the matches of ``pattern.finditer(text)`` when every match of ``pattern`` holds
+    a match of ``gate`` (say, its last 、 and all after it). Worth it when ``pattern`` tries
+    every character of a text (a run of names before a rare tail) while ``gate`` opens with
+    a literal the scan jumps to.
+
+    >>> names_and_count = re.compile(r"(?:[a-z]+,)+[a-z]+ and [0-9]")
+    >>> gate = re.compile(r",[a-z]+ and [0-9]")
+    >>> [m.group() for m in finditer_gated(names_and_count, "ann,bob and 3 more", gate)]
+    ['ann,bob and 3']
+    >>> list(finditer_gated(names_and_count, "ann and bob", gate))
+    []
+    """
+    return pattern.finditer(text) if gate.search(text) else iter(())
+
+
 def finditer_in_runs(pattern: re.Pattern, text: str, runs: re.Pattern) -> Iterator[re.Match]:
     """The matches of ``pattern`` in ``text``, scanned for only inside the matches of ``runs``
     (a ``runs_holding`` pattern).

@@ -29,7 +29,7 @@ from ingest.extract.numbers import (
     qualifier_of,
 )
 from ingest.extract.quantities import COUNT_LINK, extract_counts
-from ingest.text import HAN_BASIC, clause_before, sentence_bounds
+from ingest.text import HAN_BASIC, clause_before, finditer_gated, sentence_bounds
 
 # Currency words as written, mapped to ISO 4217.
 CURRENCIES = {
@@ -109,11 +109,16 @@ KIND_AFTER = re.compile(
 # An investment-size bin: a size class with the count of projects in it (10亿元以上项目8个,
 # 1-5亿元N个, 超10亿元项目N个, 百亿以上项目N个, 亿元以上项目有N个).
 SIZE_BIN_START = rf"(?=[超逾\d{CN_NUMERAL_CHARS}万亿])"  # where a bin can start: lets the scan skip other characters
+# What follows a bin's magnitude: 元, 以上, the noun and the count.
+SIZE_BIN_TAIL = (rf"(?P<cur>元)?(?P<post>以上)?"
+                 rf"(?P<noun>[{HAN_BASIC}]{{0,8}}?(?:项目|企业))?(?P<link>{COUNT_LINK}) ?(?P<num>\d+|[一二两三四五六七八九十百]+)(?:个|家)")
 SIZE_BIN = re.compile(
     rf"{SIZE_BIN_START}(?P<pre>超过|超|逾)?(?P<low>{NUMBER})?(?:(?P<mag_lo>{MAGNITUDE})?元?{RANGE_SEP}(?P<high>{NUMBER}))?"
-    rf"(?P<mag>{MAGNITUDE})(?P<cur>元)?(?P<post>以上)?"
-    rf"(?P<noun>[{HAN_BASIC}]{{0,8}}?(?:项目|企业))?(?P<link>{COUNT_LINK}) ?(?P<num>\d+|[一二两三四五六七八九十百]+)(?:个|家)"
+    rf"(?P<mag>{MAGNITUDE}){SIZE_BIN_TAIL}"
 )
+# The last character of a bin's magnitude (every MAGNITUDE ends in 万, 亿 or 千) and its tail:
+# every bin holds one, so a text without one has no bin (``finditer_gated``).
+SIZE_BIN_GATE = re.compile(rf"[万亿千]{SIZE_BIN_TAIL}")
 
 
 @dataclass(frozen=True)
@@ -152,7 +157,7 @@ def size_bins(text: str) -> tuple[SizeBin, ...]:
     (['亿元以上项目'], ())
     """
     out: list[SizeBin] = []
-    for m in SIZE_BIN.finditer(text):
+    for m in finditer_gated(SIZE_BIN, text, SIZE_BIN_GATE):
         if m["mag"] not in ("亿", "百亿", "千万", "万"):
             continue
         low_start = m.start("low") if m["low"] else m.start("mag")

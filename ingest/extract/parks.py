@@ -24,7 +24,7 @@ from ingest.extract.regions import (
 from ingest.extract.tokenizer import load_dictionary_tags, name_start, tag
 from ingest.gazetteer import load_abbreviations, load_regions
 from ingest.reference import load_dbt_vars
-from ingest.text import CLAUSE_BREAK_CHARS, HAN_BASIC, HAN_CHAR
+from ingest.text import CLAUSE_BREAK_CHARS, HAN_BASIC, HAN_CHAR, clause_bounds
 
 # A park suffix (longest first), or a bare 园 that is not part of 园区/园林, then a phase.
 PARK_SUFFIX = re.compile(
@@ -180,9 +180,12 @@ def extract_parks(text: str, pair_named: bool = False) -> list[Mention]:
 
 
 def clause_before(text: str, at: int) -> str:
-    """The text of the clause before offset ``at``, back to the previous comma or sentence end."""
-    cut = max(text.rfind(c, 0, at) for c in CLAUSE_BREAK_CHARS)
-    return text[cut + 1:at]
+    """The text of the clause before offset ``at``, back to the previous comma or sentence end.
+
+    >>> clause_before("会上，星河产业园揭牌", 5)
+    '星河'
+    """
+    return text[clause_bounds(text, at, at)[0]:at]
 
 
 def quoted_start(text: str, start: int, suffix_start: int) -> int:

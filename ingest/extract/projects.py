@@ -33,7 +33,7 @@ from ingest.extract.mention import Mention, touches_damage
 from ingest.extract.numbers import CN_NUMERAL_CHARS, MAX_NUMERAL_CHARS
 from ingest.extract.tokenizer import NAME_VERBS, STOP_WORDS, load_tokenizer, name_start, tag
 from ingest.gazetteer import load_abbreviations
-from ingest.text import HAN_BASIC, clause_bounds, sentence_bounds
+from ingest.text import HAN_BASIC, clause_bounds, finditer_gated, sentence_bounds
 
 # Heads that end a project name (项目孵化, 项目招引: 项目 modifies the next noun, no head).
 PROJECT_HEAD = re.compile(r"项目(?!孵化|招引|招商|审批|对接)|总部(?!项目|基地|经济)|总部基地|研发中心(?!项目)|生产基地(?!项目)")
@@ -118,15 +118,17 @@ QUOTED_FACILITY = re.compile(
 # The object of a signing that is a project without a name (签下了投资意向, 签订投资协议).
 INTENTION_OBJECT = re.compile(r"了?(?:投资意向|投资协议|意向协议|投资合同|落户协议)")
 # "A、B、C等N家企业": members listed before the count of their batch.
-ENUM_BEFORE_COUNT = re.compile(
-    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z()（）·]{{2,24}}、)+[{HAN_BASIC}A-Za-z()（）·]{{2,24}})等"
-    r"(?P<count>(?:\d+|[一二三四五六七八九十百两]+)(?:家|个))"
-)
+COUNTED_MEMBER_NAME = rf"[{HAN_BASIC}A-Za-z()（）·]{{2,24}}"
+COUNT_AFTER_LIST = r"等(?P<count>(?:\d+|[一二三四五六七八九十百两]+)(?:家|个))"
+ENUM_BEFORE_COUNT = re.compile(rf"(?P<list>(?:{COUNTED_MEMBER_NAME}、)+{COUNTED_MEMBER_NAME}){COUNT_AFTER_LIST}")
 # "A、B、C等新引进项目": members listed before the generic projects they are.
-ENUM_BEFORE_HEAD = re.compile(
-    rf"(?P<list>(?:[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}}、)+[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}})(?:等|[两三四五六七八九十]大)"
-    rf"(?P<head>(?:一批|一大批|一系列|多个)?[{HAN_BASIC}]{{0,12}}?项目)"
-)
+HEADED_MEMBER_NAME = rf"[{HAN_BASIC}A-Za-z0-9()（）·—-]{{2,30}}"
+HEAD_AFTER_LIST = rf"(?:等|[两三四五六七八九十]大)(?P<head>(?:一批|一大批|一系列|多个)?[{HAN_BASIC}]{{0,12}}?项目)"
+ENUM_BEFORE_HEAD = re.compile(rf"(?P<list>(?:{HEADED_MEMBER_NAME}、)+{HEADED_MEMBER_NAME}){HEAD_AFTER_LIST}")
+# The last 、 of each list above, its last member and what follows: every match holds one, so
+# a text without one has no match (``finditer_gated``); the scan for it jumps from 、 to 、.
+ENUM_BEFORE_COUNT_GATE = re.compile(rf"、{COUNTED_MEMBER_NAME}{COUNT_AFTER_LIST}")
+ENUM_BEFORE_HEAD_GATE = re.compile(rf"、{HEADED_MEMBER_NAME}{HEAD_AFTER_LIST}")
 # "签约落地A、B、C等": members listed right after their trigger.
 ENUM_AFTER_TRIGGER = re.compile(
     rf"(?P<trigger>签约落地|签约引进|成功引进|引进|引入|落地|落户)了?(?:包括)?"
@@ -353,13 +355,13 @@ def _enumerated_projects(text: str, events: list[Mention], batches: list[Mention
     "A、B、C等N家企业入驻" and "集中签约的项目有：A、B、C" (also when the count and its
     event stand in the sentence before: "12个项目签约。这些项目分别是A、B、C")."""
     out = []
-    for m in ENUM_BEFORE_COUNT.finditer(text):
+    for m in finditer_gated(ENUM_BEFORE_COUNT, text, ENUM_BEFORE_COUNT_GATE):
         batch = next((b for b in batches if b.char_start == m.start("count")), None)
         if batch is None:
             continue
         members = _members(text, m.start("list"), m.end("list"), first_trimmed=True)
         out += [_member_project(text, start, end, batch) for start, end in members]
-    for m in ENUM_BEFORE_HEAD.finditer(text):
+    for m in finditer_gated(ENUM_BEFORE_HEAD, text, ENUM_BEFORE_HEAD_GATE):
         event = governing_event(text, events, m.start("head"), m.end()) or _batch_before(text, batches, m.start())
         if event is None:
             continue

@@ -410,6 +410,8 @@ def abbreviation_mentions(text: str, covered: list[tuple[int, int]], context: Co
     out: list[Mention] = []
     for m in abbreviation_run().finditer(text):
         start, end = m.span()
+        if end - start == 1 and m.group() not in STANDALONE_ABBREVIATIONS:
+            continue  # a lone character that is no standalone place: the rules below name nothing
         if touches_damage(text, start, end) or any(s < end and start < e for s, e in covered):
             continue
         while (end - start > 1 and start > 0 and HAN_CHAR.match(text[start - 1]) and text[start - 1] not in FUNCTION_CHARS
