@@ -104,6 +104,25 @@ def _between_breaks(offsets: list[int], length: int, start: int, end: int) -> tu
     return (offsets[before - 1] + 1 if before else 0), (offsets[after] if after < len(offsets) else length)
 
 
+def alternation(words: list[str]) -> str:
+    """``"|".join(words)`` with the words grouped by their first character, which must be a
+    plain one: the same matches, found faster.
+
+    It is exact: only the words opening with the character at hand can match there, and
+    within a group their order is kept, so the engine tries the same words in the same order
+    (backtracking included); it only skips the words of other groups at once.
+
+    >>> alternation(["产业园区", "产业园", "园区", "新区", "园(?!林)"])
+    '产(?:业园区|业园)|园(?:区|(?!林))|新区'
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        assert word[0] not in "\\[](){}.*+?^$|", word
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+                    for first, rests in groups.items())
+
+
 def runs_holding(chars: str, cue: str) -> re.Pattern:
     """A pattern matching each whole run of ``chars`` (a character-class body) that holds ``cue``.
 

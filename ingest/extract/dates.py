@@ -33,8 +33,10 @@ DATE = re.compile(
 )
 # 2023-06-21, 2023.6.21, 2023/06/21 written in running text.
 NUMERIC_DATE = re.compile(r"(?=[12])(?<![\d.])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.])")
-# Relative days: 今天, 今日, 昨天, 昨日, 前天, 明天 (not in 今日头条 or 美好的明天).
-RELATIVE_DAY = re.compile(r"(?<!的)(?:今天|今日|昨天|昨日|前天|明天|明日)(?!头条|之星|说法|关注)")
+# Relative days: 今天, 今日, 昨天, 昨日, 前天, 明天 (not in 今日头条 or 美好的明天). The 的
+# before the two-character word is looked for behind it, so the pattern opens with the word
+# and the scan skips to its first character at once.
+RELATIVE_DAY = re.compile(r"(?:今天|今日|昨天|昨日|前天|明天|明日)(?<!的..)(?!头条|之星|说法|关注)")
 RELATIVE_OFFSETS = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1, "明日": 1}
 # Days between a partial date and the published date beyond which an adjacent year is tried.
 MAX_SAME_YEAR_GAP = 240

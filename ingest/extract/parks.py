@@ -24,11 +24,11 @@ from ingest.extract.regions import (
 from ingest.extract.tokenizer import load_dictionary_tags, name_start, tag
 from ingest.gazetteer import load_abbreviations, load_regions
 from ingest.reference import load_dbt_vars
-from ingest.text import CLAUSE_BREAK_CHARS, HAN_BASIC, HAN_CHAR, clause_bounds
+from ingest.text import CLAUSE_BREAK_CHARS, HAN_BASIC, HAN_CHAR, alternation, clause_bounds
 
 # A park suffix (longest first), or a bare 园 that is not part of 园区/园林, then a phase.
 PARK_SUFFIX = re.compile(
-    rf"(?P<suffix>{'|'.join(PARK_SUFFIXES)}|园(?![区林艺]))(?P<phase>[一二三四五六七八九十\d]+期)?"
+    rf"(?P<suffix>{alternation([*PARK_SUFFIXES, '园(?![区林艺])'])})(?P<phase>[一二三四五六七八九十\d]+期)?"
 )
 # Words before a bare 园 that make it a garden, campus or home, not a park.
 NOT_PARK_YUAN = re.compile(r"(?:公|花|家|校|乐|田|庄|果|茶|陵|菜|植物|动物|幼儿|游乐|博览|开|入|进|建|出|离|游)$")
