@@ -106,7 +106,8 @@ def _between_breaks(offsets: list[int], length: int, start: int, end: int) -> tu
 
 def alternation(words: list[str]) -> str:
     """``"|".join(words)`` with the words grouped by their first character, which must be a
-    plain one: the same matches, found faster.
+    plain one: the same matches. Worth it for a long list (the park suffixes scan five
+    times faster); a short list of plain words is scanned as fast as is.
 
     It is exact: only the words opening with the character at hand can match there, and
     within a group their order is kept, so the engine tries the same words in the same order
