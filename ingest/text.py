@@ -124,13 +124,35 @@ def alternation(words: list[str]) -> str:
                     for first, rests in groups.items())
 
 
-def runs_holding(chars: str, cue: str) -> re.Pattern:
-    """A pattern matching each whole run of ``chars`` (a character-class body) that holds ``cue``.
+class RunsHolding:
+    """Each whole run of ``chars`` (a character-class body) that holds a match of ``cue``
+    (a pattern made of those characters only), as (start, end) spans.
 
-    >>> [m.group() for m in runs_holding("a-z0-9", "[0-9]").finditer("parks3, farms, fields5")]
-    ['parks3', 'fields5']
+    The runs are found from their cues: a scan for the cue skips at once to the rare places
+    it stands, and each one's run is then read forward from it and, on the reversed text,
+    backward. It is exact: the cue is made of the run's characters, so the cue lies inside
+    one run, and that run is the whole run around it; a later cue inside the same run gives
+    it again and is skipped.
+
+    >>> runs = RunsHolding("a-z0-9", "[0-9]")
+    >>> [(span, "parks3, farms, fields5"[slice(*span)]) for span in runs.spans("parks3, farms, fields5")]
+    [((0, 6), 'parks3'), ((15, 22), 'fields5')]
     """
-    return re.compile(f"(?<![{chars}])[{chars}]*?(?:{cue})[{chars}]*")
+
+    def __init__(self, chars: str, cue: str) -> None:
+        self.run = re.compile(f"[{chars}]*")
+        self.cue = re.compile(cue)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        end = 0
+        backward = None
+        for cue in self.cue.finditer(text):
+            if cue.start() < end:
+                continue  # inside the run just given
+            backward = text[::-1] if backward is None else backward
+            start = len(text) - self.run.match(backward, len(text) - cue.start()).end()
+            end = self.run.match(text, cue.end()).end()
+            yield start, end
 
 
 def finditer_gated(pattern: re.Pattern, text: str, gate: re.Pattern) -> Iterator[re.Match]:
@@ -151,9 +173,8 @@ def finditer_gated(pattern: re.Pattern, text: str, gate: re.Pattern) -> Iterator
     return pattern.finditer(text) if gate.search(text) else iter(())
 
 
-def finditer_in_runs(pattern: re.Pattern, text: str, runs: re.Pattern) -> Iterator[re.Match]:
-    """The matches of ``pattern`` in ``text``, scanned for only inside the matches of ``runs``
-    (a ``runs_holding`` pattern).
+def finditer_in_runs(pattern: re.Pattern, text: str, runs: RunsHolding) -> Iterator[re.Match]:
+    """The matches of ``pattern`` in ``text``, scanned for only inside the spans of ``runs``.
 
     These are the matches of ``pattern.finditer(text)`` when every match of ``pattern`` is
     made of the runs' characters and holds their cue, and ``pattern`` looks behind but never
@@ -161,8 +182,8 @@ def finditer_in_runs(pattern: re.Pattern, text: str, runs: re.Pattern) -> Iterat
     before its head word) while the cue is rare (a number and a classifier).
 
     >>> noun_count = re.compile(r"[a-z]*?s[0-9]")
-    >>> [m.group() for m in finditer_in_runs(noun_count, "parks3, farms, fields5", runs_holding("a-z0-9", "[0-9]"))]
+    >>> [m.group() for m in finditer_in_runs(noun_count, "parks3, farms, fields5", RunsHolding("a-z0-9", "[0-9]"))]
     ['parks3', 'fields5']
     """
-    for run in runs.finditer(text):
-        yield from pattern.finditer(text, run.start(), run.end())
+    for start, end in runs.spans(text):
+        yield from pattern.finditer(text, start, end)

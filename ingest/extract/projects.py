@@ -651,6 +651,8 @@ def _opens_with_verb(words: str) -> bool:
 MAX_ABBREVIATION_RUN = 4
 
 
+# Brackets and quotes, dropped from a body before it is judged.
+BRACKETS_AND_QUOTES = re.compile(r"[()（）“”\"]")
 # A body that counts the projects (7个项目, 三大新兴产业项目): a batch, never one named project.
 COUNTED_BODY = re.compile(r"^(?:[\d一二三四五六七八九十百千两几数多余]+(?:个|家|项|批|类|期$|大(?!道|街|桥|厦|楼|学))|[个家项](?!目))")
 
@@ -666,7 +668,7 @@ def is_generic_body(body: str) -> bool:
     >>> is_generic_body("7个"), is_generic_body("三大新兴产业"), is_generic_body("十里河")
     (True, True, False)
     """
-    body = SCOPE_PREFIX.sub("", re.sub(r"[()（）“”\"]", "", body))
+    body = SCOPE_PREFIX.sub("", BRACKETS_AND_QUOTES.sub("", body))
     body = REGION_PREFIX.sub("", body, count=1) if REGION_PREFIX.match(body) else body
     if len(body) <= 1 or GENERIC_PROJECT_BODY.match(body) or COUNTED_BODY.match(body):
         return True
@@ -867,13 +869,18 @@ def _mark_background(text: str, projects: list[Mention]) -> list[Mention]:
     return out
 
 
+# Characters a project's name key drops: white space, brackets, quotes, the middle dot.
+NAME_KEY_DROP = re.compile(r"[\s()（）“”\"·]")
+
+
 def name_key(name: str) -> str:
     """The key that merges spellings of one project within an article.
 
     >>> name_key("台州（松江）科技创新园二期项目") == name_key("台州(松江)科创园二期")
     True
     """
-    return re.sub(r"项目$", "", re.sub(r"[\s()（）“”\"·]", "", name.replace("科技创新园", "科创园")))
+    # removesuffix is re.sub("项目$", ""): no white space is left for $ to match before.
+    return NAME_KEY_DROP.sub("", name.replace("科技创新园", "科创园")).removesuffix("项目")
 
 
 def _first_per_name(projects: list[Mention]) -> list[Mention]:

@@ -20,7 +20,7 @@ from ingest.extract.numbers import (
     parse_number,
     qualifier_of,
 )
-from ingest.text import DAMAGE, HAN_BASIC, clause_before, finditer_in_runs, runs_holding
+from ingest.text import DAMAGE, HAN_BASIC, RunsHolding, clause_before, finditer_in_runs
 
 # Area units to square metres (1亩 = 10000/15 m², 1公顷 = 10000 m², 1平方公里 = 10⁶ m²).
 AREA_UNITS = {
@@ -67,8 +67,8 @@ COUNT_AFTER = re.compile(
 )
 # The runs of characters a COUNT_AFTER match is made of that hold the number and classifier
 # it ends in: the only places it is scanned for (``finditer_in_runs``).
-COUNT_AFTER_RUNS = runs_holding(rf"“”‘’\"「」『』《》()（）·A-Za-z{HAN_BASIC}\d、 ,.",
-                                rf"[\d{CN_NUMERAL_CHARS}] ?(?:余|多)?[个家项]")
+COUNT_AFTER_RUNS = RunsHolding(rf"“”‘’\"「」『』《》()（）·A-Za-z{HAN_BASIC}\d、 ,.",
+                               rf"[\d{CN_NUMERAL_CHARS}] ?(?:余|多)?[个家项]")
 # Words that show the "noun" is a clause, not what is counted (3个方面推进项目).
 NOT_A_NOUN = re.compile(r"方面|领域|方向|环节|推动|加快|围绕|实现|打造|聚焦|推进")
 # Words opening a clause that are not part of the counted noun (其中外资项目5个).
