@@ -100,33 +100,38 @@ similar_pairs as (
     ) / {{ signature_length }} >= {{ var('near_duplicate_min_similarity') }}
 ),
 
-edges as (
+-- (ST03, PRS: sqlfluff cannot parse the walk below, USING KEY, so it sees no reader of edges)
+edges as (  -- noqa: ST03
     select rank_a, rank_b from similar_pairs
     union all
     select rank_b, rank_a from similar_pairs
 ),
 
-reachable as (
-    -- every paired article reaches itself; then follow edges (union removes repeats, so
-    -- it ends)
-    with recursive walk (canon_rank, member_rank) as (
-        select distinct rank_a as canon_rank, rank_a as member_rank from edges
+labels as (
+    -- each paired article labelled with the least rank of its cluster: every article starts
+    -- with its own rank, and each round hands a smaller label on along the edges, keeping one
+    -- row per article (USING KEY), so the walk holds one row per article whatever the
+    -- cluster's size (listing every member each member reaches grew with its square and ran
+    -- out of the cap on a 1,000,000-article corpus); it ends when no label gets smaller
+    with recursive walk (member_rank, first_rank) using key (member_rank) as (  -- noqa: PRS
+        select distinct rank_a as member_rank, rank_a as first_rank from edges
         union
-        select w.canon_rank, e.rank_b
+        select e.rank_b as member_rank, min(w.first_rank) as first_rank
         from walk as w
         inner join edges as e on w.member_rank = e.rank_a
+        inner join recurring.walk as current_label on e.rank_b = current_label.member_rank
+        group by e.rank_b
+        having min(w.first_rank) < min(current_label.first_rank)
     )
-
     select * from walk
 ),
 
 clusters as (
     select
-        canon_rank,
-        min(member_rank) as first_rank,
-        count(*) as cluster_size,
-    from reachable
-    group by canon_rank
+        member_rank as canon_rank,
+        first_rank,
+        count(*) over (partition by first_rank) as cluster_size,
+    from labels
 ),
 
 cluster_firsts as (
