@@ -109,10 +109,10 @@ edges as (  -- noqa: ST03
 
 labels as (
     -- each paired article labelled with the least rank of its cluster: every article starts
-    -- with its own rank, and each round hands a smaller label on along the edges, keeping one
-    -- row per article (USING KEY), so the walk holds one row per article whatever the
-    -- cluster's size (listing every member each member reaches grew with its square and ran
-    -- out of the cap on a 1,000,000-article corpus); it ends when no label gets smaller
+    -- with its own rank, and each round hands a smaller label on along the edges; USING KEY
+    -- keeps one row per article whatever the cluster's size (listing every member each
+    -- member reaches grew with its square and ran out of the cap on a 1,000,000-article
+    -- corpus); it ends when no label gets smaller
     with recursive walk (member_rank, first_rank) using key (member_rank) as (  -- noqa: PRS
         select distinct rank_a as member_rank, rank_a as first_rank from edges
         union
